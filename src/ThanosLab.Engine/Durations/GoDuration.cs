@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text;
+
+namespace ThanosLab.Engine.Durations;
+
+/// <summary>
+/// Go's <c>time.Duration</c> text form: what thanosbench's plan YAML and Thanos flags use
+/// (<c>15s</c>, <c>1h0m0s</c>, <c>1m30s</c>, <c>500ms</c>).
+/// </summary>
+public static class GoDuration
+{
+    private const long NsPerTick = 100;
+
+    /// <summary>Formats like Go's <c>Duration.String()</c> (at tick precision, 100 ns).</summary>
+    public static string Format(TimeSpan value)
+    {
+        long ns = value.Ticks * NsPerTick;
+        if (ns == 0) return "0s";
+        var neg = ns < 0;
+        ulong u = neg ? (ulong)(-ns) : (ulong)ns;
+        var sb = new StringBuilder();
+        if (u < 1_000_000_000UL)
+        {
+            // Sub-second values use the smallest unit that gives an integer part.
+            string unit;
+            ulong div;
+            if (u < 1_000UL) { unit = "ns"; div = 1; }
+            else if (u < 1_000_000UL) { unit = "µs"; div = 1_000; }
+            else { unit = "ms"; div = 1_000_000; }
+            sb.Append(FormatFraction(u, div)).Append(unit);
+        }
+        else
+        {
+            var secondsPart = u % 60_000_000_000UL;
+            var totalMinutes = u / 60_000_000_000UL;
+            var hours = totalMinutes / 60;
+            var minutes = totalMinutes % 60;
+            if (hours > 0) sb.Append(hours.ToString(CultureInfo.InvariantCulture)).Append('h');
+            if (hours > 0 || minutes > 0) sb.Append(minutes.ToString(CultureInfo.InvariantCulture)).Append('m');
+            sb.Append(FormatFraction(secondsPart, 1_000_000_000UL)).Append('s');
+        }
+        return (neg ? "-" : "") + sb;
+    }
+
+    private static string FormatFraction(ulong v, ulong div)
+    {
+        var whole = v / div;
+        var frac = v % div;
+        if (frac == 0) return whole.ToString(CultureInfo.InvariantCulture);
+        var digits = div.ToString(CultureInfo.InvariantCulture).Length - 1;
+        return whole.ToString(CultureInfo.InvariantCulture) + "." + frac.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0').TrimEnd('0');
+    }
+
+    /// <summary>Parses Go's <c>time.ParseDuration</c> syntax: a sequence of decimal numbers with units ns, us, µs, ms, s, m, h.</summary>
+    public static bool TryParse(string? text, out TimeSpan value)
+    {
+        value = default;
+        if (string.IsNullOrEmpty(text)) return false;
+        var s = text.AsSpan();
+        var neg = false;
+        if (s[0] is '-' or '+')
+        {
+            neg = s[0] == '-';
+            s = s[1..];
+        }
+        if (s.SequenceEqual("0")) return true;
+        if (s.IsEmpty) return false;
+        decimal totalNs = 0;
+        while (!s.IsEmpty)
+        {
+            var i = 0;
+            while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.')) i++;
+            if (i == 0 || !decimal.TryParse(s[..i], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)) return false;
+            s = s[i..];
+            var j = 0;
+            while (j < s.Length && !char.IsAsciiDigit(s[j]) && s[j] != '.') j++;
+            var unit = s[..j].ToString();
+            s = s[j..];
+            decimal mult = unit switch
+            {
+                "ns" => 1m,
+                "us" or "µs" or "μs" => 1_000m,
+                "ms" => 1_000_000m,
+                "s" => 1_000_000_000m,
+                "m" => 60_000_000_000m,
+                "h" => 3_600_000_000_000m,
+                _ => 0m,
+            };
+            if (mult == 0m) return false;
+            totalNs += number * mult;
+            if (totalNs > long.MaxValue) return false;
+        }
+        var ticks = (long)(totalNs / NsPerTick);
+        value = TimeSpan.FromTicks(neg ? -ticks : ticks);
+        return true;
+    }
+
+    public static TimeSpan Parse(string? text, string what)
+    {
+        if (TryParse(text, out var v)) return v;
+        throw new ThanosLabException(ErrorKind.InvalidArgument, "InvalidDuration",
+            $"'{text}' is not a valid {what}: expected a Go duration such as 15s, 1m30s, 1h0m0s or 500ms (units ns, us, ms, s, m, h).", text);
+    }
+}

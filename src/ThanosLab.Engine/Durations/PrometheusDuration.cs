@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text;
+
+namespace ThanosLab.Engine.Durations;
+
+/// <summary>
+/// Prometheus' duration syntax (<c>model.ParseDuration</c>): units y, w, d, h, m, s, ms, largest
+/// first, each at most once (<c>1d12h</c>, <c>400d</c>, <c>5m</c>). Also accepts a Go duration so
+/// <c>1h0m0s</c> works too.
+/// </summary>
+public static class PrometheusDuration
+{
+    private static readonly (string Unit, long Ms)[] Units =
+    {
+        ("y", 365L * 24 * 3_600_000), ("w", 7L * 24 * 3_600_000), ("d", 24L * 3_600_000),
+        ("h", 3_600_000), ("m", 60_000), ("s", 1_000), ("ms", 1),
+    };
+
+    public static bool TryParse(string? text, out TimeSpan value)
+    {
+        value = default;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        var s = text.Trim();
+        if (s == "0")
+        {
+            return true;
+        }
+        long total = 0;
+        var pos = 0;
+        var lastUnit = -1;
+        var ok = true;
+        while (pos < s.Length)
+        {
+            var start = pos;
+            while (pos < s.Length && char.IsAsciiDigit(s[pos])) pos++;
+            if (pos == start) { ok = false; break; }
+            if (!long.TryParse(s.AsSpan(start, pos - start), NumberStyles.None, CultureInfo.InvariantCulture, out var n)) { ok = false; break; }
+            var us = pos;
+            while (pos < s.Length && char.IsAsciiLetter(s[pos])) pos++;
+            var unit = s[us..pos];
+            var idx = Array.FindIndex(Units, u => u.Unit == unit);
+            if (idx < 0 || idx <= lastUnit) { ok = false; break; }
+            lastUnit = idx;
+            try
+            {
+                total = checked(total + checked(n * Units[idx].Ms));
+            }
+            catch (OverflowException)
+            {
+                ok = false;
+                break;
+            }
+        }
+        if (ok)
+        {
+            value = TimeSpan.FromMilliseconds(total);
+            return true;
+        }
+        return GoDuration.TryParse(s, out value) && value >= TimeSpan.Zero;
+    }
+
+    public static TimeSpan Parse(string? text, string what)
+    {
+        if (TryParse(text, out var v)) return v;
+        throw new ThanosLabException(ErrorKind.InvalidArgument, "InvalidDuration",
+            $"'{text}' is not a valid {what}: expected a Prometheus duration such as 15s, 5m, 1h, 1d12h, 2w or 1y (units y, w, d, h, m, s, ms, largest first).", text);
+    }
+
+    /// <summary>Prometheus' own string form: largest units first, zero parts left out (<c>1d12h</c>, <c>0s</c>).</summary>
+    public static string Format(TimeSpan value)
+    {
+        var ms = (long)value.TotalMilliseconds;
+        if (ms == 0) return "0s";
+        var sb = new StringBuilder();
+        if (ms < 0) { sb.Append('-'); ms = -ms; }
+        foreach (var (unit, size) in Units)
+        {
+            if (ms >= size)
+            {
+                sb.Append((ms / size).ToString(CultureInfo.InvariantCulture)).Append(unit);
+                ms %= size;
+            }
+        }
+        return sb.ToString();
+    }
+}

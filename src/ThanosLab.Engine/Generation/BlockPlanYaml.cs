@@ -1,0 +1,293 @@
+using System.Globalization;
+using System.Text;
+using ThanosLab.Engine.Durations;
+using ThanosLab.Engine.Tsdb;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace ThanosLab.Engine.Generation;
+
+/// <summary>
+/// thanosbench's plan stream (formats.md §17.2): one YAML document per block, as yaml.v2 writes Go
+/// structs without tags. Read strictly, as <c>block gen</c> does: an unknown key is an error.
+/// </summary>
+public static class BlockPlanYaml
+{
+    private const string ZeroUlid = "00000000000000000000000000";
+
+    public static void Write(IEnumerable<BlockSpec> blocks, TextWriter w)
+    {
+        var first = true;
+        foreach (var b in blocks)
+        {
+            if (!first) w.Write("---\n");
+            first = false;
+            w.Write("meta:\n  blockmeta:\n");
+            w.Write($"    ulid: \"{ZeroUlid}\"\n");
+            w.Write($"    mintime: {Int(b.MinTime)}\n    maxtime: {Int(b.MaxTime)}\n");
+            w.Write("    stats:\n      numsamples: 0\n      numseries: 0\n      numchunks: 0\n      numtombstones: 0\n");
+            w.Write("    compaction:\n      level: 1\n      sources: []\n      deletable: false\n      parents: []\n      failed: false\n");
+            w.Write("    version: 1\n  thanos:\n    version: 0\n");
+            WriteMap(w, "    labels", b.ExternalLabels);
+            w.Write($"    downsample:\n      resolution: 0\n    source: {Scalar(b.Source)}\n    segmentfiles: []\n    files: []\n    rewrites: []\n");
+            w.Write("series:");
+            if (b.Series.Count == 0)
+            {
+                w.Write(" []\n");
+                continue;
+            }
+            w.Write('\n');
+            foreach (var s in b.Series)
+            {
+                w.Write("- ");
+                WriteMap(w, "labels", s.Labels, "  ");
+                w.Write($"  targets: {Int(s.Targets)}\n");
+                w.Write($"  type: {TypeName(s.Type)}\n");
+                w.Write($"  mintime: {Int(s.MinTime)}\n  maxtime: {Int(s.MaxTime)}\n");
+                var c = s.Characteristics;
+                w.Write($"  jitter: {GoFloatFormat.Format(c.Jitter)}\n");
+                w.Write($"  scrapeInterval: {GoDuration.Format(c.ScrapeInterval)}\n");
+                w.Write($"  changeInterval: {GoDuration.Format(c.ChangeInterval)}\n");
+                w.Write($"  max: {GoFloatFormat.Format(c.Max)}\n  min: {GoFloatFormat.Format(c.Min)}\n");
+            }
+        }
+    }
+
+    public static string ToYaml(IEnumerable<BlockSpec> blocks)
+    {
+        var sw = new StringWriter(CultureInfo.InvariantCulture);
+        Write(blocks, sw);
+        return sw.ToString();
+    }
+
+    public static string TypeName(SeriesType t) => t switch
+    {
+        SeriesType.Gauge => "GAUGE",
+        SeriesType.Counter => "COUNTER",
+        SeriesType.Random => "RANDOM",
+        _ => throw new ArgumentOutOfRangeException(nameof(t)),
+    };
+
+    public static SeriesType ParseType(string? name) => name?.ToUpperInvariant() switch
+    {
+        "GAUGE" => SeriesType.Gauge,
+        "COUNTER" => SeriesType.Counter,
+        "RANDOM" => SeriesType.Random,
+        _ => throw new ThanosLabException(ErrorKind.InvalidArgument, "UnknownSeriesType",
+            $"'{name}' is not a series type. Valid types: GAUGE, COUNTER, RANDOM.", name),
+    };
+
+    private static string Int(long v) => v.ToString(CultureInfo.InvariantCulture);
+
+    private static void WriteMap(TextWriter w, string key, LabelSet labels, string indent = "")
+    {
+        if (labels.Count == 0)
+        {
+            w.Write($"{key}: {{}}\n");
+            return;
+        }
+        w.Write($"{key}:\n");
+        var childIndent = new string(' ', key.Length - key.TrimStart().Length + 2) + indent;
+        foreach (var l in labels)
+        {
+            w.Write($"{childIndent}{Scalar(l.Name)}: {Scalar(l.Value)}\n");
+        }
+    }
+
+    /// <summary>Quotes a string when plain YAML would read it as something else.</summary>
+    private static string Scalar(string s)
+    {
+        var needsQuotes = s.Length == 0
+            || s != s.Trim()
+            || "-?:,[]{}#&*!|>'\"%@`".Contains(s[0])
+            || s.Contains(": ", StringComparison.Ordinal) || s.Contains(" #", StringComparison.Ordinal) || s.EndsWith(':')
+            || s.Any(char.IsControl)
+            || LooksLikeNonString(s);
+        if (!needsQuotes) return s;
+        var sb = new StringBuilder("\"");
+        foreach (var ch in s)
+        {
+            switch (ch)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\t': sb.Append("\\t"); break;
+                default:
+                    if (char.IsControl(ch)) sb.Append("\\u").Append(((int)ch).ToString("x4", CultureInfo.InvariantCulture));
+                    else sb.Append(ch);
+                    break;
+            }
+        }
+        return sb.Append('"').ToString();
+    }
+
+    private static bool LooksLikeNonString(string s)
+    {
+        var lower = s.ToLowerInvariant();
+        if (lower is "~" or "null" or "true" or "false" or "yes" or "no" or "on" or "off" or "y" or "n" or ".inf" or "-.inf" or "+.inf" or ".nan") return true;
+        return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+            || long.TryParse(s.Replace("_", ""), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+            || s.StartsWith("0x", StringComparison.OrdinalIgnoreCase) || s.StartsWith("0o", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Reads a plan stream; <paramref name="source"/> names the input in errors.</summary>
+    public static IReadOnlyList<BlockSpec> Read(TextReader reader, string source)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(reader);
+        }
+        catch (YamlException e)
+        {
+            throw Invalid(source, e.Start.Line, $"is not valid YAML: {e.Message}");
+        }
+        var blocks = new List<BlockSpec>();
+        foreach (var doc in stream.Documents)
+        {
+            if (doc.RootNode is YamlScalarNode { Value: null or "" or "~" or "null" }) continue;
+            blocks.Add(ReadBlock(doc.RootNode, source));
+        }
+        return blocks;
+    }
+
+    private static BlockSpec ReadBlock(YamlNode root, string source)
+    {
+        var top = Map(root, source, "a block spec", "meta", "series");
+        long minTime = 0, maxTime = 0;
+        var ext = LabelSet.Empty;
+        var sourceName = "blockgen";
+        if (top.TryGetValue("meta", out var metaNode))
+        {
+            var meta = Map(metaNode, source, "meta", "blockmeta", "thanos");
+            if (meta.TryGetValue("blockmeta", out var bmNode))
+            {
+                var bm = Map(bmNode, source, "meta.blockmeta", "ulid", "mintime", "maxtime", "stats", "compaction", "version");
+                if (bm.TryGetValue("mintime", out var n)) minTime = Long(n, source, "meta.blockmeta.mintime");
+                if (bm.TryGetValue("maxtime", out n)) maxTime = Long(n, source, "meta.blockmeta.maxtime");
+                if (bm.TryGetValue("stats", out n)) Map(n, source, "meta.blockmeta.stats", "numsamples", "numseries", "numchunks", "numtombstones");
+                if (bm.TryGetValue("compaction", out n)) Map(n, source, "meta.blockmeta.compaction", "level", "sources", "deletable", "parents", "failed");
+                if (bm.TryGetValue("version", out n) && Long(n, source, "meta.blockmeta.version") is not (0 or 1))
+                {
+                    throw Invalid(source, n.Start.Line, "has meta.blockmeta.version other than 1; thanosbench plans use version 1");
+                }
+            }
+            if (meta.TryGetValue("thanos", out var thNode))
+            {
+                var th = Map(thNode, source, "meta.thanos", "version", "labels", "downsample", "source", "segmentfiles", "files", "rewrites");
+                if (th.TryGetValue("labels", out var n)) ext = Labels(n, source, "meta.thanos.labels", "external label");
+                if (th.TryGetValue("downsample", out n)) Map(n, source, "meta.thanos.downsample", "resolution");
+                if (th.TryGetValue("source", out n)) sourceName = Str(n, source, "meta.thanos.source");
+            }
+        }
+        var series = new List<SeriesSpec>();
+        if (top.TryGetValue("series", out var seriesNode) && !IsNull(seriesNode))
+        {
+            if (seriesNode is not YamlSequenceNode seq) throw Invalid(source, seriesNode.Start.Line, "has 'series' that is not a list");
+            foreach (var item in seq)
+            {
+                series.Add(ReadSeries(item, source));
+            }
+        }
+        return new BlockSpec(minTime, maxTime, LabelNameRules.ValidateExternal(ext), series, sourceName);
+    }
+
+    private static SeriesSpec ReadSeries(YamlNode node, string source)
+    {
+        var m = Map(node, source, "a series spec", "labels", "targets", "type", "mintime", "maxtime", "jitter", "scrapeInterval", "changeInterval", "max", "min");
+        var labels = m.TryGetValue("labels", out var n) ? Labels(n, source, "series labels", "series label") : LabelSet.Empty;
+        var targets = m.TryGetValue("targets", out n) ? (int)Long(n, source, "targets") : 0;
+        var type = m.TryGetValue("type", out n) ? ParseType(Str(n, source, "type")) : SeriesType.Gauge;
+        var min = m.TryGetValue("mintime", out n) ? Long(n, source, "mintime") : 0;
+        var max = m.TryGetValue("maxtime", out n) ? Long(n, source, "maxtime") : 0;
+        double D(string key) => m.TryGetValue(key, out var v) ? Double(v, source, key) : 0;
+        TimeSpan T(string key) => m.TryGetValue(key, out var v) ? Duration(v, source, key) : TimeSpan.Zero;
+        var c = new SeriesCharacteristics(D("min"), D("max"), D("jitter"), T("scrapeInterval"), T("changeInterval"));
+        var spec = new SeriesSpec(labels, targets, type, min, max, c);
+        try
+        {
+            spec.Validate();
+        }
+        catch (ThanosLabException e)
+        {
+            throw Invalid(source, node.Start.Line, "has an invalid series spec: " + e.Message, e);
+        }
+        return spec;
+    }
+
+    private static Dictionary<string, YamlNode> Map(YamlNode node, string source, string what, params string[] known)
+    {
+        var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        if (IsNull(node)) return result;
+        if (node is not YamlMappingNode map) throw Invalid(source, node.Start.Line, $"has {what} that is not a mapping");
+        foreach (var (k, v) in map.Children)
+        {
+            var key = (k as YamlScalarNode)?.Value ?? "";
+            if (!known.Contains(key, StringComparer.Ordinal))
+            {
+                throw Invalid(source, k.Start.Line, $"has the unknown key '{key}' in {what}; accepted keys: {string.Join(", ", known)} (plans are decoded strictly, as thanosbench does)");
+            }
+            if (!result.TryAdd(key, v)) throw Invalid(source, k.Start.Line, $"repeats the key '{key}' in {what}");
+        }
+        return result;
+    }
+
+    private static LabelSet Labels(YamlNode node, string source, string what, string labelWhat)
+    {
+        var m = new List<Label>();
+        if (IsNull(node)) return LabelSet.Empty;
+        if (node is not YamlMappingNode map) throw Invalid(source, node.Start.Line, $"has {what} that is not a mapping of names to values");
+        foreach (var (k, v) in map.Children)
+        {
+            m.Add(new Label(Str(k, source, what), Str(v, source, what)));
+        }
+        try
+        {
+            return LabelSet.Create(m, labelWhat);
+        }
+        catch (ThanosLabException e)
+        {
+            throw Invalid(source, node.Start.Line, e.Message, e);
+        }
+    }
+
+    private static bool IsNull(YamlNode n) => n is YamlScalarNode { Style: ScalarStyle.Plain, Value: "" or "~" or "null" or "Null" or "NULL" };
+
+    private static string Str(YamlNode n, string source, string what) =>
+        n is YamlScalarNode s ? s.Value ?? "" : throw Invalid(source, n.Start.Line, $"has {what} that is not a string");
+
+    private static long Long(YamlNode n, string source, string what)
+    {
+        var s = Str(n, source, what);
+        return long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v)
+            ? v
+            : throw Invalid(source, n.Start.Line, $"has {what} '{s}' that is not a whole number");
+    }
+
+    private static double Double(YamlNode n, string source, string what)
+    {
+        var s = Str(n, source, what);
+        return s switch
+        {
+            ".inf" or "+.inf" => double.PositiveInfinity,
+            "-.inf" => double.NegativeInfinity,
+            ".nan" => double.NaN,
+            _ => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
+                ? v
+                : throw Invalid(source, n.Start.Line, $"has {what} '{s}' that is not a number"),
+        };
+    }
+
+    private static TimeSpan Duration(YamlNode n, string source, string what)
+    {
+        var s = Str(n, source, what);
+        if (GoDuration.TryParse(s, out var d)) return d;
+        // yaml.v2 decodes a bare integer into time.Duration as nanoseconds.
+        if (long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ns)) return TimeSpan.FromTicks(ns / 100);
+        throw Invalid(source, n.Start.Line, $"has {what} '{s}' that is not a Go duration such as 15s or 1h0m0s");
+    }
+
+    private static ThanosLabException Invalid(string source, long line, string message, Exception? inner = null) =>
+        new(ErrorKind.InvalidData, "InvalidBlockPlan", $"The block plan {source} (line {line}) {message}.", source, null, inner);
+}

@@ -1,0 +1,51 @@
+using System.Management.Automation;
+using ThanosLab.Engine;
+using ThanosLab.Engine.Generation;
+
+namespace ThanosLab.Cmdlets;
+
+/// <summary>Plans the blocks of a thanosbench profile, or reads a thanosbench plan file.</summary>
+[Cmdlet(VerbsCommon.Get, "ThanosBlockPlan", DefaultParameterSetName = ProfileSet)]
+[OutputType(typeof(ThanosBlockPlan))]
+public sealed class GetThanosBlockPlanCommand : BlockPlanCmdlet
+{
+    private const string PathSet = "Path";
+
+    [Parameter(Mandatory = true, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName", "PSPath")]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = Array.Empty<string>();
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == ProfileSet)
+        {
+            WriteObject(PlanProfile(), enumerateCollection: true);
+            return;
+        }
+        foreach (var p in Path)
+        {
+            var full = GetUnresolvedProviderPathFromPSPath(p);
+            if (!File.Exists(full))
+            {
+                WriteError(ErrorRecords.Create("PlanFileNotFound", ErrorCategory.ObjectNotFound,
+                    $"The plan file '{full}' does not exist.", p, "Give the path of a YAML file written by 'thanosbench block plan' or Export-ThanosBlockPlan."));
+                continue;
+            }
+            try
+            {
+                using var reader = File.OpenText(full);
+                var specs = BlockPlanYaml.Read(reader, $"'{full}'");
+                var name = System.IO.Path.GetFileName(full);
+                for (var i = 0; i < specs.Count; i++)
+                {
+                    WriteObject(ThanosBlockPlan.From(specs[i], name, i));
+                }
+            }
+            catch (ThanosLabException e)
+            {
+                WriteEngineError(e, p);
+            }
+        }
+    }
+}

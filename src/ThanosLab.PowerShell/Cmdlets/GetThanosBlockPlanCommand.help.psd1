@@ -1,0 +1,42 @@
+@{
+    Synopsis    = 'Plans the blocks of a thanosbench profile, or reads a thanosbench plan file.'
+    Description = @'
+Get-ThanosBlockPlan does what `thanosbench block plan` does, natively: it turns one of thanosbench's eight profiles, a set of external labels and a max time into one plan object per block, newest first. Block boundaries follow thanosbench's rule exactly: the max time is aligned to the end of its 2-hour range, and every older block ends 1 ms after the next one starts.
+
+Pipe the plans into New-ThanosBlockData to write the blocks, or into Export-ThanosBlockPlan to exchange them with thanosbench. With -Path it reads a plan YAML stream written by `thanosbench block plan` or Export-ThanosBlockPlan (strictly: unknown keys are errors, as in thanosbench).
+
+Beyond thanosbench, the series shape of a profile can be changed: scrape and change interval, number of targets and metrics, value range, jitter and series type.
+'@
+    Parameters  = @{
+        Profile          = 'The thanosbench profile: realistic-k8s-2d-small, realistic-k8s-1w-small, realistic-k8s-30d-tiny, realistic-k8s-365d-tiny, continuous-1w-small, continuous-30d-tiny, continuous-365d-tiny or continuous-1w-1series-10000apps. Tab completion lists them.'
+        Label            = 'External labels of every block, as a hashtable such as @{ cluster = ''eu1'' }. Names must match [a-zA-Z_][a-zA-Z0-9_]* and may not start with __; values must be non-empty.'
+        MaxTime          = 'Where the plan ends: a DateTimeOffset or RFC 3339 string, or a duration relative to now such as -6h. The default, -2h, ends the data no later than now. A plan that ends in the future gets a warning: Prometheus would reject its own scrapes until the clock catches up (thanosbench''s --max-time=6h means now plus 6 hours).'
+        ScrapeInterval   = 'Time between samples of a series (default 15s). A TimeSpan or a duration string such as 30s.'
+        ChangeInterval   = 'How often a gauge jumps to a new level (default 1h).'
+        Targets          = 'Series per metric, told apart by the __blockgen_target__ label (thanosbench''s apps). Default: the profile''s.'
+        MetricsPerTarget = 'Metrics per target (thanosbench''s metrics per app). Default: the profile''s.'
+        Min              = 'Lowest starting value of a series (default 1e7).'
+        Max              = 'Highest starting value of a series (default 2e8).'
+        Jitter           = 'Size of the random change applied every change interval (default 3e7).'
+        SeriesType       = 'Gauge (the default, as in every profile), Counter or Random.'
+        Path             = 'One or more plan YAML files to read instead of planning a profile. Accepts FileInfo objects from the pipeline.'
+    }
+    Inputs      = @{ 'System.String' = 'Paths of plan files (with -Path).' }
+    Outputs     = @{ 'ThanosLab.ThanosBlockPlan' = 'One plan per block, newest first, with MinTime and MaxTime as DateTimeOffset (millisecond precision), Labels, Series and counts.' }
+    Notes       = 'The written blocks take their time range from the data: the first sample is one scrape interval after the planned MinTime.'
+    Examples    = @(
+        @{
+            Code    = 'Get-ThanosBlockPlan -Profile continuous-365d-tiny -Label @{ cluster = ''eu1'' } -MaxTime ([DateTimeOffset]''2024-01-01T00:00:00Z'')'
+            Remarks = 'Plans the 13 blocks of a year of data for cluster eu1, the newest from 2024-01-01T00:00:00.001Z to 02:00:00.000Z.'
+        }
+        @{
+            Code    = 'Get-ThanosBlockPlan continuous-30d-tiny -MaxTime -6h -ScrapeInterval 30s | Export-ThanosBlockPlan ./plan.yaml'
+            Remarks = 'Plans 30 days at a 30-second scrape interval, ending 6 hours ago, and saves it for thanosbench block gen.'
+        }
+        @{
+            Code    = 'Get-ThanosBlockPlan -Path ./plan.yaml | Measure-Object -Property SampleCount -Sum'
+            Remarks = 'Reads a plan written by thanosbench and counts its samples.'
+        }
+    )
+    Links       = @('New-ThanosBlockData', 'Export-ThanosBlockPlan', 'about_ThanosLab')
+}

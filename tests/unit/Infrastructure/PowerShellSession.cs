@@ -1,0 +1,44 @@
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Reflection;
+using ThanosLab.Cmdlets;
+
+namespace ThanosLab.Tests.Infrastructure;
+
+/// <summary>An in-process runspace with every ThanosLab cmdlet registered from the build output.</summary>
+public static class PowerShellSession
+{
+    public static PowerShell Create()
+    {
+        var iss = InitialSessionState.CreateDefault2();
+        foreach (var type in typeof(ThanosLabCmdlet).Assembly.GetTypes())
+        {
+            if (type.GetCustomAttribute<CmdletAttribute>() is { } attr && !type.IsAbstract)
+            {
+                iss.Commands.Add(new SessionStateCmdletEntry($"{attr.VerbName}-{attr.NounName}", type, null));
+            }
+        }
+        return PowerShell.Create(iss);
+    }
+}
+
+public static class PowerShellErrors
+{
+    /// <summary>
+    /// Runs the pipeline and returns the first error, whether it ended the script (terminating) or
+    /// was written to the error stream.
+    /// </summary>
+    public static ErrorRecord InvokeForError(this PowerShell ps)
+    {
+        try
+        {
+            ps.Invoke();
+        }
+        catch (RuntimeException e)
+        {
+            return e.ErrorRecord;
+        }
+        Xunit.Assert.NotEmpty(ps.Streams.Error);
+        return ps.Streams.Error[0];
+    }
+}
