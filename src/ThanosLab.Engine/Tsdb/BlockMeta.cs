@@ -1,0 +1,14 @@
+namespace ThanosLab.Engine.Tsdb;
+
+/// <summary>
+/// A block's meta.json (formats.md §3, §9). <see cref="MaxTime"/> is exclusive.
+/// </summary>
+public sealed record BlockMeta(Ulid Ulid, long MinTime, long MaxTime, BlockStats Stats, BlockCompaction Compaction)
+{
+    public const int SupportedVersion = 1;
+
+    public int Version { get; init; } = SupportedVersion;
+
+    /// <summary>The Thanos section, or null for a plain Prometheus block.</summary>
+    public ThanosMeta? Thanos { get; init; }
+}

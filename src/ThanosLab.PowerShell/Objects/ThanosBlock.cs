@@ -1,0 +1,68 @@
+using System.Collections.Specialized;
+using ThanosLab.Binding;
+using ThanosLab.Engine.Tsdb;
+
+namespace ThanosLab;
+
+/// <summary>
+/// A TSDB block, local (<see cref="Path"/>) or in a bucket (<see cref="BucketLocation"/>): what
+/// New-ThanosBlockData and Get-ThanosBlock emit and Test-ThanosBlock, Publish-ThanosBlock and
+/// Test-ThanosBucketUpload take.
+/// </summary>
+public sealed class ThanosBlock
+{
+    public string Id { get; set; } = "";
+
+    public DateTimeOffset MinTime { get; set; }
+
+    /// <summary>Exclusive end of the block.</summary>
+    public DateTimeOffset MaxTime { get; set; }
+
+    public TimeSpan Duration => MaxTime - MinTime;
+
+    public long Series { get; set; }
+
+    public long Samples { get; set; }
+
+    public long Chunks { get; set; }
+
+    /// <summary>Compaction level: 1 for blocks cut from a head or generated.</summary>
+    public int Level { get; set; }
+
+    /// <summary>Downsampling resolution: zero for raw data, 5 minutes or 1 hour.</summary>
+    public TimeSpan Resolution { get; set; }
+
+    /// <summary>Who made the block (Thanos section): blockgen, sidecar, compactor, bucket.upload …</summary>
+    public string? Source { get; set; }
+
+    /// <summary>External labels from the Thanos section.</summary>
+    public OrderedDictionary Labels { get; set; } = new();
+
+    /// <summary>The block directory, for a local block.</summary>
+    public string? Path { get; set; }
+
+    /// <summary>Where the block is in object storage (e.g. s3://thanos/prefix/ULID), for a block in a bucket.</summary>
+    public string? BucketLocation { get; set; }
+
+    /// <summary>Total size of the block's files (for a bucket block, as recorded in meta.json's files).</summary>
+    public long SizeBytes { get; set; }
+
+    internal static ThanosBlock From(BlockMeta meta, string? path, string? bucketLocation, long sizeBytes) => new()
+    {
+        Id = meta.Ulid.ToString(),
+        MinTime = DateTimeOffset.FromUnixTimeMilliseconds(meta.MinTime),
+        MaxTime = DateTimeOffset.FromUnixTimeMilliseconds(meta.MaxTime),
+        Series = (long)meta.Stats.NumSeries,
+        Samples = (long)meta.Stats.NumSamples,
+        Chunks = (long)meta.Stats.NumChunks,
+        Level = meta.Compaction.Level,
+        Resolution = TimeSpan.FromMilliseconds(meta.Thanos?.DownsampleResolution ?? 0),
+        Source = meta.Thanos?.Source,
+        Labels = LabelArguments.ToDictionary(meta.Thanos?.Labels ?? LabelSet.Empty),
+        Path = path,
+        BucketLocation = bucketLocation,
+        SizeBytes = sizeBytes,
+    };
+
+    public override string ToString() => Id;
+}
