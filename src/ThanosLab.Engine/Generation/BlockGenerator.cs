@@ -26,6 +26,21 @@ public static class BlockGenerator
         var series = PlanSeries(spec);
         cancellation.ThrowIfCancellationRequested();
 
+        try
+        {
+            return Write(spec, series, outputDirectory, samplesWritten, cancellation);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ThanosLabException(ErrorKind.WriteError, "BlockWriteFailed",
+                $"Writing a block into '{outputDirectory}' failed: {e.Message}", outputDirectory,
+                "Check free space and permissions of the output directory; nothing half-written was left behind.", e);
+        }
+    }
+
+    private static GeneratedBlock Write(BlockSpec spec, List<PlannedSeries> series, string outputDirectory, Action<long>? samplesWritten, CancellationToken cancellation)
+    {
+        // Stamped with the creation time, as Prometheus stamps its blocks.
         using var writer = BlockWriter.Create(outputDirectory, Ulid.NewUlid(DateTimeOffset.UtcNow));
         writer.Index.AddSymbols(series.SelectMany(s => s.Labels).SelectMany(l => new[] { l.Name, l.Value }));
 
