@@ -8,13 +8,6 @@ public sealed class CounterGenerator : SampleGenerator
 {
     private static readonly long RateInterval = (long)TimeSpan.FromMinutes(5).TotalMilliseconds;
 
-    private readonly GoRandom _random;
-    private readonly long _maxTime;
-    private readonly long _interval;
-    private readonly long _changeInterval;
-    private readonly double _jitter;
-    private readonly double _min;
-    private readonly double _max;
     private readonly double[] _weights;
     private readonly long[] _bufferTimes;
     private readonly double[] _bufferValues;
@@ -23,20 +16,12 @@ public sealed class CounterGenerator : SampleGenerator
     private bool _initialised;
     private double _rate;
     private double _last;
-    private long _current;
     private long _elapsed;
 
     public CounterGenerator(GoRandom random, long minTime, long maxTime, SeriesCharacteristics c)
+        : base(random, minTime, maxTime, c)
     {
-        _random = random;
-        _current = minTime;
-        _maxTime = maxTime;
-        _interval = Milliseconds(c.ScrapeInterval);
-        _changeInterval = Milliseconds(c.ChangeInterval);
-        _jitter = c.Jitter;
-        _min = c.Min;
-        _max = c.Max;
-        var batch = (int)(RateInterval / _interval);
+        var batch = (int)(RateInterval / Interval);
         _weights = new double[batch];
         _bufferTimes = new long[batch];
         _bufferValues = new double[batch];
@@ -51,7 +36,7 @@ public sealed class CounterGenerator : SampleGenerator
         }
         finally
         {
-            _elapsed += _interval;
+            _elapsed += Interval;
         }
     }
 
@@ -68,13 +53,13 @@ public sealed class CounterGenerator : SampleGenerator
         }
         if (!_initialised)
         {
-            _rate = Draw(_random, _min, _max);
+            _rate = DrawLevel();
             _initialised = true;
         }
         var mod = 0.0;
-        if (_jitter > 0 && _elapsed >= _changeInterval)
+        if (Characteristics.Jitter > 0 && _elapsed >= ChangeInterval)
         {
-            mod = (_random.Float64() - 0.5) * _jitter;
+            mod = (Random.Float64() - 0.5) * Characteristics.Jitter;
             if (mod > _rate)
             {
                 mod = _rate;
@@ -84,17 +69,17 @@ public sealed class CounterGenerator : SampleGenerator
         var sum = 0.0;
         for (var i = 0; i < _weights.Length; i++)
         {
-            _weights[i] = _random.Float64();
+            _weights[i] = Random.Float64();
             sum += _weights[i];
         }
         var x = _rate + mod / sum;
         _bufferStart = 0;
         _bufferEnd = 0;
-        for (var i = 0; i < _weights.Length && _current <= _maxTime; i++)
+        for (var i = 0; i < _weights.Length && Current <= MaxTime; i++)
         {
             _last += x * _weights[i];
-            _current += _interval;
-            _bufferTimes[_bufferEnd] = _current;
+            Current += Interval;
+            _bufferTimes[_bufferEnd] = Current;
             _bufferValues[_bufferEnd] = _last;
             _bufferEnd++;
         }

@@ -6,41 +6,31 @@ namespace ThanosLab.Engine.Generation;
 /// </summary>
 public sealed class GaugeGenerator : SampleGenerator
 {
-    private readonly GoRandom _random;
-    private readonly long _maxTime;
-    private readonly long _interval;
-    private readonly long _changeInterval;
-    private readonly double _jitter;
     private readonly double _level;
     private double _mod;
-    private long _current;
     private long _elapsed;
 
     public GaugeGenerator(GoRandom random, long minTime, long maxTime, SeriesCharacteristics c)
+        : base(random, minTime, maxTime, c)
     {
-        _random = random;
-        _current = minTime;
-        _maxTime = maxTime;
-        _interval = Milliseconds(c.ScrapeInterval);
-        _changeInterval = Milliseconds(c.ChangeInterval);
-        _jitter = c.Jitter;
-        _level = minTime <= maxTime ? Draw(random, c.Min, c.Max) : 0;
+        // thanosbench draws the level on the first step, which exists only for a non-empty range.
+        _level = minTime <= maxTime ? DrawLevel() : 0;
     }
 
     public override bool Next()
     {
-        if (_current > _maxTime)
+        if (Current > MaxTime)
         {
             return false;
         }
-        if (_jitter > 0 && _elapsed >= _changeInterval)
+        if (Characteristics.Jitter > 0 && _elapsed >= ChangeInterval)
         {
-            _mod = (_random.Float64() - 0.5) * _jitter;
+            _mod = (Random.Float64() - 0.5) * Characteristics.Jitter;
             _elapsed = 0;
         }
-        _current += _interval;
-        _elapsed += _interval;
-        Time = _current;
+        Current += Interval;
+        _elapsed += Interval;
+        Time = Current;
         Value = _level + _mod;
         return true;
     }

@@ -81,29 +81,31 @@ public class BlockGeneratorTests
     [Fact]
     public void ChunkCutterGives117SamplesWithAFarRange()
     {
-        var cutter = new ChunkCutter(ChunkCutter.ThanosbenchChunkRange);
-        var sizes = new List<int>();
-        var count = 0;
-        for (long t = 1704067215001; t < 1704074400002; t += 15000)
-        {
-            if (cutter.StartsChunk(t, count) && count > 0)
-            {
-                sizes.Add(count);
-                count = 0;
-            }
-            count++;
-        }
-        sizes.Add(count);
-        Assert.Equal(new[] { 117, 117, 117, 117, 12 }, sizes);
+        Assert.Equal(new[] { 117, 117, 117, 117, 12 }, ChunkSizes(ChunkCutter.ThanosbenchChunkRange, 1704067215001, 1704074400002));
     }
 
     [Fact]
     public void ChunkCutterGives120SamplesInAnAlignedTwoHourRange()
     {
-        var cutter = new ChunkCutter(7_200_000);
+        Assert.Equal(new[] { 120, 120, 120, 120 }, ChunkSizes(7_200_000, 0, 7_200_000));
+    }
+
+    [Fact]
+    public void ChunkCutterEndsAChunkAtTheChunkRangeBoundary()
+    {
+        // Two hours of 15 s samples across a 1 h boundary: the chunk before it ends there.
+        var sizes = ChunkSizes(3_600_000, 1_800_000, 9_000_000);
+        Assert.Equal(120, sizes[0]);
+        Assert.Equal(480, sizes.Sum());
+    }
+
+    // Sizes of the chunks the cutter makes for 15 s samples in [start, end).
+    private static List<int> ChunkSizes(long chunkRange, long start, long end)
+    {
+        var cutter = new ChunkCutter(chunkRange);
         var sizes = new List<int>();
         var count = 0;
-        for (long t = 0; t < 7_200_000; t += 15000)
+        for (var t = start; t < end; t += 15000)
         {
             if (cutter.StartsChunk(t, count) && count > 0)
             {
@@ -113,7 +115,7 @@ public class BlockGeneratorTests
             count++;
         }
         sizes.Add(count);
-        Assert.Equal(new[] { 120, 120, 120, 120 }, sizes);
+        return sizes;
     }
 
     [Fact]
