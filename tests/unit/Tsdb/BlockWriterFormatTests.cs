@@ -99,7 +99,48 @@ public class BlockWriterFormatTests
     public void IndexExampleOfSection79HasPromtoolsLayout()
     {
         using var dir = new TempDirectory();
-        var chunksDir = Directory.CreateDirectory(dir.Combine("chunks")).FullName;
+        var path = WriteSection79Example(dir.Path);
+        var bytes = File.ReadAllBytes(path);
+        Assert.Equal(471, bytes.Length);
+        Assert.Equal(Convert.FromHexString("baaad70002"), bytes[..5]);
+        Assert.Equal(0x23u, BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(5)));
+        Assert.Equal(Convert.FromHexString("0e020306040101"), bytes[0x30..0x37]);
+        Assert.Equal(Convert.FromHexString("0008"), bytes[0x3d..0x3f]);
+        var toc = bytes.AsSpan(bytes.Length - 52);
+        ulong[] expected = { 5, 0x30, 0x83, 0x138, 0xc8, 0x15a };
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Equal(expected[i], BinaryPrimitives.ReadUInt64BigEndian(toc[(i * 8)..]));
+        }
+        Assert.Equal(Crc32C.Compute(toc[..48]), BinaryPrimitives.ReadUInt32BigEndian(toc[48..]));
+    }
+
+    [SkippableFact]
+    public void Section79ExampleIsByteForByteWhatPromtoolWrites()
+    {
+        var promtool = Requires.Tool("promtool", "apt-get install prometheus");
+        using var dir = new TempDirectory();
+        var input = dir.Combine("in.om");
+        File.WriteAllText(input, "m{a=\"1\"} 1 1700006400.000\nm{a=\"2\",b=\"x\"} 1 1700006400.000\nm{a=\"2\",b=\"x\"} 1 1700006415.000\nzz_total{a=\"1\"} 1 1700006400.000\n# EOF\n");
+        var start = new System.Diagnostics.ProcessStartInfo(promtool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "tsdb", "create-blocks-from", "openmetrics", input, dir.Combine("promtool") }) start.ArgumentList.Add(a);
+        using (var p = System.Diagnostics.Process.Start(start)!)
+        {
+            var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
+            p.WaitForExit();
+            Assert.True(p.ExitCode == 0, output);
+        }
+        var theirs = Assert.Single(Directory.GetDirectories(dir.Combine("promtool")));
+        var ours = Directory.CreateDirectory(dir.Combine("ours")).FullName;
+        WriteSection79Example(ours);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(theirs, "index")), File.ReadAllBytes(Path.Combine(ours, "index")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(theirs, "chunks", "000001")), File.ReadAllBytes(Path.Combine(ours, "chunks", "000001")));
+    }
+
+    // formats.md §7.9: {__name__="m",a="1"} (1 sample), {__name__="m",a="2",b="x"} (2), {__name__="zz_total",a="1"} (1), all values 1.
+    private static string WriteSection79Example(string directory)
+    {
+        var chunksDir = Directory.CreateDirectory(Path.Combine(directory, "chunks")).FullName;
         using var chunks = new ChunkSegmentWriter(chunksDir);
         var series = new (LabelSet Labels, long[] Times)[]
         {
@@ -107,7 +148,7 @@ public class BlockWriterFormatTests
             (Labels(("__name__", "m"), ("a", "2"), ("b", "x")), new[] { T0, T0 + 15000 }),
             (Labels(("__name__", "zz_total"), ("a", "1")), new[] { T0 }),
         };
-        var path = dir.Combine("index");
+        var path = Path.Combine(directory, "index");
         using (var index = new IndexWriter(path))
         {
             index.AddSymbols(series.SelectMany(s => s.Labels).SelectMany(l => new[] { l.Name, l.Value }));
@@ -122,19 +163,7 @@ public class BlockWriterFormatTests
             index.Complete();
         }
         chunks.Complete();
-        var bytes = File.ReadAllBytes(path);
-        Assert.Equal(471, bytes.Length);
-        Assert.Equal(Convert.FromHexString("baaad70002"), bytes[..5]);
-        Assert.Equal(0x23u, BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(5)));
-        Assert.Equal(Convert.FromHexString("0e020306040101"), bytes[0x30..0x37]);
-        Assert.Equal(Convert.FromHexString("0008"), bytes[0x3d..0x3f]);
-        var toc = bytes.AsSpan(bytes.Length - 52);
-        ulong[] expected = { 5, 0x30, 0x83, 0x138, 0xc8, 0x15a };
-        for (var i = 0; i < 6; i++)
-        {
-            Assert.Equal(expected[i], BinaryPrimitives.ReadUInt64BigEndian(toc[(i * 8)..]));
-        }
-        Assert.Equal(Crc32C.Compute(toc[..48]), BinaryPrimitives.ReadUInt32BigEndian(toc[48..]));
+        return path;
     }
 
     [Fact]
