@@ -12,9 +12,6 @@ public static class BlockGenerator
 {
     private readonly record struct PlannedSeries(LabelSet Labels, SeriesSpec Spec, string Target);
 
-    public static Task<GeneratedBlock> GenerateAsync(BlockSpec spec, string outputDirectory, Action<long>? samplesWritten, CancellationToken cancellation) =>
-        Task.Run(() => Generate(spec, outputDirectory, samplesWritten, cancellation), cancellation);
-
     /// <param name="samplesWritten">Called after each series with the number of samples it held.</param>
     public static GeneratedBlock Generate(BlockSpec spec, string outputDirectory, Action<long>? samplesWritten = null, CancellationToken cancellation = default)
     {
