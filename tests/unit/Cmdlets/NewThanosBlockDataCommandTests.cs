@@ -49,6 +49,22 @@ public class NewThanosBlockDataCommandTests
     }
 
     [Fact]
+    public void ParallelWritingGivesTheSameBytesAsSequentialWriting()
+    {
+        using var dir = new TempDirectory();
+        using var ps = PowerShellSession.Create();
+        ps.AddScript($"$p = Get-ThanosBlockPlan -Profile continuous-30d-tiny {NewYear}; $p | New-ThanosBlockData -OutputDirectory '{dir.Combine("one")}' -ThrottleLimit 1; $p | New-ThanosBlockData -OutputDirectory '{dir.Combine("four")}' -ThrottleLimit 4");
+        var blocks = ps.Invoke<ThanosBlock>();
+        Assert.Empty(ps.Streams.Error);
+        Assert.Equal(18, blocks.Count);
+        static string Content(ThanosBlock b) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+            File.ReadAllBytes(Path.Combine(b.Path!, "index")).Concat(File.ReadAllBytes(Path.Combine(b.Path!, "chunks", "000001"))).ToArray()));
+        var sequential = blocks.Take(9).Select(b => (b.MinTime, Content(b))).OrderBy(x => x.MinTime);
+        var parallel = blocks.Skip(9).Select(b => (b.MinTime, Content(b))).OrderBy(x => x.MinTime);
+        Assert.Equal(sequential, parallel);
+    }
+
+    [Fact]
     public void WhatIfWritesNothing()
     {
         using var dir = new TempDirectory();
