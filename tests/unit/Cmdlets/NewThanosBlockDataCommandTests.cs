@@ -110,6 +110,19 @@ public class NewThanosBlockDataCommandTests
     }
 
     [Fact]
+    public void ABareDurationLiteralIsRefusedWithAHintToQuoteIt()
+    {
+        using var dir = new TempDirectory();
+        using var ps = PowerShellSession.Create();
+        ps.AddScript($"New-ThanosBlockData -Profile continuous-30d-tiny -ScrapeInterval 30s -OutputDirectory '{dir.Path}'");
+        var e = ps.InvokeForError();
+        Assert.StartsWith("ParameterArgumentTransformationError,", e.FullyQualifiedErrorId);
+        Assert.Contains("Int16 30", e.Exception.Message);
+        Assert.Contains("'15s'", e.Exception.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
+    }
+
+    [Fact]
     public void AnOutputDirectoryThatIsAFileIsRefused()
     {
         using var dir = new TempDirectory();
