@@ -12,6 +12,7 @@
     CmdletsToExport        = @(
         'Get-ThanosBlockPlan'
         'Export-ThanosBlockPlan'
+        'New-ThanosBlockData'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -9,6 +9,12 @@ public sealed record BlockMeta(Ulid Ulid, long MinTime, long MaxTime, BlockStats
 
     public int Version { get; init; } = SupportedVersion;
 
+    /// <summary>
+    /// The ULID as text. The PowerShell layer reads this instead of <see cref="Ulid"/>: the Ulid
+    /// assembly lives in the module's private load context, which the cmdlet assembly cannot see.
+    /// </summary>
+    public string Id => Ulid.ToString();
+
     /// <summary>The Thanos section, or null for a plain Prometheus block.</summary>
     public ThanosMeta? Thanos { get; init; }
 }

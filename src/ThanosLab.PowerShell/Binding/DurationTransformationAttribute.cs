@@ -26,6 +26,13 @@ public sealed class DurationTransformationAttribute : ArgumentTransformationAttr
                 throw new ArgumentTransformationMetadataException(e.Message, e);
             }
         }
-        return value!;
+        if (value is null or TimeSpan)
+        {
+            return value!;
+        }
+        // PowerShell reads a bare 30s as the number 30 (s = short) and 1d as a decimal; converting
+        // those to ticks would silently give 3 microseconds.
+        throw new ArgumentTransformationMetadataException(
+            $"The {value.GetType().Name} {value} is not a duration: give a quoted duration string such as '15s' or '1h' (a bare 15s is PowerShell's number 15), or a TimeSpan.");
     }
 }

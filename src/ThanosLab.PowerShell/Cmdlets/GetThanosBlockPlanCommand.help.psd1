@@ -30,7 +30,7 @@ Beyond thanosbench, the series shape of a profile can be changed: scrape and cha
             Remarks = 'Plans the 13 blocks of a year of data for cluster eu1, the newest from 2024-01-01T00:00:00.001Z to 02:00:00.000Z.'
         }
         @{
-            Code    = 'Get-ThanosBlockPlan continuous-30d-tiny -MaxTime -6h -ScrapeInterval 30s | Export-ThanosBlockPlan ./plan.yaml'
+            Code    = 'Get-ThanosBlockPlan continuous-30d-tiny -MaxTime -6h -ScrapeInterval ''30s'' | Export-ThanosBlockPlan ./plan.yaml'
             Remarks = 'Plans 30 days at a 30-second scrape interval, ending 6 hours ago, and saves it for thanosbench block gen.'
         }
         @{

@@ -49,7 +49,7 @@ public sealed class ThanosBlock
 
     internal static ThanosBlock From(BlockMeta meta, string? path, string? bucketLocation, long sizeBytes) => new()
     {
-        Id = meta.Ulid.ToString(),
+        Id = meta.Id,
         MinTime = DateTimeOffset.FromUnixTimeMilliseconds(meta.MinTime),
         MaxTime = DateTimeOffset.FromUnixTimeMilliseconds(meta.MaxTime),
         Series = (long)meta.Stats.NumSeries,

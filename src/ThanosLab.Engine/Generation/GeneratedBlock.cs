@@ -1,0 +1,6 @@
+using ThanosLab.Engine.Tsdb;
+
+namespace ThanosLab.Engine.Generation;
+
+/// <summary>A block <see cref="BlockGenerator"/> wrote: its meta.json content, directory and size.</summary>
+public sealed record GeneratedBlock(BlockMeta Meta, string Path, long SizeBytes);

@@ -1,0 +1,44 @@
+@{
+    Synopsis    = 'Writes thanosbench-compatible Prometheus TSDB blocks from block plans or straight from a profile.'
+    Description = @'
+New-ThanosBlockData does what `thanosbench block gen` does, natively and without Docker: for every block plan it writes a Prometheus 2.x block (chunks, index v2, tombstones, meta.json with the Thanos section) into the output directory and emits a ThanosBlock object as soon as the block is complete.
+
+The data is sample for sample the data thanosbench writes: each series draws its values from Go's math/rand seeded with the XXH64 hash of its labels and the external labels, so the same labels give the same values in every block and every run. Chunks are cut by Prometheus' head rule with thanosbench's 9999-hour chunk range; each block's time range comes from its data (first sample to last sample + 1 ms).
+
+Give plans from Get-ThanosBlockPlan through the pipeline, or -Profile (with -Label, -MaxTime and the overrides of Get-ThanosBlockPlan) directly. Each block is written into <ULID>.tmp-for-creation and renamed when complete, so an error or Ctrl+C never leaves a directory that Prometheus or Thanos would load. Existing blocks are never overwritten.
+'@
+    Parameters  = @{
+        Plan             = 'Block plans from Get-ThanosBlockPlan (by pipeline). All plans are collected first, so one progress bar covers every sample.'
+        Profile          = 'The thanosbench profile to plan and write: realistic-k8s-2d-small, realistic-k8s-1w-small, realistic-k8s-30d-tiny, realistic-k8s-365d-tiny, continuous-1w-small, continuous-30d-tiny, continuous-365d-tiny or continuous-1w-1series-10000apps. Tab completion lists them.'
+        Label            = 'External labels of every block, as a hashtable such as @{ cluster = ''eu1'' }. They go into meta.json''s Thanos section and into every series'' seed. Names must match [a-zA-Z_][a-zA-Z0-9_]* and may not start with __; values must be non-empty.'
+        MaxTime          = 'Where the data ends: a DateTimeOffset or RFC 3339 string, or a duration relative to now such as -6h. Default -2h.'
+        ScrapeInterval   = 'Time between samples of a series (default 15s). A TimeSpan or a quoted duration string such as ''30s''.'
+        ChangeInterval   = 'How often a gauge jumps to a new level (default 1h).'
+        Targets          = 'Series per metric, told apart by the __blockgen_target__ label. Default: the profile''s.'
+        MetricsPerTarget = 'Metrics per target. Default: the profile''s.'
+        Min              = 'Lowest starting value of a series (default 1e7).'
+        Max              = 'Highest starting value of a series (default 2e8).'
+        Jitter           = 'Size of the random change applied every change interval (default 3e7).'
+        SeriesType       = 'Gauge (the default, as in every profile), Counter or Random.'
+        OutputDirectory  = 'The directory that receives the block directories, for example the storage.tsdb.path of a Prometheus that is not running. Created when missing; a file at that path, or a directory that cannot be written, is an error.'
+        ThrottleLimit    = 'How many blocks are written at the same time (default: the number of processors). Each block is written by one thread.'
+    }
+    Inputs      = @{ 'ThanosLab.ThanosBlockPlan' = 'Block plans from Get-ThanosBlockPlan.' }
+    Outputs     = @{ 'ThanosLab.ThanosBlock' = 'One object per written block with Id, MinTime, MaxTime, Series, Samples, Chunks, Level, Source, Labels, Path and SizeBytes.' }
+    Notes       = 'A plan that fails (for example because its labels are invalid) is reported as a non-terminating error; the other blocks are still written. Blocks are emitted in the order they finish, which with -ThrottleLimit above 1 may differ from the plan order.'
+    Examples    = @(
+        @{
+            Code    = 'New-ThanosBlockData -Profile continuous-365d-tiny -Label @{ cluster = ''one'' } -MaxTime ([DateTimeOffset]''2024-01-01T00:00:00Z'') -OutputDirectory ./data'
+            Remarks = 'Writes the 13 blocks of a year of data (10,509,600 samples) into ./data, as `thanosbench block plan | block gen` would.'
+        }
+        @{
+            Code    = 'Get-ThanosBlockPlan -Path ./plan.yaml | New-ThanosBlockData -OutputDirectory /var/lib/prometheus/metrics2 -WhatIf'
+            Remarks = 'Shows which blocks a thanosbench plan file would produce, without writing anything.'
+        }
+        @{
+            Code    = 'New-ThanosBlockData -Profile continuous-1w-small -SeriesType Counter -ScrapeInterval ''30s'' -OutputDirectory ./counters | Format-Table'
+            Remarks = 'Writes a week of counters at a 30-second scrape interval, an override thanosbench does not offer.'
+        }
+    )
+    Links       = @('Get-ThanosBlockPlan', 'Export-ThanosBlockPlan', 'about_ThanosLab')
+}
