@@ -1,0 +1,39 @@
+namespace ThanosLab.Engine.Objstore;
+
+/// <summary>
+/// An object-storage bucket as Thanos' objstore sees it: flat keys with '/' as the only
+/// structure, no directory objects. Keys are relative to the configured prefix; implementations
+/// add it. Everything read back is untrusted.
+/// </summary>
+public interface IBucket : IDisposable
+{
+    /// <summary>Where the bucket is, for people: <c>s3://thanos/prefix</c> or a directory path. Never holds a secret.</summary>
+    string Location { get; }
+
+    /// <summary>Where <paramref name="key"/> is, in the form of <see cref="Location"/>.</summary>
+    string LocationOf(string key);
+
+    /// <summary>Creates the bucket when it does not exist; returns false when it already existed.</summary>
+    Task<bool> EnsureExistsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The objects whose keys start with <paramref name="prefix"/>. Not recursive: objects directly
+    /// under the prefix, and each deeper level once as a "directory" key ending in '/' (size 0), like
+    /// objstore's Iter. Recursive: every object below the prefix, no directory keys.
+    /// </summary>
+    IAsyncEnumerable<BucketObject> ListAsync(string prefix, bool recursive, CancellationToken cancellationToken);
+
+    /// <summary>The object's size and time, or null when it does not exist.</summary>
+    Task<BucketObject?> StatAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>The object's content; an object larger than <paramref name="maxBytes"/> is an InvalidData error.</summary>
+    Task<byte[]> ReadAllBytesAsync(string key, long maxBytes, CancellationToken cancellationToken);
+
+    /// <summary>Uploads a local file; readers never see the object half-written.</summary>
+    Task UploadFileAsync(string key, string localPath, CancellationToken cancellationToken);
+
+    Task UploadBytesAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the object; deleting a missing object is not an error.</summary>
+    Task DeleteAsync(string key, CancellationToken cancellationToken);
+}

@@ -1,0 +1,33 @@
+namespace ThanosLab;
+
+/// <summary>
+/// A running (or stopped) lab component: Prometheus, sidecar, querier, store gateway, compactor or
+/// MinIO, in Docker or as a native process. What the Start-* cmdlets return and take from the
+/// pipeline, and what Invoke-ThanosQuery, Test-ThanosEndpoint and Stop-ThanosComponent accept.
+/// </summary>
+public sealed class ThanosComponent
+{
+    public string Name { get; set; } = "";
+
+    /// <summary>Prometheus, Sidecar, Querier, StoreGateway, Compactor or Minio.</summary>
+    public string Kind { get; set; } = "";
+
+    /// <summary>Docker or Process.</summary>
+    public string Runtime { get; set; } = "";
+
+    /// <summary>Container id or process id.</summary>
+    public string Id { get; set; } = "";
+
+    /// <summary>Base URI of the component's HTTP server, e.g. http://127.0.0.1:9090/.</summary>
+    public Uri? HttpEndpoint { get; set; }
+
+    /// <summary>host:port of the gRPC StoreAPI, for Thanos components that serve one.</summary>
+    public string? GrpcEndpoint { get; set; }
+
+    public string? Image { get; set; }
+
+    /// <summary>Running, Exited, Created …</summary>
+    public string State { get; set; } = "";
+
+    public override string ToString() => Name;
+}
