@@ -92,7 +92,7 @@ public sealed class BlockReader : IDisposable
         }
         if (record.Encoding != XorChunkEncoder.Encoding)
         {
-            strict.Add(new BlockIssue(ChunksDirectory, record.Offset, null, $"chunk {chunk.Ref} has encoding {record.Encoding}; this reader decodes XOR (1) chunks only"));
+            strict.Add(new BlockIssue(record.Segment, record.Offset, null, $"chunk {chunk.Ref} has encoding {record.Encoding}; this reader decodes XOR (1) chunks only"));
         }
         var decoder = new XorChunkDecoder(record.Data);
         if (decoder.Count > timestamps.Length || decoder.Count > values.Length)
@@ -108,7 +108,7 @@ public sealed class BlockReader : IDisposable
         }
         if (decoder.Error is not null || n == 0)
         {
-            strict.Add(new BlockIssue(ChunksDirectory, record.Offset, null, $"chunk {chunk.Ref}: {decoder.Error ?? "the chunk holds no samples"}"));
+            strict.Add(new BlockIssue(record.Segment, record.Offset, null, $"chunk {chunk.Ref}: {decoder.Error ?? "the chunk holds no samples"}"));
         }
         return n;
     }

@@ -3,13 +3,17 @@ namespace ThanosLab.Engine.Tsdb;
 /// <summary>One chunk record of a segment file (formats.md §4), valid until the next read.</summary>
 public readonly ref struct ChunkRecord
 {
-    public ChunkRecord(byte encoding, ReadOnlySpan<byte> data, long offset, int recordLength)
+    public ChunkRecord(string segment, byte encoding, ReadOnlySpan<byte> data, long offset, int recordLength)
     {
+        Segment = segment;
         Encoding = encoding;
         Data = data;
         Offset = offset;
         RecordLength = recordLength;
     }
+
+    /// <summary>The segment file relative to the block (<c>chunks/000001</c>).</summary>
+    public string Segment { get; }
 
     public byte Encoding { get; }
 

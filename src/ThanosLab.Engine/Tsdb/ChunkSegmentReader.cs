@@ -122,7 +122,7 @@ public sealed class ChunkSegmentReader : IDisposable
                 string.Create(CultureInfo.InvariantCulture, $"chunk CRC32C mismatch: stored 0x{stored:X8}, computed 0x{computed:X8}"));
             return false;
         }
-        record = new ChunkRecord(body[0], body[1..], offset, (int)total);
+        record = new ChunkRecord(segment.RelativePath, body[0], body[1..], offset, (int)total);
         issue = null;
         return true;
     }

@@ -263,6 +263,17 @@ public sealed class IndexReader : IDisposable
     /// <summary>The first possible series entry at or after <paramref name="position"/>: entries are 16-byte aligned.</summary>
     public static long AlignSeries(long position) => (position + 15) / 16 * 16;
 
+    /// <summary>Where the table envelope at <paramref name="offset"/> ends, from its length field alone.</summary>
+    public bool TryTableEnd(long offset, out long end)
+    {
+        end = _file.TryRead(offset, 4, out var bytes) ? offset + 8 + BinaryPrimitives.ReadUInt32BigEndian(bytes) : -1;
+        return end >= 0;
+    }
+
+    /// <summary>True when the bytes [start, end) exist and are all zero (the padding writers put between entries).</summary>
+    public bool IsZeroPadding(long start, long end) =>
+        end - start is >= 0 and < 16 && _file.TryRead(start, (int)(end - start), out var bytes) && !bytes.ContainsAnyExcept((byte)0);
+
     /// <summary>
     /// Decodes the series entry at <paramref name="offset"/> into <paramref name="entry"/>.
     /// <paramref name="end"/> is where the entry ends (or -1 when its length is unreadable), so a scan

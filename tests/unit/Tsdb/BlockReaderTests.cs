@@ -64,7 +64,7 @@ public class BlockReaderTests
     }
 
     [SkippableFact]
-    public void BlocksWrittenByPromtoolAreReadCorrectly()
+    public void BlocksWrittenByPromtoolAreReadCorrectlyAndVerifyHealthy()
     {
         var promtool = Requires.Tool("promtool", "apt-get install prometheus");
         using var dir = new TempDirectory();
@@ -101,6 +101,8 @@ public class BlockReaderTests
         var actual = new SortedDictionary<string, List<(long, double)>>(StringComparer.Ordinal);
         foreach (var blockDir in Directory.GetDirectories(dir.Combine("out")))
         {
+            var verification = BlockVerifier.Verify(blockDir);
+            Assert.True(verification.IsHealthy, string.Join("\n", verification.Issues));
             using var reader = BlockReader.Open(blockDir);
             foreach (var s in reader.Series())
             {
