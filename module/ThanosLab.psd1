@@ -10,9 +10,11 @@
     CompatiblePSEditions   = @('Core')
     FormatsToProcess       = @('ThanosLab.format.ps1xml')
     CmdletsToExport        = @(
-        'Get-ThanosBlockPlan'
         'Export-ThanosBlockPlan'
+        'Get-ThanosBlock'
+        'Get-ThanosBlockPlan'
         'New-ThanosBlockData'
+        'Test-ThanosBlock'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

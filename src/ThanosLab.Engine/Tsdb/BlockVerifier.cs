@@ -20,8 +20,10 @@ public static class BlockVerifier
     {
         if (!Directory.Exists(path))
         {
-            throw new ThanosLabException(ErrorKind.ObjectNotFound, "BlockNotFound",
-                $"The block directory '{path}' does not exist.", path, "Give the path of a block directory (a ULID-named directory with meta.json, index and chunks/).");
+            var isFile = File.Exists(path);
+            throw new ThanosLabException(isFile ? ErrorKind.InvalidArgument : ErrorKind.ObjectNotFound, isFile ? "BlockPathIsFile" : "BlockNotFound",
+                isFile ? $"'{path}' is a file, not a block directory." : $"The block directory '{path}' does not exist.", path,
+                "Give the path of a block directory (a ULID-named directory with meta.json, index and chunks/), or pipe Get-ThanosBlock into Test-ThanosBlock.");
         }
         var run = new Run(path, cancellation);
         try
