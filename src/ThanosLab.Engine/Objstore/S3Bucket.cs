@@ -56,10 +56,10 @@ public sealed class S3Bucket : IBucket
     {
         try
         {
-            await _client.HeadBucketAsync(new HeadBucketRequest { BucketName = _config.Bucket }, cancellationToken).ConfigureAwait(false);
+            await ProbeBucketAsync(cancellationToken).ConfigureAwait(false);
             return false;
         }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        catch (AmazonS3Exception e) when (e.ErrorCode == "NoSuchBucket")
         {
         }
         catch (Exception e)
@@ -121,11 +121,13 @@ public sealed class S3Bucket : IBucket
             var meta = await _client.GetObjectMetadataAsync(request, cancellationToken).ConfigureAwait(false);
             return new BucketObject(key, meta.ContentLength, LastModified(meta.LastModified));
         }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        catch (AmazonS3Exception e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
         {
-            // HEAD has no body, so a missing bucket also looks like this; ask the bucket itself.
+            // HEAD has no body, so a missing bucket or bad credentials look like a missing object
+            // or a bare 403; a request with a body tells which.
             await RequireBucketAsync(cancellationToken).ConfigureAwait(false);
-            return null;
+            if (e.StatusCode == HttpStatusCode.NotFound) return null;
+            throw S3Failure.Translate(e, _config, "stat", key);
         }
         catch (Exception e)
         {
@@ -420,15 +422,18 @@ public sealed class S3Bucket : IBucket
     {
         try
         {
-            await _client.HeadBucketAsync(new HeadBucketRequest { BucketName = _config.Bucket }, cancellationToken).ConfigureAwait(false);
+            await ProbeBucketAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        catch (Exception e)
         {
-            throw new ThanosLabException(ErrorKind.ObjectNotFound, "BucketNotFound",
-                $"The bucket '{_config.Bucket}' does not exist at {(_config.Insecure ? "http" : "https")}://{_config.Endpoint}.",
-                _config.Location, "Create the bucket with New-ThanosBucket -Bucket <config>, or check the bucket name.", e);
+            throw S3Failure.Translate(e, _config, "check bucket", null);
         }
     }
+
+    // A one-key listing rather than HEAD: HEAD answers carry no body, so a missing bucket, a wrong
+    // secret and an unknown access key would all be a bare 403 or 404 without an error code.
+    private Task ProbeBucketAsync(CancellationToken cancellationToken) =>
+        _client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _config.Bucket, MaxKeys = 1 }, cancellationToken);
 
     private async Task<Page> ListV2Async(string dirPrefix, string? delimiter, string? token, CancellationToken cancellationToken)
     {
