@@ -15,6 +15,7 @@
         'Get-ThanosBlockPlan'
         'New-ThanosBlockData'
         'Test-ThanosBlock'
+        'New-ThanosBucketConfig'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
