@@ -14,6 +14,9 @@
         'Export-ThanosBlockPlan'
         'New-ThanosBlockData'
         'New-ThanosPrometheusConfig'
+        'Invoke-ThanosQuery'
+        'Get-ThanosStore'
+        'Test-ThanosEndpoint'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
