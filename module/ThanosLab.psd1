@@ -16,6 +16,10 @@
         'New-ThanosBlockData'
         'Test-ThanosBlock'
         'New-ThanosBucketConfig'
+        'New-ThanosPrometheusConfig'
+        'Invoke-ThanosQuery'
+        'Get-ThanosStore'
+        'Test-ThanosEndpoint'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

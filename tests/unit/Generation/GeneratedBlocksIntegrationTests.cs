@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using ThanosLab.Engine.Generation;
 using ThanosLab.Engine.Tsdb;
@@ -15,9 +13,12 @@ public sealed class Continuous365dTinyFixture : IDisposable
     public Continuous365dTinyFixture()
     {
         var labels = LabelSet.Create(new[] { new Label("cluster", "one") });
-        var plan = BlockPlanner.Plan(ThanosbenchProfiles.Get("continuous-365d-tiny"), labels, new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        Blocks = plan.Select(spec => BlockGenerator.Generate(spec, Directory.Path)).ToArray();
+        Plan = BlockPlanner.Plan(ThanosbenchProfiles.Get("continuous-365d-tiny"), labels, new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        Blocks = Plan.Select(spec => BlockGenerator.Generate(spec, Directory.Path)).ToArray();
     }
+
+    /// <summary>The block specs the blocks were generated from, newest first.</summary>
+    public IReadOnlyList<BlockSpec> Plan { get; }
 
     public TempDirectory Directory { get; } = new("thanoslab-year-");
 
@@ -79,82 +80,25 @@ public class GeneratedBlocksIntegrationTests : IClassFixture<Continuous365dTinyF
     [SkippableFact]
     public async Task PrometheusServesTheYearWithThanosbenchValues()
     {
-        var prometheus = Requires.Tool("prometheus", "apt-get install prometheus");
-        using var data = new TempDirectory("thanoslab-prom-");
-        foreach (var block in _year.Blocks)
-        {
-            CopyDirectory(block.Path, Path.Combine(data.Path, Path.GetFileName(block.Path)));
-        }
-        var config = Path.Combine(data.Path, "prometheus.yml");
-        File.WriteAllText(config, "global:\n  scrape_interval: 15s\n");
-        var port = FreeLoopbackPort();
-        var start = new ProcessStartInfo(prometheus)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in new[]
-        {
-            $"--config.file={config}", $"--storage.tsdb.path={data.Path}", $"--web.listen-address=127.0.0.1:{port}",
-            "--storage.tsdb.min-block-duration=2h", "--storage.tsdb.max-block-duration=2h", "--storage.tsdb.retention.time=1000d",
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start)!;
-        var log = new System.Text.StringBuilder();
-        process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
-        process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        try
-        {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
-            await WaitReady(http, process, log);
-            // The data ends in 2023: query just after the newest block, not at "now".
-            var after = (_year.Blocks[0].Meta.MaxTime / 1000.0 + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var count = await Query(http, "count_over_time(continuous_app_metric0[400d])", after);
-            Assert.Equal("2101920", count);
+        using var prometheus = await PrometheusProcess.StartAsync(_year.Blocks.Select(b => b.Path));
+        using var http = new HttpClient { BaseAddress = prometheus.Endpoint, Timeout = TimeSpan.FromSeconds(30) };
+        // The data ends in 2023: query just after the newest block, not at "now".
+        var after = (_year.Blocks[0].Meta.MaxTime / 1000.0 + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var count = await Query(http, "count_over_time(continuous_app_metric0[400d])", after);
+        Assert.Equal("2101920", count);
 
-            // formats.md §17.3: first value, and the value after the first change interval (sample 241).
-            // cluster="one" is in the seed but, as an external label, lives only in meta.json, not in the series.
-            var blockZero = _year.Blocks[0].Meta.MinTime;
-            var first = await Query(http, "continuous_app_metric0", Seconds(blockZero));
-            Assert.Equal(0x41a42500f3657920UL, BitConverter.DoubleToUInt64Bits(double.Parse(first, System.Globalization.CultureInfo.InvariantCulture)));
-            var changed = await Query(http, "continuous_app_metric0", Seconds(blockZero + 240 * 15000));
-            Assert.Equal(0x41a49e1c35f147a3UL, BitConverter.DoubleToUInt64Bits(double.Parse(changed, System.Globalization.CultureInfo.InvariantCulture)));
-            var metric4 = await Query(http, "continuous_app_metric4", Seconds(_year.Blocks[12].Meta.MinTime));
-            Assert.Equal(0x41a55f5810751bb3UL, BitConverter.DoubleToUInt64Bits(double.Parse(metric4, System.Globalization.CultureInfo.InvariantCulture)));
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
-            }
-        }
+        // formats.md §17.3: first value, and the value after the first change interval (sample 241).
+        // cluster="one" is in the seed but, as an external label, lives only in meta.json, not in the series.
+        var blockZero = _year.Blocks[0].Meta.MinTime;
+        var first = await Query(http, "continuous_app_metric0", Seconds(blockZero));
+        Assert.Equal(0x41a42500f3657920UL, BitConverter.DoubleToUInt64Bits(double.Parse(first, System.Globalization.CultureInfo.InvariantCulture)));
+        var changed = await Query(http, "continuous_app_metric0", Seconds(blockZero + 240 * 15000));
+        Assert.Equal(0x41a49e1c35f147a3UL, BitConverter.DoubleToUInt64Bits(double.Parse(changed, System.Globalization.CultureInfo.InvariantCulture)));
+        var metric4 = await Query(http, "continuous_app_metric4", Seconds(_year.Blocks[12].Meta.MinTime));
+        Assert.Equal(0x41a55f5810751bb3UL, BitConverter.DoubleToUInt64Bits(double.Parse(metric4, System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     private static string Seconds(long ms) => (ms / 1000.0).ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static async Task WaitReady(HttpClient http, Process process, System.Text.StringBuilder log)
-    {
-        for (var i = 0; i < 240; i++)
-        {
-            Assert.False(process.HasExited, "prometheus exited: " + log);
-            try
-            {
-                using var r = await http.GetAsync("-/ready");
-                if (r.StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(250);
-        }
-        Assert.Fail("prometheus did not become ready: " + log);
-    }
 
     // Returns the value of the single result of an instant query.
     private static async Task<string> Query(HttpClient http, string promql, string time)
@@ -164,28 +108,6 @@ public class GeneratedBlocksIntegrationTests : IClassFixture<Continuous365dTinyF
         var result = doc.RootElement.GetProperty("data").GetProperty("result");
         Assert.True(result.GetArrayLength() == 1, body);
         return result[0].GetProperty("value")[1].GetString()!;
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
-        {
-            Directory.CreateDirectory(dir.Replace(from, to));
-        }
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            File.Copy(file, file.Replace(from, to));
-        }
     }
 
     private static (int Code, string Output) Run(string tool, params string[] args)

@@ -1,0 +1,59 @@
+using System.Management.Automation;
+using ThanosLab.Engine.Prometheus;
+
+namespace ThanosLab.Cmdlets;
+
+/// <summary>
+/// The tutorial's checks of a running component: its metrics page answers, /-/ready and /-/healthy
+/// say so. One result per endpoint, or with -Quiet a single boolean: did every endpoint pass.
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "ThanosEndpoint")]
+[OutputType(typeof(ThanosEndpointTest), typeof(bool))]
+public sealed class TestThanosEndpointCommand : EndpointCmdlet
+{
+    private bool _allPassed = true;
+
+    /// <summary>The component's name (from a ThanosComponent), shown in the result.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? Name { get; set; }
+
+    /// <summary>The component kind (from a ThanosComponent): Minio is checked on MinIO's own paths.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? Kind { get; set; }
+
+    [Parameter]
+    public SwitchParameter Quiet { get; set; }
+
+    public TestThanosEndpointCommand() => TimeoutSec = 10;
+
+    protected override void ProcessRecord()
+    {
+        foreach (var (endpoint, client) in Clients())
+        {
+            var checks = Await(EndpointHealthChecks.RunAsync(client, Kind, Cancellation));
+            var result = new ThanosEndpointTest
+            {
+                Name = Endpoint.Length == 1 && !string.IsNullOrEmpty(Name) ? Name : endpoint.Authority,
+                Endpoint = endpoint,
+                Checks = checks.Select(ThanosEndpointCheck.From).ToArray(),
+            };
+            _allPassed &= result.Passed;
+            if (!Quiet)
+            {
+                WriteObject(result);
+            }
+            else
+            {
+                foreach (var c in result.Checks.Where(c => !c.Passed)) WriteVerbose($"{result.Name} {c.Name} failed: {c.Message}");
+            }
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (Quiet)
+        {
+            WriteObject(_allPassed);
+        }
+    }
+}
