@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using ThanosLab.Engine.Durations;
 using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -29,7 +29,7 @@ public static class BlockPlanYaml
             w.Write("    compaction:\n      level: 1\n      sources: []\n      deletable: false\n      parents: []\n      failed: false\n");
             w.Write("    version: 1\n  thanos:\n    version: 0\n");
             WriteMap(w, "    labels", b.ExternalLabels);
-            w.Write($"    downsample:\n      resolution: 0\n    source: {Scalar(b.Source)}\n    segmentfiles: []\n    files: []\n    rewrites: []\n");
+            w.Write($"    downsample:\n      resolution: 0\n    source: {YamlScalar.Quote(b.Source)}\n    segmentfiles: []\n    files: []\n    rewrites: []\n");
             w.Write("series:");
             if (b.Series.Count == 0)
             {
@@ -90,45 +90,8 @@ public static class BlockPlanYaml
         var childIndent = new string(' ', key.Length - key.TrimStart().Length + 2) + indent;
         foreach (var l in labels)
         {
-            w.Write($"{childIndent}{Scalar(l.Name)}: {Scalar(l.Value)}\n");
+            w.Write($"{childIndent}{YamlScalar.Quote(l.Name)}: {YamlScalar.Quote(l.Value)}\n");
         }
-    }
-
-    /// <summary>Quotes a string when plain YAML would read it as something else.</summary>
-    private static string Scalar(string s)
-    {
-        var needsQuotes = s.Length == 0
-            || s != s.Trim()
-            || "-?:,[]{}#&*!|>'\"%@`".Contains(s[0])
-            || s.Contains(": ", StringComparison.Ordinal) || s.Contains(" #", StringComparison.Ordinal) || s.EndsWith(':')
-            || s.Any(char.IsControl)
-            || LooksLikeNonString(s);
-        if (!needsQuotes) return s;
-        var sb = new StringBuilder("\"");
-        foreach (var ch in s)
-        {
-            switch (ch)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\t': sb.Append("\\t"); break;
-                default:
-                    if (char.IsControl(ch)) sb.Append("\\u").Append(((int)ch).ToString("x4", CultureInfo.InvariantCulture));
-                    else sb.Append(ch);
-                    break;
-            }
-        }
-        return sb.Append('"').ToString();
-    }
-
-    private static bool LooksLikeNonString(string s)
-    {
-        var lower = s.ToLowerInvariant();
-        if (lower is "~" or "null" or "true" or "false" or "yes" or "no" or "on" or "off" or "y" or "n" or ".inf" or "-.inf" or "+.inf" or ".nan") return true;
-        return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
-            || long.TryParse(s.Replace("_", ""), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
-            || s.StartsWith("0x", StringComparison.OrdinalIgnoreCase) || s.StartsWith("0o", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Reads a plan stream; <paramref name="source"/> names the input in errors.</summary>
