@@ -14,7 +14,10 @@ public sealed class BucketUploadVerifier
     private readonly bool _uploadCompacted;
     private readonly int _parallelism;
 
-    /// <param name="expectedLabels">Labels every uploaded meta.json must carry, over the block's own Thanos labels.</param>
+    /// <param name="expectedLabels">
+    /// Labels every uploaded meta.json must carry. Not the local block's own Thanos labels: uploads merge the
+    /// external labels over them, so a local value may rightly differ from the uploaded one.
+    /// </param>
     /// <param name="uploadCompacted">Whether compacted (level &gt; 1) blocks are expected in the bucket too.</param>
     public BucketUploadVerifier(IBucket bucket, LabelSet expectedLabels, bool uploadCompacted, int parallelism = 8)
     {
@@ -143,12 +146,11 @@ public sealed class BucketUploadVerifier
         }
 
         var labels = remote.Meta.Thanos?.Labels ?? LabelSet.Empty;
-        var expectedLabels = (meta.Thanos?.Labels ?? LabelSet.Empty).Merge(_expectedLabels);
         if (labels.Count == 0)
         {
             problems.Add((BlockUploadStatus.LabelMismatch, "the uploaded meta.json has no external labels; Thanos components refuse such blocks"));
         }
-        foreach (var l in expectedLabels)
+        foreach (var l in _expectedLabels)
         {
             var actual = labels.Get(l.Name);
             if (actual != l.Value)
