@@ -10,10 +10,16 @@
     CompatiblePSEditions   = @('Core')
     FormatsToProcess       = @('ThanosLab.format.ps1xml')
     CmdletsToExport        = @(
-        'Get-ThanosBlockPlan'
         'Export-ThanosBlockPlan'
+        'Get-ThanosBlock'
+        'Get-ThanosBlockPlan'
         'New-ThanosBlockData'
         'New-ThanosBucketConfig'
+        'Publish-ThanosBlock'
+        'Remove-ThanosBlockMark'
+        'Set-ThanosBlockMark'
+        'Test-ThanosBlock'
+        'Test-ThanosBucketUpload'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -42,7 +42,7 @@ public sealed record BlockMark(BlockMarkKind Kind, string Id, DateTimeOffset Tim
     /// <summary>A new mark stamped now (to the second, as Thanos stores it); validates the id and reason.</summary>
     public static BlockMark Create(BlockMarkKind kind, string id, DateTimeOffset now, string? details = null, string? reason = null)
     {
-        if (!BlockId.IsValid(id))
+        if (!BlockUlid.IsStrict(id))
         {
             throw new ThanosLabException(ErrorKind.InvalidArgument, "InvalidBlockId",
                 $"'{id}' is not a block id: a block id is a 26-character ULID such as 01HK2M7J3QW8D5T1X0ZC9B6N4E.", id);
@@ -95,7 +95,7 @@ public sealed record BlockMark(BlockMarkKind Kind, string Id, DateTimeOffset Tim
             }
             if (version != SupportedVersion) throw Invalid(source, $"has version {version}; only version 1 is known");
             var id = root.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
-            if (!BlockId.IsValid(id)) throw Invalid(source, "has no valid block id");
+            if (!BlockUlid.IsStrict(id ?? "")) throw Invalid(source, "has no valid block id");
             var timeName = kind == BlockMarkKind.Deletion ? "deletion_time" : "no_compact_time";
             long seconds = root.TryGetProperty(timeName, out var t) && t.TryGetInt64(out var s) ? s : throw Invalid(source, $"has no whole-number {timeName}");
             if (seconds < -62135596800 || seconds > 253402300799) throw Invalid(source, $"has {timeName} {seconds} out of range");

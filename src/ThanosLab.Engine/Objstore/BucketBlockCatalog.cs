@@ -60,9 +60,9 @@ public static class BucketBlockCatalog
         id = relativePath = "";
         if (key.Contains('\\') || key.Any(char.IsControl)) return false;
         var slash = key.IndexOf('/');
-        if (slash != BlockId.Length) return false;
+        if (slash != 26) return false; // a ULID is 26 characters
         var first = key[..slash];
-        if (!BlockId.IsValid(first) || first != first.ToUpperInvariant()) return false;
+        if (!BlockUlid.IsStrict(first) || first != first.ToUpperInvariant()) return false;
         var rest = key[(slash + 1)..];
         if (rest.Length == 0) return false;
         foreach (var segment in rest.Split('/'))

@@ -17,7 +17,7 @@ public static class LocalBlockSelection
         {
             var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(p));
             var name = Path.GetFileName(full);
-            if (BlockId.IsValid(name) && File.Exists(Path.Combine(full, BlockMetaJson.FileName)) && Path.GetDirectoryName(full) is { } parent)
+            if (BlockUlid.IsStrict(name) && File.Exists(Path.Combine(full, BlockMetaJson.FileName)) && Path.GetDirectoryName(full) is { } parent)
             {
                 if (!some.TryGetValue(parent, out var ids)) some[parent] = ids = new HashSet<string>(StringComparer.Ordinal);
                 ids.Add(name.ToUpperInvariant());

@@ -60,7 +60,7 @@ public sealed class ShipperState
             var ids = new List<string>();
             foreach (var item in up.EnumerateArray())
             {
-                if (item.ValueKind != JsonValueKind.String || !BlockId.IsValid(item.GetString())) return null;
+                if (item.ValueKind != JsonValueKind.String || !BlockUlid.IsStrict(item.GetString() ?? "")) return null;
                 ids.Add(item.GetString()!.ToUpperInvariant());
             }
             return new ShipperState(ids);

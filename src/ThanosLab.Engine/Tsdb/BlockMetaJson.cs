@@ -220,7 +220,7 @@ public static class BlockMetaJson
     }
 
     private static Ulid ParseUlid(string text, string source, string what) =>
-        Ulid.TryParse(text, out var u) && text.Length == 26 && text[0] <= '7'
+        BlockUlid.TryParse(text, out var u)
             ? u
             : throw Invalid(source, $"has {what} '{Truncate(text)}' that is not a ULID");
 

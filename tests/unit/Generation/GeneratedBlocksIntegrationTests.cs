@@ -43,6 +43,15 @@ public class GeneratedBlocksIntegrationTests : IClassFixture<Continuous365dTinyF
         Assert.Equal(1678334400014, _year.Blocks[^1].Meta.MaxTime);
     }
 
+    [Fact]
+    public void VerifierFindsEveryBlockHealthyAndCountsEverySample()
+    {
+        var results = _year.Blocks.Select(b => BlockVerifier.Verify(b.Path)).ToArray();
+        Assert.All(results, r => Assert.True(r.IsHealthy, string.Join("\n", r.Issues)));
+        Assert.Equal(10_509_600, results.Sum(r => r.SamplesChecked));
+        Assert.Equal(89_875, results.Sum(r => r.ChunksChecked));
+    }
+
     [SkippableFact]
     public void PromtoolListsEveryBlock()
     {

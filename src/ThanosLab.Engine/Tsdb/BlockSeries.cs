@@ -1,0 +1,4 @@
+namespace ThanosLab.Engine.Tsdb;
+
+/// <summary>A series of a block as <see cref="BlockReader"/> returns it: reference, labels and chunk metas.</summary>
+public sealed record BlockSeries(uint Ref, LabelSet Labels, IReadOnlyList<SeriesChunk> Chunks);

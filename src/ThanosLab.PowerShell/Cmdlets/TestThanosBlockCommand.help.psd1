@@ -1,0 +1,32 @@
+@{
+    Synopsis    = 'Verifies TSDB block directories deeply and reports every problem found.'
+    Description = @'
+Test-ThanosBlock reads every byte of a block that Prometheus or Thanos would rely on and checks it: magic numbers and format versions of the index, chunk segments and tombstones; every CRC32C (index TOC, symbol table, each series entry, label indices, postings lists, both offset tables, each chunk record, tombstones); the order of symbols, series and postings; that the index sections tile the file with nothing but zero padding between them; that label indices and postings lists agree with the series and reference only real series; that every chunk reference points inside a segment, every chunk decodes to its announced sample count with increasing timestamps that match the chunk's time range in the index, and lies inside the block's [minTime, maxTime) from meta.json (maxTime exclusive); and that meta.json is valid, names its own directory, and states the series, chunk and sample counts the content really has.
+
+It emits one ThanosBlockTestResult per block with IsHealthy and the Issues found (each names the file, the byte offset and/or the series, and what is wrong), or with -Quiet a single boolean that is true only when every block is healthy. A corrupt block is a result, not an error: the verifier never throws on bad data and never reads outside the file it checks. Only a path that does not exist, or is not a directory, is a (non-terminating) error.
+
+Blocks are verified after all input has arrived, with a progress bar over the blocks; Ctrl+C stops promptly.
+'@
+    Parameters  = @{
+        Path  = 'One or more block directories. Wildcards are resolved like Resolve-Path. Binds from the pipeline by value and by the property names Path (so ThanosBlock objects from Get-ThanosBlock or New-ThanosBlockData bind), FullName and PSPath.'
+        Quiet = 'Return one boolean for all blocks: true when every block is healthy, false when any block has an issue or any path is missing.'
+    }
+    Inputs      = @{ 'ThanosLab.ThanosBlock' = 'Blocks from Get-ThanosBlock or New-ThanosBlockData (bound by their Path).'; 'System.String' = 'Block directory paths.' }
+    Outputs     = @{ 'ThanosLab.ThanosBlockTestResult' = 'Id, Path, IsHealthy, Issues (File, Offset, Series, Message), SeriesChecked, ChunksChecked, SamplesChecked and Duration per block.'; 'System.Boolean' = 'With -Quiet: whether every block is healthy.' }
+    Notes       = 'At most 200 issues are listed per block; a last issue counts the rest. Chunks with encodings other than XOR (native histograms, Thanos downsampled aggregates) are reported, because their samples cannot be checked.'
+    Examples    = @(
+        @{
+            Code    = 'Get-ThanosBlock -Path ./prom-eu1 | Test-ThanosBlock'
+            Remarks = 'Verifies every block of a data directory and shows one row per block with its health and the number of series, chunks and samples checked.'
+        }
+        @{
+            Code    = 'Test-ThanosBlock -Path ./prom-eu1/01HM* | Where-Object { -not $_.IsHealthy } | ForEach-Object Issues'
+            Remarks = 'Lists the problems of the unhealthy blocks whose directory names start with 01HM: file, offset, series and message.'
+        }
+        @{
+            Code    = 'if (-not (New-ThanosBlockData -Profile continuous-30d-tiny -OutputDirectory ./data | Test-ThanosBlock -Quiet)) { throw ''generated blocks are corrupt'' }'
+            Remarks = 'Generates a month of data and fails the script unless every written block verifies.'
+        }
+    )
+    Links       = @('Get-ThanosBlock', 'New-ThanosBlockData', 'about_ThanosLab')
+}

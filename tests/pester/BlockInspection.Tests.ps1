@@ -1,0 +1,67 @@
+BeforeAll {
+    Import-Module $env:THANOSLAB_MANIFEST -Force
+    $script:Data = Join-Path ([IO.Path]::GetTempPath()) ('thanoslab-pester-inspect-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+    $script:Written = New-ThanosBlockData -Profile continuous-30d-tiny -Label @{ cluster = 'one' } -MaxTime ([DateTimeOffset]'2024-01-01T00:00:00Z') -OutputDirectory $Data
+    $null = New-Item -ItemType Directory -Path (Join-Path $Data 'wal')
+}
+
+AfterAll {
+    Remove-Item -LiteralPath $Data -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+# Runs the reader and verifier through the packaged module, where the engine and its dependencies
+# live in the private load context.
+Describe 'Get-ThanosBlock and Test-ThanosBlock in the packaged module' {
+    It 'lists the generated blocks and verifies all of them healthy' {
+        $blocks = Get-ThanosBlock -Path $Data
+        $blocks.Count | Should -Be $Written.Count
+        $blocks[0] | Should -BeOfType ThanosLab.ThanosBlock
+        ($blocks.Id | Sort-Object) | Should -Be ($Written.Id | Sort-Object)
+        $results = $blocks | Test-ThanosBlock
+        $results.Count | Should -Be $Written.Count
+        $results | ForEach-Object { $_.IsHealthy | Should -BeTrue }
+        ($results | Measure-Object SamplesChecked -Sum).Sum | Should -Be ($Written | Measure-Object Samples -Sum).Sum
+        ($results | Format-Table | Out-String) | Should -Match $results[0].Id
+    }
+
+    It 'says why it skipped a directory' {
+        $verbose = Get-ThanosBlock -Path $Data -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        ($verbose.Message -join "`n") | Should -Match "wal': it is Prometheus' write-ahead log"
+    }
+
+    It 'finds a corrupted copy unhealthy and names the issue' {
+        $copy = Join-Path $Data 'copy'
+        $null = New-Item -ItemType Directory -Path $copy
+        $source = $Written[0]
+        Copy-Item -LiteralPath $source.Path -Destination $copy -Recurse
+        $index = Join-Path $copy $source.Id 'index'
+        $bytes = [IO.File]::ReadAllBytes($index)
+        $bytes[$bytes.Length - 20] = $bytes[$bytes.Length - 20] -bxor 0xFF
+        [IO.File]::WriteAllBytes($index, $bytes)
+
+        $result = Get-ThanosBlock -Path $copy | Test-ThanosBlock
+        $result.IsHealthy | Should -BeFalse
+        $result.Issues[0].File | Should -Be 'index'
+        $result.Issues[0].Offset | Should -Be ($bytes.Length - 52)
+        $result.Issues[0].Message | Should -Match 'TOC CRC32C mismatch'
+        ($result.Issues | Format-Table | Out-String) | Should -Match 'TOC CRC32C mismatch'
+        Test-ThanosBlock -Path (Join-Path $copy '*') -Quiet | Should -BeFalse
+        $Written | Test-ThanosBlock -Quiet | Should -BeTrue
+    }
+
+    It 'reports bad paths as errors with stable ids' {
+        { Test-ThanosBlock -Path (Join-Path $Data 'no-such-block') -ErrorAction Stop } |
+            Should -Throw -ErrorId 'PathNotFound,ThanosLab.Cmdlets.TestThanosBlockCommand'
+        { Get-ThanosBlock -Path (Join-Path $Data 'no-such-dir') -ErrorAction Stop } |
+            Should -Throw -ErrorId 'PathNotFound,ThanosLab.Cmdlets.GetThanosBlockCommand'
+        $meta = Join-Path $Written[1].Path 'meta.json'
+        $saved = Get-Content -LiteralPath $meta -Raw
+        try {
+            Set-Content -LiteralPath $meta -Value '{'
+            { Get-ThanosBlock -Path $Data -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidBlockMeta,ThanosLab.Cmdlets.GetThanosBlockCommand'
+        }
+        finally {
+            Set-Content -LiteralPath $meta -Value $saved -NoNewline
+        }
+    }
+}
