@@ -20,6 +20,12 @@
         'Invoke-ThanosQuery'
         'Get-ThanosStore'
         'Test-ThanosEndpoint'
+        'New-ThanosBucketConfig'
+        'Publish-ThanosBlock'
+        'Remove-ThanosBlockMark'
+        'Set-ThanosBlockMark'
+        'Test-ThanosBlock'
+        'Test-ThanosBucketUpload'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -46,6 +46,14 @@ public sealed class GoJsonWriter
         return this;
     }
 
+    /// <summary>JSON null, as Go writes a nil slice or pointer without omitempty.</summary>
+    public GoJsonWriter Null(string? name)
+    {
+        Item(name);
+        _sb.Append("null");
+        return this;
+    }
+
     public GoJsonWriter Bool(string? name, bool value)
     {
         Item(name);

@@ -1,5 +1,6 @@
 using System.Collections.Specialized;
 using ThanosLab.Binding;
+using ThanosLab.Engine.Objstore;
 using ThanosLab.Engine.Tsdb;
 
 namespace ThanosLab;
@@ -46,6 +47,25 @@ public sealed class ThanosBlock
 
     /// <summary>Total size of the block's files (for a bucket block, as recorded in meta.json's files).</summary>
     public long SizeBytes { get; set; }
+
+    /// <summary>The block has a deletion-mark.json in the bucket: the compactor will delete it.</summary>
+    public bool DeletionMarked { get; set; }
+
+    /// <summary>The block has a no-compact-mark.json in the bucket.</summary>
+    public bool NoCompactMarked { get; set; }
+
+    /// <summary>In a bucket without meta.json: an upload in progress or interrupted, invisible to Thanos.</summary>
+    public bool IsPartial { get; set; }
+
+    /// <summary>A block found in a bucket; one without a readable meta.json shows only its id, size and flags.</summary>
+    internal static ThanosBlock FromBucket(BucketBlock block)
+    {
+        var result = block.Meta is { } meta ? From(meta, null, block.Location, block.SizeBytes) : new ThanosBlock { Id = block.Id, BucketLocation = block.Location, SizeBytes = block.SizeBytes };
+        result.DeletionMarked = block.DeletionMarked;
+        result.NoCompactMarked = block.NoCompactMarked;
+        result.IsPartial = block.IsPartial;
+        return result;
+    }
 
     internal static ThanosBlock From(BlockMeta meta, string? path, string? bucketLocation, long sizeBytes) => new()
     {

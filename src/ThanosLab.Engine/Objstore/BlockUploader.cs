@@ -1,0 +1,193 @@
+using System.Text;
+using ThanosLab.Engine.Tsdb;
+
+namespace ThanosLab.Engine.Objstore;
+
+/// <summary>
+/// Thanos' shipper (sidecar and <c>tools bucket upload-blocks</c>, formats.md §11–12) as plain
+/// functions over an <see cref="IBucket"/>: plan what to upload, then upload each block's chunks, then
+/// its index, then its meta.json, and record the result in thanos.shipper.json.
+/// </summary>
+public sealed class BlockUploader
+{
+    private readonly IBucket _bucket;
+    private readonly UploadOptions _options;
+
+    public BlockUploader(IBucket bucket, UploadOptions options)
+    {
+        _bucket = bucket;
+        _options = options;
+        if (options.Parallelism < 1)
+        {
+            throw new ThanosLabException(ErrorKind.InvalidArgument, "InvalidParallelism",
+                $"The upload parallelism {options.Parallelism} is not valid; give 1 or more transfers at a time.", options.Parallelism);
+        }
+    }
+
+    /// <summary>
+    /// Decides for every local block of <paramref name="dataDirectory"/> what to do with it. Asks the
+    /// bucket only about blocks that are not already recorded and are eligible. Throws before anything is
+    /// uploaded when a block to upload would get no external labels, or a compacted block overlaps one in the bucket.
+    /// </summary>
+    /// <param name="onlyIds">Upper-case ULIDs of the blocks asked for; null for every block.</param>
+    public async Task<UploadPlan> PlanAsync(string dataDirectory, IReadOnlySet<string>? onlyIds, CancellationToken cancellationToken)
+    {
+        var scan = LocalBlockScan.Read(dataDirectory);
+        var previous = ShipperState.Read(scan.DataDirectory);
+        var decisions = new UploadDecision?[scan.Blocks.Count];
+        var toAsk = new List<int>();
+        for (var i = 0; i < scan.Blocks.Count; i++)
+        {
+            var block = scan.Blocks[i];
+            if (onlyIds is not null && !onlyIds.Contains(block.Id)) continue;
+            if (previous.Contains(block.Id)) decisions[i] = UploadDecision.AlreadyRecorded;
+            else if (block.Meta.Stats.NumSamples == 0) decisions[i] = UploadDecision.Empty;
+            else if (block.Meta.Compaction.Level > 1 && !_options.UploadCompacted) decisions[i] = UploadDecision.Compacted;
+            else toAsk.Add(i);
+        }
+
+        // A block whose meta.json is in the bucket is complete there (meta.json is written last).
+        await Parallel.ForEachAsync(toAsk, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            var stat = await _bucket.StatAsync(scan.Blocks[i].Id + "/" + BlockMetaJson.FileName, ct).ConfigureAwait(false);
+            decisions[i] = stat is null ? UploadDecision.Upload : UploadDecision.AlreadyInBucket;
+        }).ConfigureAwait(false);
+
+        var planned = new List<PlannedUpload>();
+        for (var i = 0; i < scan.Blocks.Count; i++)
+        {
+            if (decisions[i] is { } d) planned.Add(new PlannedUpload(scan.Blocks[i], d));
+        }
+        var toUpload = planned.Where(p => p.Decision == UploadDecision.Upload).ToList();
+        RequireExternalLabels(toUpload);
+        await RequireNoOverlapAsync(toUpload, cancellationToken).ConfigureAwait(false);
+        var problems = scan.Problems.Where(p => onlyIds is null || onlyIds.Contains(p.Id)).ToList();
+        // All local blocks stay in the plan (unselected ones without a decision are dropped from
+        // uploading but still count when the shipper state is rebuilt).
+        return new UploadPlan(scan.DataDirectory, previous, planned, problems) { LocalBlocks = scan.Blocks };
+    }
+
+    /// <summary>
+    /// Uploads <paramref name="blocks"/> (a subset of the plan's blocks to upload) with a bounded number of
+    /// transfers in flight, then rewrites thanos.shipper.json, also when cancelled or failed, with every block
+    /// that is now complete in the bucket. A block whose data did not all arrive never gets a meta.json.
+    /// </summary>
+    public async Task<IReadOnlyList<UploadedBlock>> UploadAsync(UploadPlan plan, IReadOnlyCollection<PlannedUpload> blocks,
+        Action<UploadProgress>? progress, CancellationToken cancellationToken)
+    {
+        var work = blocks.Select(b => (Planned: b, Files: BlockFile.List(b.Block.Path))).ToList();
+        var total = work.Sum(w => w.Files.Sum(f => f.SizeBytes));
+        var uploaded = new List<UploadedBlock>();
+        long bytesDone = 0;
+        var gate = new object();
+        using var transfers = new SemaphoreSlim(_options.Parallelism);
+
+        void Report(long bytes, UploadedBlock? completed)
+        {
+            UploadProgress p;
+            lock (gate)
+            {
+                bytesDone += bytes;
+                if (completed is not null) uploaded.Add(completed);
+                p = new UploadProgress(bytesDone, total, uploaded.Count, work.Count, completed);
+            }
+            progress?.Invoke(p);
+        }
+
+        async Task<ThanosFile> TransferAsync(BlockFile file, string id, CancellationToken ct)
+        {
+            await transfers.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                var entry = await file.ToThanosFileAsync(_options.Hash, ct).ConfigureAwait(false);
+                await _bucket.UploadFileAsync(id + "/" + file.RelPath, file.LocalPath, ct).ConfigureAwait(false);
+                Report(file.SizeBytes, null);
+                return entry;
+            }
+            finally
+            {
+                transfers.Release();
+            }
+        }
+
+        try
+        {
+            // Blocks run side by side; the semaphore bounds the transfers across all of them.
+            await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken }, async (w, ct) =>
+            {
+                var id = w.Planned.Id;
+                var entries = new List<ThanosFile>();
+                // Order carries the safety: chunks, then index, then meta.json. Until meta.json exists
+                // every reader treats the prefix as a partial upload and ignores it.
+                entries.AddRange(await Task.WhenAll(w.Files.Where(f => f.IsChunkSegment).Select(f => TransferAsync(f, id, ct))).ConfigureAwait(false));
+                foreach (var f in w.Files.Where(f => !f.IsChunkSegment))
+                {
+                    entries.Add(await TransferAsync(f, id, ct).ConfigureAwait(false));
+                }
+                var meta = UploadMeta.Build(w.Planned.Block.Meta, _options.ExternalLabels, _options.Source, entries, _options.Clock());
+                ct.ThrowIfCancellationRequested();
+                await transfers.WaitAsync(ct).ConfigureAwait(false);
+                try
+                {
+                    await _bucket.UploadBytesAsync(id + "/" + BlockMetaJson.FileName, Encoding.UTF8.GetBytes(BlockMetaJson.ToThanosJson(meta)), ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    transfers.Release();
+                }
+                Report(0, new UploadedBlock(meta, w.Planned.Block.Path, _bucket.LocationOf(id), w.Files.Sum(f => f.SizeBytes)));
+            }).ConfigureAwait(false);
+        }
+        finally
+        {
+            RecordShipperState(plan, uploaded);
+        }
+        return uploaded;
+    }
+
+    /// <summary>
+    /// Rebuilds thanos.shipper.json as the shipper does: the local blocks in minTime order that were
+    /// recorded before, were found in the bucket, or were uploaded now.
+    /// </summary>
+    private static void RecordShipperState(UploadPlan plan, IReadOnlyCollection<UploadedBlock> uploaded)
+    {
+        var done = new HashSet<string>(uploaded.Select(u => u.Meta.Id), StringComparer.Ordinal);
+        foreach (var p in plan.Blocks.Where(p => p.Decision == UploadDecision.AlreadyInBucket)) done.Add(p.Id);
+        var ids = plan.LocalBlocks.Select(b => b.Id).Where(id => done.Contains(id) || plan.PreviousState.Contains(id)).ToList();
+        new ShipperState(ids.Count == 0 ? null : ids).Write(plan.DataDirectory);
+    }
+
+    private void RequireExternalLabels(IEnumerable<PlannedUpload> toUpload)
+    {
+        var unlabelled = toUpload.Where(p => (p.Block.Meta.Thanos?.Labels ?? LabelSet.Empty).Merge(_options.ExternalLabels).Count == 0).Select(p => p.Id).ToList();
+        if (unlabelled.Count == 0) return;
+        throw new ThanosLabException(ErrorKind.InvalidArgument, "ExternalLabelsRequired",
+            $"No external labels for block{(unlabelled.Count > 1 ? "s" : "")} {string.Join(", ", unlabelled.Take(5))}{(unlabelled.Count > 5 ? " …" : "")}: Thanos refuses blocks without external labels, and neither the blocks' meta.json nor the upload gives any. Accepted: one or more labels such as cluster=\"eu1\".",
+            unlabelled[0], "Give the external labels, e.g. -Label @{ cluster = 'eu1' } or -Label 'cluster=eu1'.");
+    }
+
+    /// <summary>
+    /// Thanos refuses to ship a compacted block that overlaps a block with the same labels and resolution
+    /// already in the bucket (it would halt the compactor); checked against one listing of the bucket.
+    /// </summary>
+    private async Task RequireNoOverlapAsync(IReadOnlyList<PlannedUpload> toUpload, CancellationToken cancellationToken)
+    {
+        var compacted = toUpload.Where(p => p.Block.Meta.Compaction.Level > 1).ToList();
+        if (compacted.Count == 0) return;
+        var inBucket = await BucketBlockCatalog.ReadAsync(_bucket, null, _options.Parallelism, cancellationToken).ConfigureAwait(false);
+        foreach (var p in compacted)
+        {
+            var m = p.Block.Meta;
+            var labels = (m.Thanos?.Labels ?? LabelSet.Empty).Merge(_options.ExternalLabels);
+            var resolution = m.Thanos?.DownsampleResolution ?? 0;
+            var overlap = inBucket.FirstOrDefault(b => b.Meta is { } o && o.Thanos is { } t && t.Labels.Equals(labels) && t.DownsampleResolution == resolution
+                && o.MinTime < m.MaxTime && m.MinTime < o.MaxTime);
+            if (overlap is not null)
+            {
+                throw new ThanosLabException(ErrorKind.InvalidOperation, "CompactedBlockOverlaps",
+                    $"The compacted block {p.Id} ({m.MinTime}–{m.MaxTime}) overlaps block {overlap.Id} ({overlap.Meta!.MinTime}–{overlap.Meta.MaxTime}) with the same labels {labels} in {_bucket.Location}; uploading it would halt the compactor.",
+                    p.Id, "Leave the compacted block out, or delete the overlapping block from the bucket first.");
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using ThanosLab.Engine.Tsdb;
+
+namespace ThanosLab.Engine.Objstore;
+
+/// <summary>
+/// A block prefix found in a bucket: its objects (relative path → size), its meta.json when present and
+/// readable, and its markers. Without meta.json it is a partial upload (formats.md §12).
+/// </summary>
+public sealed record BucketBlock(string Id, string Location, IReadOnlyDictionary<string, long> Objects)
+{
+    /// <summary>The parsed meta.json; null when it is missing or does not read (see <see cref="MetaError"/>).</summary>
+    public BlockMeta? Meta { get; init; }
+
+    /// <summary>Why meta.json did not read (corrupt JSON, wrong version, too large …); null when it read or is missing.</summary>
+    public ThanosLabException? MetaError { get; init; }
+
+    public bool HasMeta => Objects.ContainsKey(BlockMetaJson.FileName);
+
+    /// <summary>No meta.json: an upload in progress or interrupted; invisible to Thanos until it has one.</summary>
+    public bool IsPartial => !HasMeta;
+
+    public bool DeletionMarked => Objects.ContainsKey(BlockMark.DeletionFileName);
+
+    public bool NoCompactMarked => Objects.ContainsKey(BlockMark.NoCompactFileName);
+
+    /// <summary>Size of the block's files as meta.json's <c>files</c> records them, or as listed when it records none.</summary>
+    public long SizeBytes =>
+        Meta?.Thanos?.Files is { Count: > 0 } files
+            ? files.Sum(f => f.SizeBytes ?? 0)
+            : Objects.Where(o => o.Key is not (BlockMark.DeletionFileName or BlockMark.NoCompactFileName or "no-downsample-mark.json")).Sum(o => o.Value);
+}

@@ -1,0 +1,128 @@
+using System.Collections;
+using System.Management.Automation;
+using ThanosLab.Binding;
+using ThanosLab.Engine;
+using ThanosLab.Engine.Objstore;
+
+namespace ThanosLab.Cmdlets;
+
+/// <summary>
+/// Uploads local blocks to a bucket the way Thanos' shipper and <c>tools bucket upload-blocks</c> do;
+/// one ThanosBlock (with its bucket location) per uploaded block.
+/// </summary>
+[Cmdlet(VerbsData.Publish, "ThanosBlock", SupportsShouldProcess = true)]
+[OutputType(typeof(ThanosBlock))]
+public sealed class PublishThanosBlockCommand : ThanosLabCmdlet
+{
+    private readonly List<string> _paths = new();
+
+    /// <summary>Data directories, or block directories (a ThanosBlock's Path binds here by property name).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName", "DataPath")]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = Array.Empty<string>();
+
+    [Parameter(Mandatory = true)]
+    [ValidateNotNull]
+    public ThanosBucketConfig Bucket { get; set; } = null!;
+
+    [Parameter]
+    [Alias("ExternalLabel")]
+    [LabelTransformation]
+    public Hashtable? Label { get; set; }
+
+    [Parameter]
+    public SwitchParameter UploadCompacted { get; set; }
+
+    [Parameter]
+    [ValidateSet("None", "SHA256", IgnoreCase = true)]
+    public string HashFunction { get; set; } = "None";
+
+    /// <summary>Objects transferred at the same time, across files and blocks.</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 8;
+
+    protected override void ProcessRecord()
+    {
+        foreach (var p in Path) _paths.Add(GetUnresolvedProviderPathFromPSPath(p));
+    }
+
+    protected override void EndProcessing()
+    {
+        UploadOptions options;
+        try
+        {
+            options = new UploadOptions
+            {
+                ExternalLabels = LabelArguments.ToLabelSet(Label, "external label"),
+                UploadCompacted = UploadCompacted,
+                Hash = Enum.Parse<Engine.Objstore.HashFunction>(HashFunction, ignoreCase: true),
+                Parallelism = ThrottleLimit,
+            };
+        }
+        catch (ThanosLabException e)
+        {
+            ThrowEngineError(e, Label);
+            return;
+        }
+        using var bucket = Bucket.Config.Open();
+        var uploader = new BlockUploader(bucket, options);
+        foreach (var (dataDirectory, ids) in LocalBlockSelection.Group(_paths))
+        {
+            try
+            {
+                Publish(uploader, bucket, dataDirectory, ids);
+            }
+            catch (ThanosLabException e)
+            {
+                WriteEngineError(e, dataDirectory);
+            }
+        }
+    }
+
+    private void Publish(BlockUploader uploader, IBucket bucket, string dataDirectory, IReadOnlySet<string>? ids)
+    {
+        var plan = Await(uploader.PlanAsync(dataDirectory, ids, Cancellation));
+        foreach (var problem in plan.Problems) WriteEngineError(problem.Error, problem.Id);
+        foreach (var p in plan.Blocks.Where(p => p.Decision != UploadDecision.Upload))
+        {
+            WriteVerbose($"Block {p.Id}: not uploaded ({Describe(p.Decision)}).");
+        }
+        var approved = plan.ToUpload
+            .Where(p => ShouldProcess($"block {p.Id} ({p.Block.Meta.Stats.NumSamples:N0} samples) from '{p.Block.Path}' to {bucket.LocationOf(p.Id)}", "Upload block"))
+            .ToList();
+        // Under -WhatIf nothing is written, not even the shipper state.
+        if (approved.Count == 0 && MyInvocation.BoundParameters.ContainsKey("WhatIf")) return;
+
+        var progress = new ProgressRecord(2, "Uploading blocks", $"{approved.Count} block(s) from {plan.DataDirectory} to {bucket.Location}");
+        var lastPercent = -1;
+        EngineWork.Run(post => uploader.UploadAsync(plan, approved, p => post(p), Cancellation), message =>
+        {
+            var p = (UploadProgress)message;
+            if (p.Completed is { } done)
+            {
+                WriteObject(ThanosBlock.From(done.Meta, done.LocalPath, done.Location, done.SizeBytes));
+            }
+            var percent = p.BytesTotal == 0 ? 100 : (int)(p.BytesDone * 100 / p.BytesTotal);
+            if (percent != lastPercent || p.Completed is not null)
+            {
+                lastPercent = percent;
+                progress.PercentComplete = percent;
+                progress.StatusDescription = $"{p.BytesDone:N0} of {p.BytesTotal:N0} bytes, {p.BlocksDone} of {p.BlocksTotal} blocks";
+                WriteProgress(progress);
+            }
+        }, Cancellation);
+        progress.RecordType = ProgressRecordType.Completed;
+        WriteProgress(progress);
+    }
+
+    private static string Describe(UploadDecision decision) => decision switch
+    {
+        UploadDecision.AlreadyRecorded => "recorded in thanos.shipper.json as uploaded",
+        UploadDecision.AlreadyInBucket => "its meta.json is already in the bucket; recorded in thanos.shipper.json",
+        UploadDecision.Empty => "it has no samples",
+        UploadDecision.Compacted => "compaction level above 1; add -UploadCompacted to upload compacted blocks",
+        _ => decision.ToString(),
+    };
+}

@@ -1,0 +1,129 @@
+using System.Collections;
+using System.Management.Automation;
+using ThanosLab.Binding;
+using ThanosLab.Engine;
+using ThanosLab.Engine.Objstore;
+
+namespace ThanosLab.Cmdlets;
+
+/// <summary>
+/// Checks that every local block a sidecar or Publish-ThanosBlock would ship is complete in the bucket,
+/// optionally waiting for a running upload to finish.
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "ThanosBucketUpload")]
+[OutputType(typeof(ThanosBucketUploadResult), typeof(bool))]
+public sealed class TestThanosBucketUploadCommand : ThanosLabCmdlet
+{
+    private readonly List<string> _paths = new();
+
+    /// <summary>Data directories, or block directories (a ThanosBlock's Path binds here by property name).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName", "DataPath")]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = Array.Empty<string>();
+
+    [Parameter(Mandatory = true)]
+    [ValidateNotNull]
+    public ThanosBucketConfig Bucket { get; set; } = null!;
+
+    /// <summary>External labels every uploaded meta.json must carry.</summary>
+    [Parameter]
+    [Alias("ExternalLabel")]
+    [LabelTransformation]
+    public Hashtable? Label { get; set; }
+
+    /// <summary>Expect compacted (level &gt; 1) blocks in the bucket too, as with a sidecar's --shipper.upload-compacted.</summary>
+    [Parameter]
+    public SwitchParameter UploadCompacted { get; set; }
+
+    /// <summary>Check again until everything passed or -Timeout has passed.</summary>
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
+    [Parameter]
+    [DurationTransformation]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Time between checks while waiting.</summary>
+    [Parameter]
+    [DurationTransformation]
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Return only $true or $false.</summary>
+    [Parameter]
+    public SwitchParameter Quiet { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        foreach (var p in Path) _paths.Add(GetUnresolvedProviderPathFromPSPath(p));
+    }
+
+    protected override void EndProcessing()
+    {
+        if (Timeout <= TimeSpan.Zero || Interval <= TimeSpan.Zero)
+        {
+            ThrowTerminatingError(ErrorRecords.Create("InvalidWaitTime", ErrorCategory.InvalidArgument,
+                $"-Timeout ({Timeout}) and -Interval ({Interval}) must be positive durations such as '2m' and '2s'.", Timeout));
+        }
+        Engine.Tsdb.LabelSet labels;
+        try
+        {
+            labels = LabelArguments.ToLabelSet(Label, "external label");
+        }
+        catch (ThanosLabException e)
+        {
+            ThrowEngineError(e, Label);
+            return;
+        }
+        using var bucket = Bucket.Config.Open();
+        var verifier = new BucketUploadVerifier(bucket, labels, UploadCompacted);
+        var sources = LocalBlockSelection.Group(_paths);
+        BucketUploadReport report;
+        try
+        {
+            if (Wait)
+            {
+                var progress = new ProgressRecord(3, "Waiting for the upload", $"Checking {bucket.Location} every {Interval.TotalSeconds:0.#}s for up to {Timeout}");
+                var started = DateTimeOffset.UtcNow;
+                report = EngineWork.Run(post => verifier.WaitAsync(sources, Timeout, Interval, r => post(r), Cancellation), message =>
+                {
+                    var r = (BucketUploadReport)message;
+                    var done = r.Blocks.Count(b => b.Passed);
+                    progress.StatusDescription = $"{done} of {r.Blocks.Count} blocks complete in the bucket";
+                    progress.PercentComplete = (int)Math.Min(100, (DateTimeOffset.UtcNow - started).Ticks * 100 / Timeout.Ticks);
+                    WriteProgress(progress);
+                }, Cancellation);
+                progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(progress);
+            }
+            else
+            {
+                report = EngineWork.Run(_ => verifier.VerifyAsync(sources, Cancellation), _ => { }, Cancellation);
+            }
+        }
+        catch (ThanosLabException e)
+        {
+            ThrowEngineError(e, bucket.Location);
+            return;
+        }
+
+        foreach (var problem in report.Problems) WriteEngineError(problem.Error, problem.Id);
+        foreach (var failed in report.Blocks.Where(b => !b.Passed))
+        {
+            WriteVerbose($"Block {failed.Id}: {failed.Status}: {string.Join("; ", failed.Details)}");
+        }
+        if (report.TimedOut) WriteWarning($"The upload was not complete after {Timeout}.");
+        if (Quiet)
+        {
+            WriteObject(report.Passed);
+            return;
+        }
+        WriteObject(new ThanosBucketUploadResult
+        {
+            Passed = report.Passed,
+            TimedOut = report.TimedOut,
+            BucketLocation = bucket.Location,
+            Blocks = report.Blocks.Select(ThanosBlockUploadStatus.From).ToArray(),
+        });
+    }
+}
