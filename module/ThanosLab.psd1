@@ -13,6 +13,7 @@
         'Get-ThanosBlockPlan'
         'Export-ThanosBlockPlan'
         'New-ThanosBlockData'
+        'New-ThanosPrometheusConfig'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

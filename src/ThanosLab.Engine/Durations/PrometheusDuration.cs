@@ -16,7 +16,14 @@ public static class PrometheusDuration
         ("h", 3_600_000), ("m", 60_000), ("s", 1_000), ("ms", 1),
     };
 
-    public static bool TryParse(string? text, out TimeSpan value)
+    public static bool TryParse(string? text, out TimeSpan value) =>
+        TryParseStrict(text, out value) || (GoDuration.TryParse(text?.Trim(), out value) && value >= TimeSpan.Zero);
+
+    /// <summary>
+    /// Exactly what Prometheus' own files accept (<c>model.ParseDuration</c>): no Go spellings such as
+    /// <c>1.5h</c>, which prometheus.yml would refuse.
+    /// </summary>
+    public static bool TryParseStrict(string? text, out TimeSpan value)
     {
         value = default;
         if (string.IsNullOrWhiteSpace(text)) return false;
@@ -51,12 +58,9 @@ public static class PrometheusDuration
                 break;
             }
         }
-        if (ok)
-        {
-            value = TimeSpan.FromMilliseconds(total);
-            return true;
-        }
-        return GoDuration.TryParse(s, out value) && value >= TimeSpan.Zero;
+        if (!ok) return false;
+        value = TimeSpan.FromMilliseconds(total);
+        return true;
     }
 
     public static TimeSpan Parse(string? text, string what)

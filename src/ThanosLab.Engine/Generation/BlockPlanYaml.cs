@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ThanosLab.Engine.Configuration;
 using ThanosLab.Engine.Durations;
 using ThanosLab.Engine.Tsdb;
 using YamlDotNet.Core;
@@ -94,42 +95,7 @@ public static class BlockPlanYaml
         }
     }
 
-    /// <summary>Quotes a string when plain YAML would read it as something else.</summary>
-    private static string Scalar(string s)
-    {
-        var needsQuotes = s.Length == 0
-            || s != s.Trim()
-            || "-?:,[]{}#&*!|>'\"%@`".Contains(s[0])
-            || s.Contains(": ", StringComparison.Ordinal) || s.Contains(" #", StringComparison.Ordinal) || s.EndsWith(':')
-            || s.Any(char.IsControl)
-            || LooksLikeNonString(s);
-        if (!needsQuotes) return s;
-        var sb = new StringBuilder("\"");
-        foreach (var ch in s)
-        {
-            switch (ch)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\t': sb.Append("\\t"); break;
-                default:
-                    if (char.IsControl(ch)) sb.Append("\\u").Append(((int)ch).ToString("x4", CultureInfo.InvariantCulture));
-                    else sb.Append(ch);
-                    break;
-            }
-        }
-        return sb.Append('"').ToString();
-    }
-
-    private static bool LooksLikeNonString(string s)
-    {
-        var lower = s.ToLowerInvariant();
-        if (lower is "~" or "null" or "true" or "false" or "yes" or "no" or "on" or "off" or "y" or "n" or ".inf" or "-.inf" or "+.inf" or ".nan") return true;
-        return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
-            || long.TryParse(s.Replace("_", ""), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
-            || s.StartsWith("0x", StringComparison.OrdinalIgnoreCase) || s.StartsWith("0o", StringComparison.OrdinalIgnoreCase);
-    }
+    private static string Scalar(string s) => YamlScalar.Format(s);
 
     /// <summary>Reads a plan stream; <paramref name="source"/> names the input in errors.</summary>
     public static IReadOnlyList<BlockSpec> Read(TextReader reader, string source)
