@@ -44,6 +44,9 @@ public sealed record ComponentSpec
     /// <summary><see cref="LabNetwork.Host"/>, <see cref="LabNetwork.DefaultBridge"/> or a user-defined bridge network.</summary>
     public string Network { get; init; } = LabNetwork.Host;
 
+    /// <summary>Host path of the component's data directory (Prometheus' TSDB, MinIO's buckets), recorded so the next component can mount it.</summary>
+    public string? DataPath { get; init; }
+
     /// <summary>Host directories the component writes into and which must exist before it starts.</summary>
     public IReadOnlyList<string> RequiredDirectories { get; init; } = Array.Empty<string>();
 

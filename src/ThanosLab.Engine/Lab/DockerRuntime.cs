@@ -91,6 +91,10 @@ public sealed class DockerRuntime : IComponentRuntime
                 [LabLabels.HttpPort] = spec.HttpPort.ToString(CultureInfo.InvariantCulture),
                 [LabLabels.Readiness] = spec.ReadinessPath,
             };
+            if (spec.DataPath is { } data)
+            {
+                labels[LabLabels.DataPath] = data;
+            }
             if (spec.GrpcPort is { } grpc)
             {
                 labels[LabLabels.GrpcPort] = grpc.ToString(CultureInfo.InvariantCulture);
@@ -219,6 +223,7 @@ public sealed class DockerRuntime : IComponentRuntime
             Network = network,
             SpecHash = labels.TryGetValue(LabLabels.Spec, out var hash) ? hash : null,
             ReadinessPath = labels.TryGetValue(LabLabels.Readiness, out var ready) ? ready : null,
+            DataPath = labels.TryGetValue(LabLabels.DataPath, out var data) ? data : null,
         };
     }
 

@@ -9,6 +9,7 @@ public static class LabLabels
     public const string HttpPort = "thanoslab.http-port";
     public const string GrpcPort = "thanoslab.grpc-port";
     public const string Readiness = "thanoslab.readiness";
+    public const string DataPath = "thanoslab.data";
 
     /// <summary>On the bridge network ThanosLab created, so it only ever removes its own.</summary>
     public const string Network = "thanoslab.network";

@@ -47,9 +47,13 @@ public sealed class LabStateDirectory
     /// </summary>
     public string WriteConfig(string component, IConfigDocument document)
     {
-        var dir = Ensure("config");
-        var path = System.IO.Path.Combine(dir, $"{component}.{(document.Kind == ConfigKind.Prometheus ? "yml" : "yaml")}");
+        Ensure("config");
+        var path = ConfigPath(component, document.Kind);
         AtomicFile.WriteAllText(path, document.ToYaml(), OwnerOnlyFile);
         return path;
     }
+
+    /// <summary>Where <see cref="WriteConfig"/> puts a component's config.</summary>
+    public string ConfigPath(string component, ConfigKind kind) =>
+        System.IO.Path.Combine(Path, "config", $"{component}.{(kind == ConfigKind.Prometheus ? "yml" : "yaml")}");
 }

@@ -51,6 +51,7 @@ public sealed record MinioSpec
             SecretEnvironment = new HashSet<string> { "MINIO_SECRET_KEY" },
             ReadinessPath = "/minio/health/ready",
             Network = Network,
+            DataPath = DataPath,
             RequiredDirectories = new[] { DataPath },
         };
     }

@@ -88,6 +88,7 @@ public sealed class ProcessRuntime : IComponentRuntime
             GrpcPort = spec.GrpcPort,
             SpecHash = SpecHash.Compute(spec),
             ReadinessPath = spec.ReadinessPath,
+            DataPath = spec.DataPath,
         }.ToJson());
         int pid;
         try
@@ -178,6 +179,7 @@ public sealed class ProcessRuntime : IComponentRuntime
             Network = LabNetwork.Host,
             SpecHash = state.SpecHash,
             ReadinessPath = state.ReadinessPath,
+            DataPath = state.DataPath,
         };
     }
 

@@ -17,6 +17,7 @@ public sealed record ProcessState
     public int? GrpcPort { get; init; }
     public required string SpecHash { get; init; }
     public required string ReadinessPath { get; init; }
+    public string? DataPath { get; init; }
 
     private static readonly JsonSerializerOptions Options = new()
     {

@@ -63,6 +63,7 @@ public sealed record PrometheusSpec
             User = "root",
             ReadinessPath = "/-/ready",
             Network = Network,
+            DataPath = DataPath,
             RequiredDirectories = new[] { DataPath },
         };
     }

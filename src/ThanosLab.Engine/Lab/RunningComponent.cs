@@ -33,6 +33,9 @@ public sealed record RunningComponent
 
     public string? ReadinessPath { get; init; }
 
+    /// <summary>Host path of the component's data directory, when it has one.</summary>
+    public string? DataPath { get; init; }
+
     /// <summary>False for a container that carries no ThanosLab labels: never replaced or stopped by ThanosLab.</summary>
     public bool IsManaged => Kind is not null;
 
