@@ -1,3 +1,5 @@
+using ThanosLab.Engine.Lab;
+
 namespace ThanosLab;
 
 /// <summary>
@@ -29,5 +31,33 @@ public sealed class ThanosComponent
     /// <summary>Running, Exited, Created …</summary>
     public string State { get; set; } = "";
 
+    /// <summary>The lab it belongs to (the thanoslab.lab label).</summary>
+    public string? Lab { get; set; }
+
+    /// <summary>host, bridge or the thanoslab network for Docker; host for a process.</summary>
+    public string? Network { get; set; }
+
+    /// <summary>Host path of its data directory (Prometheus' TSDB, MinIO's data), when it has one.</summary>
+    public string? DataPath { get; set; }
+
+    /// <summary>The lab state folder holding its pid file and log (Process runtime).</summary>
+    public string? StatePath { get; set; }
+
     public override string ToString() => Name;
+
+    internal static ThanosComponent From(RunningComponent c, string? statePath) => new()
+    {
+        Name = c.Name,
+        Kind = c.Kind?.ToString() ?? "",
+        Runtime = c.Runtime,
+        Id = c.Id,
+        HttpEndpoint = c.HttpEndpoint,
+        GrpcEndpoint = c.GrpcEndpoint,
+        Image = c.Image,
+        State = c.State.Length == 0 ? c.State : char.ToUpperInvariant(c.State[0]) + c.State[1..],
+        Lab = c.Lab,
+        Network = c.Network,
+        DataPath = c.DataPath,
+        StatePath = c.Runtime == "Process" ? statePath : null,
+    };
 }

@@ -1,0 +1,77 @@
+namespace ThanosLab.Engine.Lab;
+
+/// <summary>
+/// Starts a spec on a runtime the way every Start cmdlet does: reuse what already runs with the
+/// same spec, refuse (or, when forced, replace) a different one, never touch a foreign container,
+/// check data directories and ports first, and return only once the component is ready. A start
+/// that fails or is cancelled leaves nothing behind.
+/// </summary>
+public static class ComponentLauncher
+{
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
+
+    /// <summary>What Start did.</summary>
+    public sealed record Result(RunningComponent Component, bool Reused);
+
+    public static async Task<Result> StartAsync(IComponentRuntime runtime, ComponentSpec spec, string lab, bool force, TimeSpan timeout,
+        IProgress<LabProgress>? progress, CancellationToken cancellationToken)
+    {
+        var hash = SpecHash.Compute(spec);
+        var existing = await runtime.FindAsync(spec.Name, cancellationToken).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            if (!existing.IsManaged)
+            {
+                throw new ThanosLabException(ErrorKind.ResourceExists, "NameTakenByForeignContainer",
+                    $"The name '{spec.Name}' belongs to a {runtime.Name} component that ThanosLab did not start ({existing.Id[..Math.Min(12, existing.Id.Length)]}); ThanosLab never replaces it.",
+                    spec.Name, $"Remove it yourself (docker rm -f {spec.Name}) or give this component another -Name.");
+            }
+            if (existing.IsRunning && existing.SpecHash == hash)
+            {
+                var ready = await ReadinessProbe.WaitAsync(runtime, existing, timeout, progress, cancellationToken).ConfigureAwait(false);
+                return new Result(ready, Reused: true);
+            }
+            if (existing.IsRunning && !force)
+            {
+                throw new ThanosLabException(ErrorKind.ResourceExists, "ComponentSpecMismatch",
+                    $"'{spec.Name}' already runs ({existing.Kind}, {existing.Image}) with a different specification.", spec.Name,
+                    "Add -Force to replace it, stop it with Stop-ThanosComponent, or give another -Name.");
+            }
+            await runtime.StopAsync(existing, StopGrace, cancellationToken).ConfigureAwait(false);
+        }
+        foreach (var directory in spec.RequiredDirectories)
+        {
+            if (!Directory.Exists(directory))
+            {
+                throw new ThanosLabException(ErrorKind.ObjectNotFound, "DataDirectoryMissing",
+                    $"The data directory '{directory}' of '{spec.Name}' does not exist.", directory,
+                    "Create it (for Prometheus: New-ThanosBlockData -OutputDirectory writes one), or give the right path.");
+            }
+        }
+        if (runtime is not DockerRuntime { IsLocal: false })
+        {
+            PortCheck.EnsureFree(spec);
+        }
+        await runtime.PrepareAsync(spec, progress, cancellationToken).ConfigureAwait(false);
+        var started = await runtime.StartAsync(spec, lab, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var ready = await ReadinessProbe.WaitAsync(runtime, started, timeout, progress, cancellationToken).ConfigureAwait(false);
+            return new Result(ready, Reused: false);
+        }
+        catch (Exception e) when (e is ThanosLabException or OperationCanceledException)
+        {
+            // The error already carries the log lines; the half-started component goes, with a
+            // fresh token because the caller's may be the one that was cancelled.
+            using var cleanup = new CancellationTokenSource(StopGrace + TimeSpan.FromSeconds(10));
+            try
+            {
+                await runtime.StopAsync(started, TimeSpan.FromSeconds(2), cleanup.Token).ConfigureAwait(false);
+            }
+            catch (Exception cleanupError) when (cleanupError is ThanosLabException or OperationCanceledException)
+            {
+            }
+            throw;
+        }
+    }
+}

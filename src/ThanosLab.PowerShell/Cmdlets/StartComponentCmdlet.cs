@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Management.Automation;
+using ThanosLab.Binding;
+using ThanosLab.Engine.Configuration;
+using ThanosLab.Engine.Lab;
+
+namespace ThanosLab.Cmdlets;
+
+/// <summary>
+/// Base of the Start-Thanos* cmdlets: builds the component's spec, shows it for -WhatIf, writes
+/// the configs it mounts, starts it (or returns it when it already runs with the same spec) and
+/// waits until it is ready.
+/// </summary>
+public abstract class StartComponentCmdlet : LabCmdlet
+{
+    /// <summary>The container or process name; the tutorial's by default.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    [Parameter]
+    [ValidateSet("Docker", "Process")]
+    public string Runtime { get; set; } = "Docker";
+
+    /// <summary>Another image than the tutorial's (Docker runtime).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Image { get; set; }
+
+    /// <summary>The executable to run (Process runtime); default the binary on PATH.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? BinaryPath { get; set; }
+
+    /// <summary>Host (the tutorial's --net=host) or Bridge (the thanoslab network, ports published).</summary>
+    [Parameter]
+    [ValidateSet("Host", "Bridge")]
+    public string Network { get; set; } = "Host";
+
+    /// <summary>Replace a component of the same name that runs with a different spec.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>How long to wait for readiness.</summary>
+    [Parameter]
+    [DurationTransformation]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The plan: the spec, and the configs to write before it starts.</summary>
+    protected sealed record Plan(ComponentSpec Spec, IReadOnlyList<(string Path, IConfigDocument Document)> Configs);
+
+    protected abstract ComponentKind Kind { get; }
+
+    protected abstract string DefaultName { get; }
+
+    /// <summary>Builds the spec; writes nothing (config paths come from <see cref="ConfigPath"/>).</summary>
+    protected abstract Plan Build(string name, string network, LabStateDirectory state);
+
+    protected string ComponentName => Name ?? DefaultName;
+
+    /// <summary>The Docker network the spec uses for the chosen -Network.</summary>
+    protected string SpecNetwork => Network == "Bridge" && Runtime == "Docker" ? LabNetwork.BridgeName : LabNetwork.Host;
+
+    protected string ImageOr(string fallback) => Image ?? fallback;
+
+    /// <summary>host:port of <paramref name="upstream"/> as this component reaches it.</summary>
+    protected string PeerAddress(ThanosComponent upstream, int port)
+    {
+        var p = port.ToString(CultureInfo.InvariantCulture);
+        // On the thanoslab bridge, containers reach each other by name; everywhere else through the host.
+        return SpecNetwork == LabNetwork.BridgeName && upstream.Network == LabNetwork.BridgeName ? $"{upstream.Name}:{p}" : $"127.0.0.1:{p}";
+    }
+
+    protected void Start()
+    {
+        var state = State;
+        var name = ComponentName;
+        var plan = Engine(() => Build(name, SpecNetwork, state), name);
+        var shown = Runtime == "Docker"
+            ? plan.Spec.ToString()
+            : $"{BinaryPath ?? plan.Spec.Binary} {string.Join(' ', HostArguments.Translate(plan.Spec))}";
+        if (!ShouldProcess(shown, $"Start {Kind} '{name}' ({Runtime})"))
+        {
+            return;
+        }
+        WriteVerbose(shown);
+        using var runtime = Engine(() => CreateRuntime(Runtime, BinaryPath), name);
+        Engine(() =>
+        {
+            foreach (var (_, document) in plan.Configs)
+            {
+                state.WriteConfig(name, document);
+            }
+            return true;
+        }, name);
+        var result = Engine(() => RunWithProgress($"Starting {name}",
+            p => ComponentLauncher.StartAsync(runtime, plan.Spec, Lab, Force, Timeout, p, Cancellation)), name);
+        if (result.Reused)
+        {
+            WriteVerbose($"'{name}' already runs with the same specification; returning it.");
+        }
+        WriteObject(ThanosComponent.From(result.Component, state.Path));
+    }
+}

@@ -1,0 +1,41 @@
+using System.Management.Automation;
+using ThanosLab.Binding;
+using ThanosLab.Engine;
+using ThanosLab.Engine.Lab;
+
+namespace ThanosLab.Cmdlets;
+
+/// <summary>Waits until components answer their readiness endpoint (/-/ready), and returns them.</summary>
+[Cmdlet(VerbsLifecycle.Wait, "ThanosComponent", DefaultParameterSetName = ObjectSet)]
+[OutputType(typeof(ThanosComponent))]
+public sealed class WaitThanosComponentCommand : ComponentTargetCmdlet
+{
+    [Parameter]
+    [DurationTransformation]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    protected override void ProcessRecord()
+    {
+        foreach (var (target, runtime, current) in Targets())
+        {
+            using (runtime)
+            {
+                if (current is null || !current.IsManaged)
+                {
+                    WriteNotFound(target);
+                    continue;
+                }
+                try
+                {
+                    var ready = RunWithProgress($"Waiting for {target.Name}",
+                        p => ReadinessProbe.WaitAsync(runtime, current, Timeout, p, Cancellation));
+                    WriteObject(ThanosComponent.From(ready, target.StatePath));
+                }
+                catch (ThanosLabException e)
+                {
+                    WriteEngineError(e, target);
+                }
+            }
+        }
+    }
+}
