@@ -1,8 +1,8 @@
-using ThanosLab.Engine.Yaml;
 using System.Text;
 using ThanosLab.Engine.Configuration;
 using ThanosLab.Engine.Durations;
 using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
