@@ -1,34 +1,124 @@
 <#
 .SYNOPSIS
-    The README's demo: the Thanos long-term-storage lab on embedded defaults.
+    The README's demo: the Thanos long-term-storage lab on embedded defaults, each step checked.
+.DESCRIPTION
+    Generates a year of Prometheus data (thanosbench's continuous-365d-tiny, cluster="eu1"),
+    verifies every block, publishes the blocks to a FILESYSTEM bucket the way a Thanos sidecar does
+    and verifies the upload, then serves the data with Prometheus (a native process when
+    `prometheus` is on PATH, else Docker when a daemon answers and has the image) and queries the
+    whole year. A step whose component is absent is skipped with the reason; a failed check ends
+    the demo with a non-zero exit code. Everything is written below one temporary folder, removed
+    at the end.
 #>
-param([Parameter(Mandatory)] [string] $ModuleManifest)
+param(
+    [Parameter(Mandatory)] [string] $ModuleManifest,
+
+    # The Docker image used when no native prometheus binary is found.
+    [string] $PrometheusImage = 'quay.io/prometheus/prometheus:v2.42.0',
+
+    [int] $PrometheusPort = 0
+)
 $ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
 Import-Module $ModuleManifest
 
-Write-Host '== Step 1: plan a year of data (thanosbench profile continuous-365d-tiny, cluster="eu1")'
-$plan = Get-ThanosBlockPlan -Profile continuous-365d-tiny -Label @{ cluster = 'eu1' } -MaxTime -2h
-$plan | Format-Table | Out-Host
-'{0} blocks, {1:N0} series-blocks, {2:N0} samples' -f $plan.Count, ($plan | Measure-Object SeriesCount -Sum).Sum, ($plan | Measure-Object SampleCount -Sum).Sum | Write-Host
+$summary = [System.Collections.Generic.List[object]]::new()
+function Step([string] $Name, [string] $Outcome, [string] $Detail) {
+    $summary.Add([pscustomobject]@{ Step = $Name; Outcome = $Outcome; Detail = $Detail })
+    Write-Host ("   -> {0}: {1}" -f $Outcome, $Detail)
+}
+function Assert-Check([bool] $Condition, [string] $Message) {
+    if (-not $Condition) { throw "Check failed: $Message" }
+}
+function Get-FreePort {
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
+}
 
-Write-Host '== Step 2: write those blocks (New-ThanosBlockData) into a temporary directory and list them'
-$data = Join-Path ([IO.Path]::GetTempPath()) ("thanoslab-demo-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
+$work = Join-Path ([IO.Path]::GetTempPath()) ('thanoslab-demo-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+$data = Join-Path $work 'prom-eu1'
+$labels = @{ cluster = 'eu1' }
+$prometheus = $null
+$exitCode = 0
 try {
-    $elapsed = Measure-Command { $blocks = $plan | New-ThanosBlockData -OutputDirectory $data }
+    Write-Host '== 1. Plan and write a year of data (thanosbench profile continuous-365d-tiny, cluster="eu1")'
+    $plan = Get-ThanosBlockPlan -Profile continuous-365d-tiny -Label $labels -MaxTime -2h
+    $elapsed = Measure-Command { $blocks = @($plan | New-ThanosBlockData -OutputDirectory $data) }
     $blocks | Sort-Object MinTime -Descending | Format-Table | Out-Host
-    '{0} blocks, {1:N0} samples, {2:N0} bytes written in {3:N2} s' -f $blocks.Count, ($blocks | Measure-Object Samples -Sum).Sum, ($blocks | Measure-Object SizeBytes -Sum).Sum, $elapsed.TotalSeconds | Write-Host
+    $samples = ($blocks | Measure-Object Samples -Sum).Sum
+    Assert-Check ($blocks.Count -eq 13) "13 blocks expected, $($blocks.Count) written"
+    Assert-Check ($samples -eq 10509600) "10,509,600 samples expected, $samples written"
+    Step 'Generate' 'Passed' ('{0} blocks, {1:N0} samples in {2:N2} s' -f $blocks.Count, $samples, $elapsed.TotalSeconds)
 
+    Write-Host '== 2. Verify every block (CRCs, order, ranges, stats) and, when installed, with promtool'
+    $results = @($blocks | Test-ThanosBlock)
+    $unhealthy = @($results | Where-Object { -not $_.IsHealthy })
+    Assert-Check ($unhealthy.Count -eq 0) "unhealthy blocks: $($unhealthy.Id -join ', ')"
     $promtool = Get-Command promtool -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
     if ($promtool) {
         $newest = $blocks | Sort-Object MaxTime -Descending | Select-Object -First 1
-        Write-Host "== Step 3: promtool tsdb analyze $($newest.Id)"
-        & $promtool.Source tsdb analyze $data $newest.Id | Out-Host
-        if ($LASTEXITCODE -ne 0) { throw "promtool tsdb analyze failed with exit code $LASTEXITCODE" }
+        & $promtool.Source tsdb analyze $data $newest.Id | Out-Null
+        Assert-Check ($LASTEXITCODE -eq 0) "promtool tsdb analyze $($newest.Id) exited with $LASTEXITCODE"
+        Step 'Verify' 'Passed' "$($results.Count) blocks healthy; promtool tsdb analyze accepts the newest"
     }
     else {
-        Write-Host '== Step 3 skipped: promtool is not installed (apt-get install prometheus), so the block is not analyzed.'
+        Step 'Verify' 'Passed' "$($results.Count) blocks healthy; promtool not installed (apt-get install prometheus), its check skipped"
+    }
+
+    Write-Host '== 3. Publish the blocks to a FILESYSTEM bucket, meta.json last, and verify the upload'
+    $bucket = New-ThanosBucketConfig -FileSystem -Directory (Join-Path $work 'bucket')
+    $uploaded = @(Get-ThanosBlock -Path $data | Publish-ThanosBlock -Bucket $bucket -Label $labels)
+    $check = Test-ThanosBucketUpload -Path $data -Bucket $bucket -Label $labels
+    $check.Blocks | Format-Table | Out-Host
+    Assert-Check $check.Passed "the bucket is missing blocks: $($check.Failed.Id -join ', ')"
+    Step 'Upload' 'Passed' "$($uploaded.Count) blocks uploaded to $($bucket.Location) and verified"
+
+    Write-Host '== 4. Serve the year with Prometheus and query it'
+    $runtime = $null
+    $why = ''
+    if (Get-Command prometheus -CommandType Application -ErrorAction SilentlyContinue) {
+        $runtime = 'Process'
+    }
+    elseif (Get-Command docker -CommandType Application -ErrorAction SilentlyContinue) {
+        & docker image inspect $PrometheusImage *> $null
+        if ($LASTEXITCODE -eq 0) { $runtime = 'Docker' }
+        else { $why = "no prometheus binary on PATH, and Docker has no image $PrometheusImage (docker pull it, or apt-get install prometheus)" }
+    }
+    else {
+        $why = 'neither a prometheus binary (apt-get install prometheus) nor Docker is available'
+    }
+
+    if ($runtime) {
+        if ($PrometheusPort -eq 0) { $PrometheusPort = Get-FreePort }
+        $startArgs = @{
+            Name = 'thanoslab-demo-prometheus'; DataPath = $data; RetentionTime = [TimeSpan]::FromDays(1000)
+            HttpPort = $PrometheusPort; Runtime = $runtime; Force = $true
+        }
+        if ($runtime -eq 'Docker') { $startArgs.Image = $PrometheusImage }
+        $prometheus = Start-ThanosPrometheus @startArgs
+        $prometheus | Format-Table | Out-Host
+        $answer = @(Invoke-ThanosQuery -Endpoint $prometheus -Query 'count_over_time(continuous_app_metric0[400d])')
+        $answer | Format-Table | Out-Host
+        Assert-Check ($answer.Count -eq 1) "one series expected, $($answer.Count) returned"
+        $count = $answer[0].Samples[0].Value
+        Assert-Check ($count -eq 2101920) "2,101,920 samples of continuous_app_metric0 expected, Prometheus counted $count"
+        Step 'Query' 'Passed' ("Prometheus ($runtime) counts {0:N0} samples of continuous_app_metric0 over the year" -f $count)
+    }
+    else {
+        Step 'Query' 'Skipped' $why
     }
 }
-finally {
-    Remove-Item -LiteralPath $data -Recurse -Force -ErrorAction SilentlyContinue
+catch {
+    Write-Host "FAILED: $($_.Exception.Message)"
+    Step 'Demo' 'Failed' $_.Exception.Message
+    $exitCode = 1
 }
+finally {
+    if ($prometheus) { $prometheus | Stop-ThanosComponent }
+    Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Write-Host '== Summary'
+$summary | Format-Table -AutoSize -Wrap | Out-Host
+exit $exitCode
