@@ -68,6 +68,14 @@ public sealed class BlockVerifierTests : IDisposable
     }
 
     [Fact]
+    public void CancellationStopsTheVerification()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => BlockVerifier.Verify(_block.Path, cts.Token));
+    }
+
+    [Fact]
     public void MissingDirectoryIsAnErrorNotAnIssue()
     {
         var e = Assert.Throws<ThanosLabException>(() => BlockVerifier.Verify(_dir.Combine("nope")));
