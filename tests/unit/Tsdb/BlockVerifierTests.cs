@@ -188,6 +188,27 @@ public sealed class BlockVerifierTests : IDisposable
         SingleIssue("chunks/000001", "shorter than its 8-byte header");
     }
 
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(7, true)]
+    [InlineData(2, false)]
+    [InlineData(0xFF, false)]
+    public void UnknownChunkEncodingsAreIssuesKnownOnesAreNot(byte encoding, bool isIssue)
+    {
+        // Rewrite the first record's encoding byte and its CRC, so only the encoding is wrong.
+        var bytes = File.ReadAllBytes(SegmentPath);
+        var d = new DecodingBuffer(bytes.AsSpan(8));
+        var length = (int)d.Uvarint();
+        var at = 8 + d.Position;
+        bytes[at] = encoding;
+        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(at + 1 + length), Crc32C.Compute(bytes.AsSpan(at, 1 + length)));
+        File.WriteAllBytes(SegmentPath, bytes);
+        var result = BlockVerifier.Verify(_block.Path);
+        Assert.Equal(isIssue, result.Issues.Any(i => i.Message.Contains($"has encoding {encoding}, which is none of", StringComparison.Ordinal)));
+        Assert.Equal(isIssue, !result.IsHealthy);
+        Assert.True(result.SamplesChecked < (long)_block.Meta.Stats.NumSamples);
+    }
+
     [Fact]
     public void WrongSegmentMagicIsNamed()
     {
