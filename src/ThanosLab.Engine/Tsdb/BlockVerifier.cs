@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.ObjectModel;
 
 namespace ThanosLab.Engine.Tsdb;
@@ -314,6 +315,7 @@ public static class BlockVerifier
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             private void CheckRecord(SeriesChunk c, int index, Func<string> describe)
             {
                 if (_run._chunks is null)
