@@ -10,9 +10,12 @@
     CompatiblePSEditions   = @('Core')
     FormatsToProcess       = @('ThanosLab.format.ps1xml')
     CmdletsToExport        = @(
-        'Get-ThanosBlockPlan'
         'Export-ThanosBlockPlan'
+        'Export-ThanosConfig'
+        'Get-ThanosBlockPlan'
+        'Import-ThanosConfig'
         'New-ThanosBlockData'
+        'New-ThanosBucket'
         'New-ThanosBucketConfig'
     )
     FunctionsToExport      = @()
