@@ -38,6 +38,11 @@ internal static class S3Failure
             case AmazonServiceException service:
                 return new ThanosLabException(ErrorKind.InvalidOperation, "S3RequestFailed",
                     $"S3 {what} failed at {endpoint}: HTTP {(int)service.StatusCode} {service.ErrorCode}.", config.Location, null, e);
+            case AmazonClientException when e.Message.Contains("credentials", StringComparison.OrdinalIgnoreCase) && config.AccessKey.Length == 0:
+                // No access key in the config, and the SDK's chain (environment, ~/.aws, instance role) found none.
+                return new ThanosLabException(ErrorKind.AuthenticationError, "NoCredentials",
+                    $"No S3 credentials for {what}: the configuration has no access key and none was found in the environment, ~/.aws/credentials or an instance role.",
+                    config.Location, "Pass -Credential with the access key as user name and the secret key as password.", e);
             case AmazonClientException or HttpRequestException or IOException:
                 return new ThanosLabException(ErrorKind.ConnectionError, "S3RequestFailed",
                     $"S3 {what} failed at {endpoint}: {Reason(e)}", config.Location, null, e);

@@ -137,6 +137,19 @@ public sealed class S3BucketTests : BucketBehaviourTests
         Assert.Equal("many/01009", all[^1].Key);
     }
 
+    [SkippableFact]
+    public async Task NoCredentialsAnywhereIsNoCredentials()
+    {
+        _rgw.Require();
+        Skip.If(Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID") is not null || File.Exists(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".aws", "credentials")),
+            "this machine has AWS credentials in the environment or ~/.aws, which the SDK would use");
+        using var bucket = new S3BucketConfig { Bucket = "thanos", Endpoint = _rgw.Endpoint, Insecure = true }.Open();
+        var e = await Assert.ThrowsAsync<ThanosLabException>(() => bucket.EnsureExistsAsync(CancellationToken.None));
+        Assert.Equal("NoCredentials", e.ErrorId);
+        Assert.Equal(ErrorKind.AuthenticationError, e.Kind);
+        Assert.Contains("-Credential", e.RecommendedAction);
+    }
+
     private static void AssertNoSecret(ThanosLabException e, string secret)
     {
         for (Exception? x = e; x is not null; x = x.InnerException)
