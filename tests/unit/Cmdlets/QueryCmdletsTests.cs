@@ -140,6 +140,8 @@ public class QueryCmdletsFailureTests
         Assert.Equal("EndpointUnreachable,ThanosLab.Cmdlets.InvokeThanosQueryCommand", e.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.ConnectionError, e.CategoryInfo.Category);
         Assert.Contains($"127.0.0.1:{port}", e.Exception.Message);
+        Assert.Equal(new Uri($"http://127.0.0.1:{port}/"), e.TargetObject);
+        Assert.NotNull(e.ErrorDetails?.RecommendedAction);
     }
 
     [Theory]
