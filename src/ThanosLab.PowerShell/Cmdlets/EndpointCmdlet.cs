@@ -22,6 +22,9 @@ public abstract class EndpointCmdlet : ThanosLabCmdlet
     [ValidateRange(1, 86400)]
     public int TimeoutSec { get; set; } = 120;
 
+    /// <summary>How many endpoints were refused (reported as errors) so far.</summary>
+    protected int RefusedEndpoints { get; private set; }
+
     /// <summary>A client per endpoint (they share one connection pool); a bad URI is an error record for that endpoint.</summary>
     protected IEnumerable<(Uri Endpoint, PrometheusApiClient Client)> Clients()
     {
@@ -34,6 +37,7 @@ public abstract class EndpointCmdlet : ThanosLabCmdlet
             }
             catch (ThanosLabException e)
             {
+                RefusedEndpoints++;
                 WriteEngineError(e, endpoint);
                 continue;
             }

@@ -13,7 +13,7 @@ public sealed class InvokeThanosQueryCommand : EndpointCmdlet
     private const string InstantSet = "Instant";
     private const string RangeSet = "Range";
 
-    [Parameter(Mandatory = true, Position = 0)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Expression", "PromQL")]
     [ValidateNotNullOrEmpty]
     public string Query { get; set; } = "";
@@ -70,7 +70,7 @@ public sealed class InvokeThanosQueryCommand : EndpointCmdlet
             }
             catch (ThanosLabException e)
             {
-                WriteEngineError(e, Query);
+                WriteEngineError(e);
                 continue;
             }
             foreach (var warning in result.Warnings)

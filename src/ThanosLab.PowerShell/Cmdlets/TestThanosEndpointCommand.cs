@@ -53,7 +53,8 @@ public sealed class TestThanosEndpointCommand : EndpointCmdlet
     {
         if (Quiet)
         {
-            WriteObject(_allPassed);
+            // An endpoint that could not even be tried (not an HTTP URI) did not pass either.
+            WriteObject(_allPassed && RefusedEndpoints == 0);
         }
     }
 }

@@ -140,6 +140,8 @@ public class QueryCmdletsFailureTests
         Assert.Equal("EndpointUnreachable,ThanosLab.Cmdlets.InvokeThanosQueryCommand", e.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.ConnectionError, e.CategoryInfo.Category);
         Assert.Contains($"127.0.0.1:{port}", e.Exception.Message);
+        Assert.Equal(new Uri($"http://127.0.0.1:{port}/"), e.TargetObject);
+        Assert.NotNull(e.ErrorDetails?.RecommendedAction);
     }
 
     [Theory]
@@ -155,11 +157,85 @@ public class QueryCmdletsFailureTests
     }
 
     [Fact]
+    public void QuietIsFalseWhenAnEndpointCannotBeTried()
+    {
+        using var ps = PowerShellSession.Create();
+        ps.AddScript("Test-ThanosEndpoint -Endpoint 'ftp://127.0.0.1:1/' -Quiet");
+        Assert.Equal(new[] { false }, ps.Invoke<bool>());
+        Assert.Equal("InvalidEndpoint,ThanosLab.Cmdlets.TestThanosEndpointCommand", Assert.Single(ps.Streams.Error).FullyQualifiedErrorId);
+    }
+
+    [Fact]
     public void AComponentWithoutEndpointIsRefusedByName()
     {
         using var ps = PowerShellSession.Create();
         ps.AddScript("[ThanosLab.ThanosComponent]@{ Name = 'compactor-x' } | Test-ThanosEndpoint");
         var e = ps.InvokeForError();
         Assert.Contains("'compactor-x' has no HTTP endpoint", e.Exception.Message);
+    }
+}
+
+/// <summary>
+/// A server that accepts connections and never answers: the slow querier that Ctrl+C and -TimeoutSec
+/// exist for. No real component can be made to hang on demand, hence this listener.
+/// </summary>
+public sealed class SilentServerTests : IDisposable
+{
+    private readonly System.Net.Sockets.TcpListener _listener = new(System.Net.IPAddress.Loopback, 0);
+    private readonly List<System.Net.Sockets.TcpClient> _held = new();
+
+    public SilentServerTests()
+    {
+        _listener.Start();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    var c = await _listener.AcceptTcpClientAsync();
+                    lock (_held) _held.Add(c);
+                }
+            }
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException)
+            {
+            }
+        });
+    }
+
+    private string Endpoint => $"127.0.0.1:{((System.Net.IPEndPoint)_listener.LocalEndpoint).Port}";
+
+    [Fact]
+    public void StopEndsAHangingQueryPromptly()
+    {
+        using var ps = PowerShellSession.Create();
+        ps.AddScript($"Invoke-ThanosQuery up -Endpoint {Endpoint} -TimeoutSec 120");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var run = ps.BeginInvoke();
+        Thread.Sleep(500);
+        Assert.False(run.IsCompleted);
+        ps.Stop();
+        Assert.True(run.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(5)), "the query did not stop within 5 s of Stop()");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10));
+        Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+    }
+
+    [Fact]
+    public void TimeoutSecEndsAHangingQueryWithATimeoutError()
+    {
+        using var ps = PowerShellSession.Create();
+        ps.AddScript($"Invoke-ThanosQuery up -Endpoint {Endpoint} -TimeoutSec 1");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var e = ps.InvokeForError();
+        Assert.Equal("EndpointTimeout,ThanosLab.Cmdlets.InvokeThanosQueryCommand", e.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.OperationTimeout, e.CategoryInfo.Category);
+        Assert.Contains(Endpoint, e.Exception.Message);
+        Assert.InRange(watch.Elapsed.TotalSeconds, 0.9, 10);
+    }
+
+    public void Dispose()
+    {
+        _listener.Stop();
+        lock (_held) _held.ForEach(c => c.Dispose());
     }
 }
