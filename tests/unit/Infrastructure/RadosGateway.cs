@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ThanosLab.Engine.Objstore;
+using Xunit;
+
+namespace ThanosLab.Tests.Infrastructure;
+
+/// <summary>
+/// A real S3 server for the test run: a throw-away Ceph cluster with a RADOS Gateway on loopback
+/// (shared/docs/s3-test-server.md), started once by tests/tools/radosgw_cluster.py and stopped by
+/// the PIDs it reported. Tests in the <see cref="RadosGatewayCollection"/> share it; each test makes
+/// its own bucket. When radosgw is not installed the tests skip (and fail under CI=true).
+/// </summary>
+public sealed class RadosGateway : IDisposable
+{
+    private const string SystemPython = "/usr/bin/python3";
+    private readonly string? _unavailable;
+    private readonly int[] _pids = Array.Empty<int>();
+    private readonly string _base = "";
+    private readonly string _script = "";
+    private int _bucketCounter;
+
+    public RadosGateway()
+    {
+        var missing = new[] { "radosgw", "ceph-mon", "ceph-osd", "monmaptool", "radosgw-admin" }.Where(t => Requires.FindOnPath(t) is null).ToArray();
+        if (missing.Length > 0)
+        {
+            _unavailable = $"{string.Join(", ", missing)} not on PATH (apt-get install radosgw ceph-mon ceph-osd python3-rados)";
+            return;
+        }
+        if (!File.Exists(SystemPython))
+        {
+            _unavailable = $"{SystemPython} is missing (apt-get install python3-rados)";
+            return;
+        }
+        _script = FindScript();
+        _base = Path.Combine(Path.GetTempPath(), "thanoslab-rgw-" + Guid.NewGuid().ToString("N")[..10]);
+        var (code, stdout, stderr) = RunScript("start", "--base", _base);
+        if (code != 0)
+        {
+            _unavailable = $"the radosgw test cluster did not start (exit {code}): {stderr}";
+            return;
+        }
+        using var json = JsonDocument.Parse(stdout);
+        var root = json.RootElement;
+        Endpoint = root.GetProperty("endpoint").GetString()!;
+        AccessKey = root.GetProperty("accessKey").GetString()!;
+        SecretKey = root.GetProperty("secretKey").GetString()!;
+        _pids = root.GetProperty("pids").EnumerateArray().Select(p => p.GetInt32()).ToArray();
+    }
+
+    /// <summary><c>127.0.0.1:port</c>, plain HTTP.</summary>
+    public string Endpoint { get; } = "";
+
+    public string AccessKey { get; } = "";
+
+    public string SecretKey { get; } = "";
+
+    /// <summary>Skips (or under CI fails) the calling test when the server could not be started.</summary>
+    public void Require() => Requires.Component(_unavailable is null, _unavailable ?? "");
+
+    /// <summary>A config for a bucket name not used before in this run (the bucket is not created).</summary>
+    public S3BucketConfig NewBucketConfig(string? secret = null, string? accessKey = null, long partSize = 0, string prefix = "") => new()
+    {
+        Bucket = $"test-{Interlocked.Increment(ref _bucketCounter)}-{Guid.NewGuid().ToString("N")[..6]}",
+        Endpoint = Endpoint,
+        Insecure = true,
+        AccessKey = accessKey ?? AccessKey,
+        SecretKey = new SecretString(secret ?? SecretKey),
+        PartSize = partSize,
+        Prefix = prefix,
+    };
+
+    /// <summary>Opens a bucket that exists.</summary>
+    public IBucket CreateBucket(string prefix = "", long partSize = 0)
+    {
+        Require();
+        var bucket = NewBucketConfig(partSize: partSize, prefix: prefix).Open();
+        Assert.True(bucket.EnsureExistsAsync(CancellationToken.None).GetAwaiter().GetResult());
+        return bucket;
+    }
+
+    public void Dispose()
+    {
+        if (_pids.Length == 0) return;
+        RunScript(new[] { "stop", "--base", _base }.Concat(_pids.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray());
+    }
+
+    private (int Code, string Stdout, string Stderr) RunScript(params string[] args)
+    {
+        var psi = new ProcessStartInfo(SystemPython) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(_script);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        var stdout = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return (p.ExitCode, stdout, stderr.Result);
+    }
+
+    private static string FindScript()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "tests", "tools", "radosgw_cluster.py");
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new FileNotFoundException("tests/tools/radosgw_cluster.py not found above " + AppContext.BaseDirectory);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class RadosGatewayCollection : ICollectionFixture<RadosGateway>
+{
+    public const string Name = "RadosGateway";
+}

@@ -1,0 +1,156 @@
+using System.Security.Cryptography;
+using ThanosLab.Engine;
+using ThanosLab.Engine.Objstore;
+using ThanosLab.Tests.Infrastructure;
+using Xunit;
+
+namespace ThanosLab.Tests.Objstore;
+
+[Collection(RadosGatewayCollection.Name)]
+public sealed class S3BucketTests : BucketBehaviourTests
+{
+    private readonly RadosGateway _rgw;
+
+    public S3BucketTests(RadosGateway rgw) => _rgw = rgw;
+
+    protected override IBucket CreateBucket() => _rgw.CreateBucket();
+
+    [SkippableFact]
+    public async Task MultipartUploadAbovePartSizeStoresTheWholeFile()
+    {
+        using var bucket = _rgw.CreateBucket(partSize: S3BucketConfig.MinPartSize);
+        var local = Path.GetTempFileName();
+        try
+        {
+            var content = new byte[20 * 1000 * 1000];
+            new Random(42).NextBytes(content);
+            await File.WriteAllBytesAsync(local, content);
+            await bucket.UploadFileAsync("blk/chunks/000001", local, CancellationToken.None);
+            var stat = await bucket.StatAsync("blk/chunks/000001", CancellationToken.None);
+            Assert.Equal(content.Length, stat!.Size);
+            var back = await bucket.ReadAllBytesAsync("blk/chunks/000001", content.Length, CancellationToken.None);
+            Assert.Equal(SHA256.HashData(content), SHA256.HashData(back));
+        }
+        finally
+        {
+            File.Delete(local);
+        }
+    }
+
+    [SkippableFact]
+    public async Task PrefixIsPrependedToEveryKeyAndStrippedFromListings()
+    {
+        _rgw.Require();
+        var config = _rgw.NewBucketConfig(prefix: "tenant/eu1");
+        using var bucket = config.Open();
+        await bucket.EnsureExistsAsync(CancellationToken.None);
+        await bucket.UploadBytesAsync("B1/meta.json", new byte[2], CancellationToken.None);
+        Assert.Equal("s3://" + config.Bucket + "/tenant/eu1/B1/meta.json", bucket.LocationOf("B1/meta.json"));
+        Assert.Equal(new[] { "B1/" }, (await ListAsync(bucket, "", false)).Select(o => o.Key));
+    }
+
+    [SkippableFact]
+    public async Task WrongSecretIsInvalidCredentialsWithoutTheSecret()
+    {
+        _rgw.Require();
+        const string wrong = "Wr0ngSecretThatMustNeverBeShown";
+        using var bucket = _rgw.NewBucketConfig(secret: wrong).Open();
+        var e = await Assert.ThrowsAsync<ThanosLabException>(() => bucket.UploadBytesAsync("a", new byte[1], CancellationToken.None));
+        Assert.Equal("InvalidCredentials", e.ErrorId);
+        Assert.Equal(ErrorKind.AuthenticationError, e.Kind);
+        Assert.Contains(_rgw.AccessKey, e.Message);
+        Assert.Contains("SignatureDoesNotMatch", e.Message);
+        AssertNoSecret(e, wrong);
+        AssertNoSecret(e, _rgw.SecretKey);
+    }
+
+    [SkippableFact]
+    public async Task UnknownAccessKeyIsInvalidCredentials()
+    {
+        _rgw.Require();
+        using var bucket = _rgw.NewBucketConfig(accessKey: "NOSUCHKEY123").Open();
+        var e = await Assert.ThrowsAsync<ThanosLabException>(() => bucket.EnsureExistsAsync(CancellationToken.None));
+        Assert.Equal("InvalidCredentials", e.ErrorId);
+        Assert.Contains("NOSUCHKEY123", e.Message);
+        Assert.Contains("InvalidAccessKeyId", e.Message);
+        AssertNoSecret(e, _rgw.SecretKey);
+    }
+
+    [SkippableFact]
+    public async Task MissingBucketIsBucketNotFoundWithTheNewThanosBucketHint()
+    {
+        _rgw.Require();
+        var config = _rgw.NewBucketConfig();
+        using var bucket = config.Open();
+        foreach (var action in new Func<Task>[]
+        {
+            () => bucket.UploadBytesAsync("a", new byte[1], CancellationToken.None),
+            () => ListAsync(bucket, "", false),
+            () => bucket.StatAsync("a", CancellationToken.None),
+            () => bucket.ReadAllBytesAsync("a", 10, CancellationToken.None),
+        })
+        {
+            var e = await Assert.ThrowsAsync<ThanosLabException>(action);
+            Assert.Equal("BucketNotFound", e.ErrorId);
+            Assert.Equal(ErrorKind.ObjectNotFound, e.Kind);
+            Assert.Contains(config.Bucket, e.Message);
+            Assert.Contains("New-ThanosBucket", e.RecommendedAction);
+        }
+    }
+
+    [SkippableFact]
+    public async Task EnsureExistsCreatesOnceThenReportsExisting()
+    {
+        _rgw.Require();
+        using var bucket = _rgw.NewBucketConfig().Open();
+        Assert.True(await bucket.EnsureExistsAsync(CancellationToken.None));
+        Assert.False(await bucket.EnsureExistsAsync(CancellationToken.None));
+    }
+
+    [SkippableFact]
+    public async Task UnreachableEndpointNamesTheEndpoint()
+    {
+        _rgw.Require();
+        var port = FreePort();
+        var config = new S3BucketConfig
+        {
+            Bucket = "thanos", Endpoint = $"127.0.0.1:{port}", Insecure = true,
+            AccessKey = "a", SecretKey = new SecretString("never-shown-secret"), MaxRetries = 1,
+        };
+        using var bucket = config.Open();
+        var e = await Assert.ThrowsAsync<ThanosLabException>(() => bucket.UploadBytesAsync("a", new byte[1], CancellationToken.None));
+        Assert.Equal("EndpointUnreachable", e.ErrorId);
+        Assert.Equal(ErrorKind.ConnectionError, e.Kind);
+        Assert.Contains($"127.0.0.1:{port}", e.Message);
+        AssertNoSecret(e, "never-shown-secret");
+    }
+
+    [SkippableFact]
+    public async Task ListingPagesThroughMoreThanOneThousandKeys()
+    {
+        using var bucket = CreateBucket();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 1010), new ParallelOptions { MaxDegreeOfParallelism = 16 },
+            async (i, ct) => await bucket.UploadBytesAsync($"many/{i:D5}", new byte[1], ct));
+        var all = await ListAsync(bucket, "many/", recursive: false);
+        Assert.Equal(1010, all.Count);
+        Assert.Equal("many/00000", all[0].Key);
+        Assert.Equal("many/01009", all[^1].Key);
+    }
+
+    private static void AssertNoSecret(ThanosLabException e, string secret)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            Assert.DoesNotContain(secret, x.Message);
+        }
+        Assert.DoesNotContain(secret, e.ToString());
+        Assert.DoesNotContain(secret, e.RecommendedAction ?? "");
+    }
+
+    private static int FreePort()
+    {
+        using var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        l.Start();
+        return ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
+    }
+}
