@@ -41,23 +41,20 @@ public static class ObjstoreConfigYaml
         }
     }
 
-    public static BucketConfig ReadFile(string path)
+    /// <summary>The keys of the first document's top-level mapping; empty when it is not a mapping or not YAML.</summary>
+    public static IReadOnlyList<string> TopLevelKeys(string yaml)
     {
-        string text;
         try
         {
-            text = File.ReadAllText(path);
+            return Load(yaml, "") is YamlMappingNode map ? map.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "").ToList() : Array.Empty<string>();
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch (ThanosLabException)
         {
-            throw new ThanosLabException(ErrorKind.ObjectNotFound, "ConfigFileNotFound", $"The configuration file '{path}' does not exist.", path, null, e);
+            return Array.Empty<string>();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ThanosLabException(ErrorKind.ReadError, "ConfigFileReadFailed", $"Cannot read the configuration file '{path}': {e.Message}", path, null, e);
-        }
-        return Parse(text, path);
     }
+
+    public static BucketConfig ReadFile(string path) => Parse(Configuration.ConfigFile.ReadText(path), path);
 
     /// <param name="source">Names the input in errors (a file path, or "the YAML").</param>
     public static BucketConfig Parse(string yaml, string source)

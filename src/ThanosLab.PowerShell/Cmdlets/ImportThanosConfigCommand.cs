@@ -1,0 +1,54 @@
+using System.Management.Automation;
+using ThanosLab.Engine;
+using ThanosLab.Engine.Configuration;
+using ThanosLab.Engine.Objstore;
+
+namespace ThanosLab.Cmdlets;
+
+/// <summary>
+/// Reads a configuration file back into an object: an objstore configuration (bucket_storage.yaml)
+/// becomes a ThanosBucketConfig. The kind is told from the file's top-level keys.
+/// </summary>
+[Cmdlet(VerbsData.Import, "ThanosConfig")]
+[OutputType(typeof(ThanosBucketConfig))]
+public sealed class ImportThanosConfigCommand : ThanosLabCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName", "PSPath")]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = Array.Empty<string>();
+
+    protected override void ProcessRecord()
+    {
+        foreach (var p in Path)
+        {
+            var full = GetUnresolvedProviderPathFromPSPath(p);
+            try
+            {
+                var text = ConfigFile.ReadText(full);
+                switch (ConfigFile.Detect(text))
+                {
+                    case ConfigKind.Bucket:
+                        var config = new ThanosBucketConfig(ObjstoreConfigYaml.Parse(text, full));
+                        WriteVerbose($"Read the {config.Type} bucket configuration {config.Location} from '{full}'.");
+                        WriteObject(config);
+                        break;
+                    case ConfigKind.Prometheus:
+                        WriteError(ErrorRecords.Create("PrometheusConfigNotSupported", ErrorCategory.NotImplemented,
+                            $"'{full}' is a Prometheus configuration; this version of ThanosLab imports only objstore (bucket) configurations.",
+                            p, "Build the Prometheus configuration with New-ThanosPrometheusConfig instead."));
+                        break;
+                    default:
+                        WriteError(ErrorRecords.Create("UnknownConfigKind", ErrorCategory.InvalidData,
+                            $"'{full}' is neither a Thanos objstore configuration (top-level 'type', 'config', 'prefix') nor a Prometheus configuration ('global', 'scrape_configs', …).",
+                            p, "Give a bucket_storage.yaml or prometheus.yml file."));
+                        break;
+                }
+            }
+            catch (ThanosLabException e)
+            {
+                WriteEngineError(e, p);
+            }
+        }
+    }
+}
