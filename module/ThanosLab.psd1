@@ -11,9 +11,8 @@
     FormatsToProcess       = @('ThanosLab.format.ps1xml')
     CmdletsToExport        = @(
         'Export-ThanosBlockPlan'
-        'Get-ThanosBlock'
-        'Get-ThanosBlockPlan'
         'Export-ThanosConfig'
+        'Get-ThanosBlock'
         'Get-ThanosBlockPlan'
         'Import-ThanosConfig'
         'New-ThanosBlockData'
