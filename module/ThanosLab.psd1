@@ -16,6 +16,7 @@
         'New-ThanosBlockData'
         'Test-ThanosBlock'
         'Export-ThanosConfig'
+        'Get-ThanosBlock'
         'Get-ThanosBlockPlan'
         'Import-ThanosConfig'
         'New-ThanosBlockData'

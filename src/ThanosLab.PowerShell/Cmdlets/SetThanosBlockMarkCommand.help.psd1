@@ -1,0 +1,29 @@
+@{
+    Synopsis    = 'Marks blocks in a bucket for deletion or to be left out of compaction.'
+    Description = @'
+Set-ThanosBlockMark writes a marker object beside a block in the bucket, in Thanos' format: deletion-mark.json (the compactor deletes the block after its --delete-delay, 48 hours by default) or no-compact-mark.json (the compactor leaves the block out of compaction). The marker holds the block id, version 1, the optional details and the time of marking in Unix seconds; a no-compact mark also holds its reason.
+
+Only blocks with a meta.json in the bucket can be marked. A marker that already exists is kept, with a warning, as Thanos keeps it: its time is what the delete delay counts from.
+'@
+    Parameters  = @{
+        Id      = 'Block ULIDs. Binds by property name, so ThanosBlock objects from Get-ThanosBlock -Bucket can be piped.'
+        Bucket  = 'The bucket that holds the blocks: a configuration from New-ThanosBucketConfig or Import-ThanosConfig.'
+        Kind    = 'Deletion (deletion-mark.json) or NoCompact (no-compact-mark.json).'
+        Details = 'Free text saying why, stored in the marker (Thanos'' --details).'
+        Reason  = 'For NoCompact marks: manual (the default), index-size-exceeding, block-index-out-of-order-chunk or downsample-vertical-compaction. Not accepted for deletion marks.'
+    }
+    Inputs      = @{ 'ThanosLab.ThanosBlock' = 'Blocks from Get-ThanosBlock -Bucket.'; 'System.String' = 'Objects with an Id property.' }
+    Outputs     = @{ 'ThanosLab.ThanosBlockMark' = 'The marker now in the bucket: Id, Kind, Time, Details, Reason, BucketLocation.' }
+    Notes       = 'A block that is not in the bucket is a BlockNotFound error; the other blocks are still marked.'
+    Examples    = @(
+        @{
+            Code    = 'Get-ThanosBlock -Bucket $bucket | Where-Object MaxTime -lt (Get-Date).AddDays(-90) | Set-ThanosBlockMark -Bucket $bucket -Kind Deletion -Details ''older than 90 days'''
+            Remarks = 'Marks every block that ended more than 90 days ago for deletion by the compactor.'
+        }
+        @{
+            Code    = 'Set-ThanosBlockMark -Id 01HK2M7J3QW8D5T1X0ZC9B6N4E -Bucket $bucket -Kind NoCompact -WhatIf'
+            Remarks = 'Shows which marker would be written, without writing it.'
+        }
+    )
+    Links       = @('Remove-ThanosBlockMark', 'Get-ThanosBlock', 'about_ThanosLab')
+}
