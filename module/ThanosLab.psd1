@@ -10,10 +10,19 @@
     CompatiblePSEditions   = @('Core')
     FormatsToProcess       = @('ThanosLab.format.ps1xml')
     CmdletsToExport        = @(
-        'Get-ThanosBlockPlan'
         'Export-ThanosBlockPlan'
+        'Get-ThanosBlockPlan'
+        'Get-ThanosComponent'
         'New-ThanosBlockData'
         'New-ThanosPrometheusConfig'
+        'Start-ThanosCompactor'
+        'Start-ThanosMinio'
+        'Start-ThanosPrometheus'
+        'Start-ThanosQuerier'
+        'Start-ThanosSidecar'
+        'Start-ThanosStoreGateway'
+        'Stop-ThanosComponent'
+        'Wait-ThanosComponent'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
