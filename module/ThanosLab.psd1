@@ -13,6 +13,8 @@
         'Export-ThanosBlockPlan'
         'Get-ThanosBlock'
         'Get-ThanosBlockPlan'
+        'Get-ThanosBlockPlan'
+        'Get-ThanosComponent'
         'New-ThanosBlockData'
         'Test-ThanosBlock'
         'Export-ThanosConfig'
@@ -32,6 +34,14 @@
         'Set-ThanosBlockMark'
         'Test-ThanosBlock'
         'Test-ThanosBucketUpload'
+        'Start-ThanosCompactor'
+        'Start-ThanosMinio'
+        'Start-ThanosPrometheus'
+        'Start-ThanosQuerier'
+        'Start-ThanosSidecar'
+        'Start-ThanosStoreGateway'
+        'Stop-ThanosComponent'
+        'Wait-ThanosComponent'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -13,8 +13,23 @@ $ErrorActionPreference = 'Stop'
 
 $module = Import-Module $ModuleManifest -Force -PassThru
 $sources = @{}
+# Parameters that a base class gives several cmdlets are described once, in <Base>.parameters.psd1;
+# a help source lists the bases it takes them from in SharedParameters (its own text wins).
+$shared = @{}
+foreach ($file in Get-ChildItem -Path $SourceDirectory -Recurse -Filter '*.parameters.psd1') {
+    $shared[$file.Name -replace '\.parameters\.psd1$', ''] = Import-PowerShellDataFile -Path $file.FullName
+}
 foreach ($file in Get-ChildItem -Path $SourceDirectory -Recurse -Filter '*.help.psd1') {
-    $sources[$file.Name -replace 'Command\.help\.psd1$', ''] = Import-PowerShellDataFile -Path $file.FullName
+    $source = Import-PowerShellDataFile -Path $file.FullName
+    $parameters = @{}
+    foreach ($base in @($source.SharedParameters)) {
+        if (-not $base) { continue }
+        if (-not $shared.ContainsKey($base)) { throw "$($file.Name) names SharedParameters '$base', but there is no $base.parameters.psd1." }
+        foreach ($entry in $shared[$base].GetEnumerator()) { $parameters[$entry.Key] = $entry.Value }
+    }
+    foreach ($entry in $source.Parameters.GetEnumerator()) { $parameters[$entry.Key] = $entry.Value }
+    $source.Parameters = $parameters
+    $sources[$file.Name -replace 'Command\.help\.psd1$', ''] = $source
 }
 
 $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters

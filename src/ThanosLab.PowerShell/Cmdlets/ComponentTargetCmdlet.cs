@@ -31,7 +31,7 @@ public abstract class ComponentTargetCmdlet : LabCmdlet
     {
         var targets = ParameterSetName == ObjectSet
             ? InputObject
-            : Name.Select(n => new ThanosComponent { Name = n, Runtime = Runtime, Lab = Lab, StatePath = StatePath is null ? null : GetUnresolvedProviderPathFromPSPath(StatePath) });
+            : Name.Select(n => new ThanosComponent { Name = n, Runtime = Runtime, Lab = Lab, StatePath = ResolvedStatePath });
         foreach (var target in targets)
         {
             IComponentRuntime runtime;

@@ -49,7 +49,7 @@ public sealed class GetThanosComponentCommand : LabCmdlet
         }
         if (Runtime is null or "Process")
         {
-            var dirs = LabInventory.StateDirectories(StatePath is null ? null : GetUnresolvedProviderPathFromPSPath(StatePath), lab);
+            var dirs = LabInventory.StateDirectories(ResolvedStatePath, lab);
             found.AddRange(Await(LabInventory.ProcessesAsync(dirs, lab, Cancellation)).Select(p => ThanosComponent.From(p.Component, p.State.Path)));
         }
         foreach (var c in found.OrderBy(c => c.Lab, StringComparer.Ordinal).ThenBy(c => c.Name, StringComparer.Ordinal))

@@ -19,11 +19,16 @@ public abstract class LabCmdlet : ThanosLabCmdlet
     public string Lab { get; set; } = DefaultLab;
 
     /// <summary>The lab state folder (configs written for components, process pid files and logs).</summary>
+    /// <remarks>Empty (as on piped Docker components) means the lab's default.</remarks>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
+    [AllowEmptyString]
     public string? StatePath { get; set; }
 
-    protected LabStateDirectory State => new(StatePath is null ? LabStateDirectory.DefaultFor(Lab) : GetUnresolvedProviderPathFromPSPath(StatePath));
+    /// <summary>-StatePath resolved, or null for the lab's default.</summary>
+    protected string? ResolvedStatePath => string.IsNullOrEmpty(StatePath) ? null : GetUnresolvedProviderPathFromPSPath(StatePath);
+
+    protected LabStateDirectory State => new(ResolvedStatePath ?? LabStateDirectory.DefaultFor(Lab));
 
     protected IComponentRuntime CreateRuntime(string runtime, string? binaryPath = null) => runtime switch
     {

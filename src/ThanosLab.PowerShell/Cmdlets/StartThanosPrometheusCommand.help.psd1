@@ -1,0 +1,34 @@
+@{
+    Synopsis         = 'Starts Prometheus on a TSDB data directory, as step 1 of the tutorial, and returns it once it is ready.'
+    Description      = @'
+Start-ThanosPrometheus runs Prometheus the way the Thanos long-term-storage tutorial does: the configuration mounted at /etc/prometheus/prometheus.yml, the data directory at /prometheus, -u root, 2h minimum and maximum block durations (so local compaction never competes with the bucket compactor), the lifecycle and admin APIs on for the sidecar. It waits until /-/ready answers and returns a ThanosComponent that Start-ThanosSidecar takes from the pipeline.
+
+Without -Config or -ConfigPath it writes a minimal configuration: a 5 s scrape interval, Prometheus scraping itself, and external labels — -ExternalLabel, else the labels of the blocks already in the data directory (New-ThanosBlockData writes them), else cluster=<lab>. A sidecar needs external labels to upload.
+
+A component with the same name that runs with the same specification is returned as it is; a different specification is an error unless -Force replaces it. The data directory must exist; a port already in use is reported before anything starts; a Prometheus that exits during start-up is removed and the error carries its last output.
+'@
+    SharedParameters = @('LabCmdlet', 'StartComponentCmdlet')
+    Parameters       = @{
+        DataPath      = 'The TSDB directory Prometheus serves and writes, for example the -OutputDirectory of New-ThanosBlockData. Must exist.'
+        Config        = 'A Prometheus configuration object from New-ThanosPrometheusConfig (or Import-ThanosConfig), also from the pipeline. ThanosLab writes it into the state folder and mounts it.'
+        ConfigPath    = 'An existing prometheus.yml to mount as it is.'
+        ExternalLabel = 'External labels of the generated configuration, as a hashtable such as @{ cluster = ''eu1''; replica = ''0'' }.'
+        RetentionTime = '--storage.tsdb.retention.time, e.g. ''1000d'' as in the tutorial (quote it: a bare 1000d is a PowerShell number). Prometheus'' default (15d) when left out.'
+        HttpPort      = 'The port of the web server, API and /-/ready (default 9090).'
+        ExternalUrl   = '--web.external-url, the URL under which Prometheus is reached from outside.'
+    }
+    Inputs           = @{ 'ThanosLab.IThanosConfig' = 'A Prometheus configuration object.' }
+    Outputs          = @{ 'ThanosLab.ThanosComponent' = 'The running Prometheus: Name, Kind, Runtime, Id, HttpEndpoint, Image, State, Lab, Network, DataPath.' }
+    Notes            = 'Run -WhatIf to see the equivalent docker run command (or the process command line) without starting anything.'
+    Examples         = @(
+        @{
+            Code    = 'New-ThanosBlockData -Profile continuous-365d-tiny -Label @{ cluster = ''eu1'' } -OutputDirectory ./prom-eu1; Start-ThanosPrometheus -Name prometheus-0-eu1 -DataPath ./prom-eu1 -RetentionTime ''1000d'''
+            Remarks = 'Step 1 of the tutorial: a year of data and a Prometheus serving it, in Docker on the host network.'
+        }
+        @{
+            Code    = 'New-ThanosPrometheusConfig -ExternalLabel @{ cluster = ''eu1''; replica = ''0'' } -IncludeLabComponents | Start-ThanosPrometheus -DataPath ./prom-eu1 -Runtime Process'
+            Remarks = 'Runs Debian''s prometheus binary as a process with the tutorial''s configuration.'
+        }
+    )
+    Links            = @('Start-ThanosSidecar', 'Get-ThanosComponent', 'Stop-ThanosComponent', 'New-ThanosPrometheusConfig')
+}

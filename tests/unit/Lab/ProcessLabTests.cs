@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Management.Automation;
+using ThanosLab.Engine.Lab;
+using ThanosLab.Tests.Infrastructure;
+using Xunit;
+using static ThanosLab.Tests.Lab.LabTestSupport;
+
+namespace ThanosLab.Tests.Lab;
+
+/// <summary>The lab as native processes: Debian's prometheus 2.42 started, found again, queried and stopped.</summary>
+public sealed class ProcessLabTests : IClassFixture<GeneratedYear>
+{
+    private readonly GeneratedYear _year;
+
+    public ProcessLabTests(GeneratedYear year) => _year = year;
+
+    [SkippableFact]
+    public async Task PrometheusProcessServesTheYearIsFoundAgainAndStopsCleanly()
+    {
+        Requires.Tool("prometheus", "apt-get install prometheus");
+        using var dir = new TempDirectory();
+        var data = _year.CopyTo(dir);
+        var state = dir.Combine("state");
+        var vars = new (string, object?)[] { ("data", data), ("name", UniqueName("prom")), ("port", FreePort()), ("state", state) };
+        const string start = "Start-ThanosPrometheus -Runtime Process -DataPath $data -Name $name -HttpPort $port -StatePath $state -RetentionTime '1000d'";
+        var (output, ps) = Run(start, vars);
+        ThanosComponent prom;
+        using (ps)
+        {
+            Assert.True(ps.Streams.Error.Count == 0, string.Join("; ", ps.Streams.Error));
+            prom = Assert.IsType<ThanosComponent>(Assert.Single(output).BaseObject);
+        }
+        var pid = int.Parse(prom.Id, System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            Assert.Equal(("Prometheus", "Process", "Running", state), (prom.Kind, prom.Runtime, prom.State, prom.StatePath));
+            Assert.Equal("/usr/bin/prometheus", new FileInfo($"/proc/{pid}/exe").LinkTarget);
+            Assert.Equal(GeneratedYear.ExpectedSamplesPerQuery, await CountYearAsync(prom.HttpEndpoint!));
+            // The container paths became host paths.
+            var cmdline = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
+            Assert.Contains($"--storage.tsdb.path={data}", cmdline);
+            Assert.Contains($"--config.file={Path.Combine(state, "config", prom.Name + ".yml")}", cmdline);
+            Assert.True(File.Exists(Path.Combine(state, prom.Name + ".log")));
+
+            // A new session finds it through the pid file; the same spec returns the same process.
+            var (again, ps2) = Run(start, vars);
+            using (ps2) Assert.Equal(prom.Id, Assert.IsType<ThanosComponent>(Assert.Single(again).BaseObject).Id);
+            var (found, ps3) = Run("Get-ThanosComponent -Runtime Process -StatePath $state", vars);
+            using (ps3) Assert.Equal(prom.Id, Assert.IsType<ThanosComponent>(Assert.Single(found).BaseObject).Id);
+
+            var (_, ps4) = Run("Get-ThanosComponent -Runtime Process -StatePath $state | Stop-ThanosComponent", vars);
+            using (ps4) Assert.True(ps4.Streams.Error.Count == 0, string.Join("; ", ps4.Streams.Error));
+            Assert.False(IsRunning(pid));
+            Assert.False(File.Exists(Path.Combine(state, prom.Name + ".pid")));
+            var (none, ps5) = Run("Get-ThanosComponent -Runtime Process -StatePath $state", vars);
+            using (ps5) Assert.Empty(none);
+        }
+        finally
+        {
+            if (IsRunning(pid)) Process.GetProcessById(pid).Kill();
+        }
+    }
+
+    [SkippableFact]
+    public void AStalePidFileOfAnotherProgramIsNotTheComponent()
+    {
+        using var dir = new TempDirectory();
+        var state = new LabStateDirectory(dir.Path);
+        // Our own pid runs dotnet, not prometheus: the recorded component counts as exited.
+        File.WriteAllText(dir.Combine("prom.pid"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        File.WriteAllText(dir.Combine("prom.json"), new ProcessState
+        {
+            Name = "prom", Kind = ComponentKind.Prometheus, Lab = "l", Binary = "/usr/bin/prometheus", HttpPort = 1, SpecHash = "x", ReadinessPath = "/-/ready",
+        }.ToJson());
+        using var runtime = new ProcessRuntime(state);
+        var found = runtime.FindAsync("prom", CancellationToken.None).GetAwaiter().GetResult();
+        Assert.NotNull(found);
+        Assert.Equal("exited", found!.State);
+    }
+
+    [SkippableFact]
+    public void AProcessThatExitsDuringStartupReportsItsOutput()
+    {
+        Requires.Tool("prometheus", "apt-get install prometheus");
+        using var dir = new TempDirectory();
+        var config = dir.Combine("broken.yml");
+        File.WriteAllText(config, "global:\n  scrape_interval: not-a-duration\n");
+        Directory.CreateDirectory(dir.Combine("data"));
+        var (_, ps) = Run("Start-ThanosPrometheus -Runtime Process -DataPath $data -ConfigPath $config -Name $name -HttpPort $port -StatePath $state",
+            ("data", dir.Combine("data")), ("config", config), ("name", UniqueName("prom")), ("port", FreePort()), ("state", dir.Combine("state")));
+        using (ps)
+        {
+            var error = SingleError(ps);
+            Assert.StartsWith("ComponentExited,", error.FullyQualifiedErrorId);
+            Assert.Contains("not-a-duration", error.Exception.Message);
+        }
+        Assert.Empty(Directory.GetFiles(dir.Combine("state"), "*.pid"));
+    }
+
+    [Fact]
+    public void AMissingBinaryIsNamed()
+    {
+        using var dir = new TempDirectory();
+        var missing = dir.Combine("no-prometheus");
+        var (_, ps) = Run("Start-ThanosPrometheus -Runtime Process -BinaryPath $bin -DataPath $data -Name p1 -StatePath $state -HttpPort $port",
+            ("bin", missing), ("data", dir.Path), ("state", dir.Combine("state")), ("port", FreePort()));
+        using (ps)
+        {
+            var error = SingleError(ps);
+            Assert.StartsWith("BinaryNotFound,", error.FullyQualifiedErrorId);
+            Assert.Contains(missing, error.Exception.Message);
+        }
+    }
+
+    [Fact]
+    public void HostArgumentsMapEveryMountedContainerPath()
+    {
+        var spec = new SidecarSpec
+        {
+            Name = "s", PrometheusUrl = "http://127.0.0.1:9090", BucketConfigPath = "/lab/config/s.yaml", DataPath = "/data/prom-eu1", UploadCompacted = true,
+        }.Build();
+        Assert.Equal(new[]
+        {
+            "sidecar", "--tsdb.path", "/data/prom-eu1", "--objstore.config-file", "/lab/config/s.yaml", "--shipper.upload-compacted",
+            "--http-address", "0.0.0.0:19090", "--grpc-address", "0.0.0.0:19190", "--prometheus.url", "http://127.0.0.1:9090",
+        }, HostArguments.Translate(spec));
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[stat.LastIndexOf(')') + 2] is not ('Z' or 'X');
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+}
