@@ -38,6 +38,26 @@ public sealed class S3BucketTests : BucketBehaviourTests
     }
 
     [SkippableFact]
+    public async Task CancelledMultipartUploadLeavesNoObject()
+    {
+        using var bucket = _rgw.CreateBucket(partSize: S3BucketConfig.MinPartSize);
+        var local = Path.GetTempFileName();
+        try
+        {
+            // 12 parts; on this server 20 MB take seconds, so 150 ms is well inside the upload.
+            await File.WriteAllBytesAsync(local, new byte[60 * 1000 * 1000]);
+            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => bucket.UploadFileAsync("blk/chunks/000001", local, cts.Token));
+            Assert.Null(await bucket.StatAsync("blk/chunks/000001", CancellationToken.None));
+            Assert.Empty(await ListAsync(bucket, "", recursive: true));
+        }
+        finally
+        {
+            File.Delete(local);
+        }
+    }
+
+    [SkippableFact]
     public async Task PrefixIsPrependedToEveryKeyAndStrippedFromListings()
     {
         _rgw.Require();
