@@ -83,3 +83,18 @@ Describe 'Query cmdlets against a real Prometheus' -Skip:(-not $HavePrometheus) 
         { Invoke-ThanosQuery up -Endpoint "127.0.0.1:$dead" -TimeoutSec 5 -ErrorAction Stop } | Should -Throw -ErrorId 'EndpointUnreachable,ThanosLab.Cmdlets.InvokeThanosQueryCommand'
     }
 }
+
+Describe 'Query output views' {
+    It 'shows a store with its labels and time range' {
+        $store = [ThanosLab.ThanosStore]@{ Name = '127.0.0.1:19191'; Type = 'store'; Labels = @([ordered]@{ cluster = 'eu1'; replica = '0' }); MinTime = [DateTimeOffset]'2023-01-01T00:00:00Z'; MaxTime = [DateTimeOffset]'2024-01-01T00:00:00Z' }
+        $text = $store | Format-Table | Out-String -Width 200
+        $text | Should -Match '\{cluster="eu1", replica="0"\}'
+        $text | Should -Match '2023-01-01 00:00:00 +2024-01-01 00:00:00'
+    }
+
+    It 'shows a Prometheus configuration with its jobs' {
+        $text = New-ThanosPrometheusConfig -ScrapeInterval '5s' -ExternalLabel @{ cluster = 'eu1' } -IncludeLabComponents | Format-Table | Out-String -Width 250
+        $text | Should -Match '00:00:05'
+        $text | Should -Match 'store_gateway \(127\.0\.0\.1:19091\)'
+    }
+}

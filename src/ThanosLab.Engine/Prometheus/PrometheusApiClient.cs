@@ -26,9 +26,7 @@ public sealed class PrometheusApiClient
         Timeout = System.Threading.Timeout.InfiniteTimeSpan,
     };
 
-    private readonly HttpClient _http;
-
-    public PrometheusApiClient(Uri endpoint, TimeSpan? timeout = null, HttpClient? http = null)
+    public PrometheusApiClient(Uri endpoint, TimeSpan? timeout = null)
     {
         if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
         {
@@ -42,7 +40,6 @@ public sealed class PrometheusApiClient
         {
             throw new ThanosLabException(ErrorKind.InvalidArgument, "InvalidTimeout", $"The timeout {Timeout} is not positive.", Timeout);
         }
-        _http = http ?? SharedHttp;
     }
 
     public Uri Endpoint { get; }
@@ -166,7 +163,7 @@ public sealed class PrometheusApiClient
         try
         {
             using var message = request();
-            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            using var response = await SharedHttp.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             if (response.Content.Headers.ContentLength > MaxResponseBytes) throw TooLarge(uri);
             await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
             using var buffer = new MemoryStream();

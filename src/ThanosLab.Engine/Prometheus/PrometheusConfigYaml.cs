@@ -90,7 +90,8 @@ public static class PrometheusConfigYaml
                 jobs.Add(Job(item, source));
             }
         }
-        return Wrap(source, globalNode?.Start.Line ?? 1, () => new PrometheusConfig(scrape, evaluation, external, jobs));
+        // Intervals and labels were checked above; what is left to refuse is a repeated job name.
+        return Wrap(source, jobsNode?.Start.Line ?? 1, () => new PrometheusConfig(scrape, evaluation, external, jobs));
     }
 
     private static ScrapeJob Job(YamlNode node, string source)

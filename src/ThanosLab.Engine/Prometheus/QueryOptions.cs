@@ -26,6 +26,23 @@ public sealed record QueryOptions
     /// <summary>The query's own evaluation <c>timeout</c>; null leaves the server's.</summary>
     public TimeSpan? EvaluationTimeout { get; init; }
 
+    /// <summary>
+    /// A store matcher as the querier takes it: a series selector such as <c>{__address__=~"127.0.0.1:1919.*"}</c>,
+    /// or, as the tutorial's Stores page speaks of stores, a bare address (<c>127.0.0.1:19191</c>) that
+    /// becomes <c>{__address__="127.0.0.1:19191"}</c>.
+    /// </summary>
+    public static string StoreMatcher(string value)
+    {
+        var v = value.Trim();
+        if (v.StartsWith('{')) return v;
+        if (v.Length == 0 || v.Any(c => char.IsWhiteSpace(c) || c is '"' or '\\' or '{' or '}' or '='))
+        {
+            throw new ThanosLabException(ErrorKind.InvalidArgument, "InvalidStoreMatch",
+                $"'{value}' is not a store matcher: give a store address such as 127.0.0.1:19191 or a selector such as {{__address__=\"127.0.0.1:19191\"}}.", value);
+        }
+        return $"{{__address__=\"{v}\"}}";
+    }
+
     internal IEnumerable<KeyValuePair<string, string>> ToForm()
     {
         if (Deduplicate is { } d) yield return new("dedup", d ? "true" : "false");
@@ -39,7 +56,7 @@ public sealed record QueryOptions
             }
             yield return new("max_source_resolution", r);
         }
-        foreach (var m in StoreMatch) yield return new("storeMatch[]", m);
+        foreach (var m in StoreMatch) yield return new("storeMatch[]", StoreMatcher(m));
         if (EvaluationTimeout is { } t) yield return new("timeout", PrometheusTime.FormatSeconds(t));
     }
 }

@@ -45,7 +45,7 @@ public sealed class InvokeThanosQueryCommand : EndpointCmdlet
     [ValidateSet("0s", "5m", "1h", "auto")]
     public string? MaxSourceResolution { get; set; }
 
-    /// <summary>Thanos querier: series selectors choosing the stores to ask, e.g. {__address__="127.0.0.1:19191"}.</summary>
+    /// <summary>Thanos querier: the stores to ask, as addresses (127.0.0.1:19191) or selectors over __address__.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string[]? StoreMatch { get; set; }

@@ -17,7 +17,7 @@ The API's warnings (for example a store that did not answer) become PowerShell w
         Deduplicate         = 'Thanos querier: merge series that differ only in the replica label (the querier''s default). -Deduplicate:$false sends dedup=false to see every replica.'
         PartialResponse     = 'Thanos querier: answer with the data of the stores that responded when some fail, with a warning. -PartialResponse:$false makes such a query fail.'
         MaxSourceResolution = 'Thanos querier: the coarsest downsampled data to read: 0s (raw only), 5m, 1h or auto (step / 5).'
-        StoreMatch          = 'Thanos querier: series selectors that choose the stores to ask, such as ''{__address__="127.0.0.1:19191"}'' for the store gateway only.'
+        StoreMatch          = 'Thanos querier: the stores to ask, as store addresses (127.0.0.1:19191 becomes {__address__="127.0.0.1:19191"}) or series selectors over __address__ such as ''{__address__=~"127.0.0.1:1919.*"}''.'
         TimeoutSec          = 'Seconds one HTTP request may take, connecting and reading included (default 120).'
     }
     Inputs      = @{
@@ -35,7 +35,7 @@ The API's warnings (for example a store that did not answer) become PowerShell w
             Remarks = 'The tutorial''s one-year graph, as objects: one series per replica-deduplicated series, one sample per hour.'
         }
         @{
-            Code    = '$querier | Invoke-ThanosQuery ''count(continuous_app_metric0)'' -StoreMatch ''{__address__="127.0.0.1:19191"}'' -MaxSourceResolution 5m'
+            Code    = '$querier | Invoke-ThanosQuery ''count(continuous_app_metric0)'' -StoreMatch 127.0.0.1:19191 -MaxSourceResolution 5m'
             Remarks = 'Asks only the store gateway, reading 5-minute downsampled data where it exists.'
         }
         @{

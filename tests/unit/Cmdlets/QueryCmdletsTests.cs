@@ -215,8 +215,9 @@ public sealed class SilentServerTests : IDisposable
         Thread.Sleep(500);
         Assert.False(run.IsCompleted);
         ps.Stop();
-        Assert.True(run.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(5)), "the query did not stop within 5 s of Stop()");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10));
+        // Far below the 120 s request timeout; generous because the test machine may be loaded.
+        Assert.True(run.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(15)), "the query did not stop within 15 s of Stop()");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30));
         Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
     }
 
@@ -230,7 +231,7 @@ public sealed class SilentServerTests : IDisposable
         Assert.Equal("EndpointTimeout,ThanosLab.Cmdlets.InvokeThanosQueryCommand", e.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.OperationTimeout, e.CategoryInfo.Category);
         Assert.Contains(Endpoint, e.Exception.Message);
-        Assert.InRange(watch.Elapsed.TotalSeconds, 0.9, 10);
+        Assert.InRange(watch.Elapsed.TotalSeconds, 0.9, 30);
     }
 
     public void Dispose()

@@ -146,13 +146,30 @@ public class PrometheusConfigYamlTests
         Assert.Equal(labels, PrometheusConfigYaml.Parse(yaml, "x").ExternalLabels);
     }
 
-    [SkippableFact]
-    public void PromtoolChecksOurFile()
+    public static IEnumerable<object[]> ConfigsForPromtool() => new[]
+    {
+        new object[] { "prometheus0_eu1", PrometheusConfigYaml.Parse(TutorialText, "tutorial").ToYaml() },
+        new object[]
+        {
+            "every-feature",
+            new PrometheusConfig(TimeSpan.FromMilliseconds(1500), TimeSpan.FromHours(1.5),
+                LabelSet.Create(new[] { new Label("a", "true"), new Label("b", "x: y"), new Label("c", "say \"hi\""), new Label("d", "0x10"), new Label("e", "#tag") }),
+                new[]
+                {
+                    new ScrapeJob("true", new[] { "[::1]:9090", "localhost:9100" }),
+                    new ScrapeJob("job with: colon", new[] { "a.example.com:80" }, "/minio/prometheus/metrics"),
+                }).ToYaml(),
+        },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(ConfigsForPromtool))]
+    public void PromtoolChecksOurFile(string name, string yaml)
     {
         var promtool = Requires.Tool("promtool", "apt-get install prometheus");
         using var dir = new TempDirectory();
-        var path = dir.Combine("prometheus0_eu1.yml");
-        File.WriteAllText(path, PrometheusConfigYaml.Parse(TutorialText, "tutorial").ToYaml());
+        var path = dir.Combine(name + ".yml");
+        File.WriteAllText(path, yaml);
         var start = new ProcessStartInfo(promtool) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "check", "config", path }) start.ArgumentList.Add(a);
         using var p = Process.Start(start)!;

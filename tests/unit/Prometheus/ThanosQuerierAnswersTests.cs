@@ -65,18 +65,28 @@ public class ThanosQuerierAnswersTests
         using var querier = RecordedAnswerServer.FromFixture("thanos-partial-response.json");
         using var ps = PowerShellSession.Create();
         ps.AddScript($"Invoke-ThanosQuery continuous_app_metric0 -Endpoint '{querier.Endpoint}' -Time ([DateTimeOffset]::FromUnixTimeMilliseconds(1700000000500)) " +
-            "-Deduplicate:$false -PartialResponse -MaxSourceResolution 5m -StoreMatch '{__address__=\"127.0.0.1:19191\"}'");
+            "-Deduplicate:$false -PartialResponse -MaxSourceResolution 5m -StoreMatch '{__address__=~\"127.0.0.1:1919.\"}', 127.0.0.1:19191");
         var series = ps.Invoke<ThanosQuerySeries>();
         Assert.Empty(ps.Streams.Error);
         var (method, path, body) = Assert.Single(querier.Requests);
         Assert.Equal(("POST", "/api/v1/query"), (method, path));
-        Assert.Equal("query=continuous_app_metric0&time=1700000000.5&dedup=false&partial_response=true&max_source_resolution=5m&storeMatch[]={__address__=\"127.0.0.1:19191\"}", body);
+        Assert.Equal("query=continuous_app_metric0&time=1700000000.5&dedup=false&partial_response=true&max_source_resolution=5m&storeMatch[]={__address__=~\"127.0.0.1:1919.\"}&storeMatch[]={__address__=\"127.0.0.1:19191\"}", body);
         var warning = Assert.Single(ps.Streams.Warning);
         Assert.StartsWith(querier.Endpoint.ToString(), warning.Message);
         Assert.Contains("127.0.0.1:19192", warning.Message);
         Assert.True(double.IsNaN(series[0].Samples[0].Value));
         Assert.Equal(double.NegativeInfinity, series[1].Samples[0].Value);
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1700000000500), series[0].Samples[0].Timestamp);
+    }
+
+    [Theory]
+    [InlineData("a b:1")]
+    [InlineData("x=\"y\"")]
+    public void StoreMatchThatIsNeitherAddressNorSelectorIsRefused(string value)
+    {
+        var e = Assert.Throws<Engine.ThanosLabException>(() => QueryOptions.StoreMatcher(value));
+        Assert.Equal("InvalidStoreMatch", e.ErrorId);
+        Assert.Contains($"'{value}'", e.Message);
     }
 
     [Fact]
