@@ -50,9 +50,9 @@ function Measure-Publish([string] $Name) {
 }
 
 function Measure-Rclone([string] $Name) {
-    Invoke-Rclone @('mkdir', "rgw:$Name")
+    Invoke-Rclone @('mkdir', '-q', "rgw:$Name")
     $sw = [Diagnostics.Stopwatch]::StartNew()
-    Invoke-Rclone @('copy', $data, "rgw:$Name", '--transfers', "$Transfers", '--include', '/*/chunks/*', '--include', '/*/index', '--include', '/*/meta.json')
+    Invoke-Rclone @('copy', '-q', $data, "rgw:$Name", '--transfers', "$Transfers", '--include', '/*/chunks/*', '--include', '/*/index', '--include', '/*/meta.json')
     $sw.Stop()
     $count = (& bash -c "env -u AWS_CA_BUNDLE '$($rclone.Source)' lsf -R --files-only 'rgw:$Name' | wc -l")
     if ([int]$count -ne 39) { throw "rclone copied $count objects, not 39." }
