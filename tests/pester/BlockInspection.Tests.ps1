@@ -44,7 +44,7 @@ Describe 'Get-ThanosBlock and Test-ThanosBlock in the packaged module' {
         $result.Issues[0].File | Should -Be 'index'
         $result.Issues[0].Offset | Should -Be ($bytes.Length - 52)
         $result.Issues[0].Message | Should -Match 'TOC CRC32C mismatch'
-        ($result.Issues | Format-Table | Out-String) | Should -Match 'TOC CRC32C mismatch'
+        ($result.Issues | Format-Table | Out-String -Width 250) | Should -Match 'TOC CRC32C mismatch'
         Test-ThanosBlock -Path (Join-Path $copy '*') -Quiet | Should -BeFalse
         $Written | Test-ThanosBlock -Quiet | Should -BeTrue
     }

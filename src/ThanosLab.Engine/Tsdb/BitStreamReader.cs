@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace ThanosLab.Engine.Tsdb;
 
@@ -26,6 +27,7 @@ public ref struct BitStreamReader
 
     public readonly long BitPosition => _bit;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool ReadBit()
     {
         if (_bit >= _totalBits)
@@ -41,6 +43,7 @@ public ref struct BitStreamReader
     public byte ReadByte() => (byte)ReadBits(8);
 
     /// <summary>The next <paramref name="count"/> (0..64) bits as the low bits of the result.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong ReadBits(int count)
     {
         if (count == 0)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.ObjectModel;
 
 namespace ThanosLab.Engine.Tsdb;
@@ -314,6 +315,7 @@ public static class BlockVerifier
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             private void CheckRecord(SeriesChunk c, int index, Func<string> describe)
             {
                 if (_run._chunks is null)
@@ -329,8 +331,13 @@ public static class BlockVerifier
                 }
                 if (record.Encoding != XorChunkEncoder.Encoding)
                 {
-                    issues.Add(new BlockIssue(record.Segment, record.Offset, describe(),
-                        $"chunk {index} has encoding {record.Encoding}; float blocks hold XOR chunks (encoding 1), whose samples this verifier checks"));
+                    // Native histograms (2, 3) and Thanos' downsampled aggregates (0xFF) are valid
+                    // encodings whose samples are not decoded here; anything else is corruption.
+                    if (record.Encoding is not (2 or 3 or 0xFF))
+                    {
+                        issues.Add(new BlockIssue(record.Segment, record.Offset, describe(),
+                            $"chunk {index} has encoding {record.Encoding}, which is none of XOR (1), histogram (2), float histogram (3) or Thanos aggregate (255)"));
+                    }
                     _run._chunksComplete = false;
                     return;
                 }

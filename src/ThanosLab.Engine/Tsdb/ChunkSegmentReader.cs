@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace ThanosLab.Engine.Tsdb;
@@ -73,6 +74,7 @@ public sealed class ChunkSegmentReader : IDisposable
     }
 
     /// <summary>Reads the record <paramref name="chunkRef"/> points at and checks its CRC.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryRead(ulong chunkRef, out ChunkRecord record, out BlockIssue? issue)
     {
         record = default;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace ThanosLab.Engine.Tsdb;
 
@@ -64,6 +65,7 @@ public ref struct XorChunkDecoder
     /// <summary>Bytes the samples occupy (header included), for messages about the length.</summary>
     public readonly long UsedBytes => HeaderBytes + (_stream.BitPosition + 7) / 8;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Next()
     {
         if (Error is not null || Read >= Count)
@@ -100,6 +102,7 @@ public ref struct XorChunkDecoder
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private long ReadDeltaOfDelta()
     {
         var prefix = 0;
@@ -128,6 +131,7 @@ public ref struct XorChunkDecoder
         return (long)raw;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void ReadValue()
     {
         if (!_stream.ReadBit())

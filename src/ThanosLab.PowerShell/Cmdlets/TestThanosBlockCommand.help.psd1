@@ -5,15 +5,16 @@ Test-ThanosBlock reads every byte of a block that Prometheus or Thanos would rel
 
 It emits one ThanosBlockTestResult per block with IsHealthy and the Issues found (each names the file, the byte offset and/or the series, and what is wrong), or with -Quiet a single boolean that is true only when every block is healthy. A corrupt block is a result, not an error: the verifier never throws on bad data and never reads outside the file it checks. Only a path that does not exist, or is not a directory, is a (non-terminating) error.
 
-Blocks are verified after all input has arrived, with a progress bar over the blocks; Ctrl+C stops promptly.
+Blocks are verified after all input has arrived, in parallel (-ThrottleLimit), with a progress bar over the blocks; results come out in input order, and Ctrl+C stops promptly.
 '@
     Parameters  = @{
         Path  = 'One or more block directories. Wildcards are resolved like Resolve-Path. Binds from the pipeline by value and by the property names Path (so ThanosBlock objects from Get-ThanosBlock or New-ThanosBlockData bind), FullName and PSPath.'
+        ThrottleLimit = 'How many blocks are verified at the same time (default: the number of processors). Each block is verified by one thread; results are still written in input order.'
         Quiet = 'Return one boolean for all blocks: true when every block is healthy, false when any block has an issue or any path is missing.'
     }
     Inputs      = @{ 'ThanosLab.ThanosBlock' = 'Blocks from Get-ThanosBlock or New-ThanosBlockData (bound by their Path).'; 'System.String' = 'Block directory paths.' }
     Outputs     = @{ 'ThanosLab.ThanosBlockTestResult' = 'Id, Path, IsHealthy, Issues (File, Offset, Series, Message), SeriesChecked, ChunksChecked, SamplesChecked and Duration per block.'; 'System.Boolean' = 'With -Quiet: whether every block is healthy.' }
-    Notes       = 'At most 200 issues are listed per block; a last issue counts the rest. Chunks with encodings other than XOR (native histograms, Thanos downsampled aggregates) are reported, because their samples cannot be checked.'
+    Notes       = 'At most 200 issues are listed per block; a last issue counts the rest. Chunks of native histograms (encodings 2 and 3) and Thanos downsampled aggregates (255) are checked as records (reference, CRC, time range) but their samples are not decoded, so SamplesChecked leaves them out and stats.numSamples is not compared for such blocks; any other encoding is an issue.'
     Examples    = @(
         @{
             Code    = 'Get-ThanosBlock -Path ./prom-eu1 | Test-ThanosBlock'

@@ -131,6 +131,16 @@ public sealed class BlockInspectionCommandTests : IDisposable
     }
 
     [Fact]
+    public void ParallelResultsComeInInputOrder()
+    {
+        var order = new[] { _blocks[1].Path, _blocks[0].Path, _blocks[1].Path, _blocks[0].Path };
+        using var ps = Run($"{string.Join(", ", order.Select(p => $"'{p}'"))} | Test-ThanosBlock -ThrottleLimit 3");
+        var results = ps.Invoke<ThanosBlockTestResult>();
+        Assert.Empty(ps.Streams.Error);
+        Assert.Equal(order, results.Select(r => r.Path));
+    }
+
+    [Fact]
     public void QuietReturnsOneBooleanForAllBlocks()
     {
         using (var ps = Run($"Test-ThanosBlock -Path '{_blocks[0].Path}', '{_blocks[1].Path}' -Quiet"))

@@ -68,6 +68,14 @@ public sealed class BlockVerifierTests : IDisposable
     }
 
     [Fact]
+    public void CancellationStopsTheVerification()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => BlockVerifier.Verify(_block.Path, cts.Token));
+    }
+
+    [Fact]
     public void MissingDirectoryIsAnErrorNotAnIssue()
     {
         var e = Assert.Throws<ThanosLabException>(() => BlockVerifier.Verify(_dir.Combine("nope")));
@@ -178,6 +186,27 @@ public sealed class BlockVerifierTests : IDisposable
         Assert.Contains(result.Issues, i => i.Message.Contains("runs past the end of the", StringComparison.Ordinal) || i.Message.Contains("outside the records", StringComparison.Ordinal));
         Truncate(SegmentPath, 4);
         SingleIssue("chunks/000001", "shorter than its 8-byte header");
+    }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(7, true)]
+    [InlineData(2, false)]
+    [InlineData(0xFF, false)]
+    public void UnknownChunkEncodingsAreIssuesKnownOnesAreNot(byte encoding, bool isIssue)
+    {
+        // Rewrite the first record's encoding byte and its CRC, so only the encoding is wrong.
+        var bytes = File.ReadAllBytes(SegmentPath);
+        var d = new DecodingBuffer(bytes.AsSpan(8));
+        var length = (int)d.Uvarint();
+        var at = 8 + d.Position;
+        bytes[at] = encoding;
+        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(at + 1 + length), Crc32C.Compute(bytes.AsSpan(at, 1 + length)));
+        File.WriteAllBytes(SegmentPath, bytes);
+        var result = BlockVerifier.Verify(_block.Path);
+        Assert.Equal(isIssue, result.Issues.Any(i => i.Message.Contains($"has encoding {encoding}, which is none of", StringComparison.Ordinal)));
+        Assert.Equal(isIssue, !result.IsHealthy);
+        Assert.True(result.SamplesChecked < (long)_block.Meta.Stats.NumSamples);
     }
 
     [Fact]

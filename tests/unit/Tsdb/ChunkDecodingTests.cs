@@ -186,3 +186,28 @@ public class ChunkDecodingTests
         Assert.Equal("chunks/000002", outside!.File);
     }
 }
+
+/// <summary>The bounded window every block file is read through.</summary>
+public class FileWindowTests
+{
+    [Fact]
+    public void ReadsAnywhereInTheFileAndNothingOutsideIt()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Combine("f");
+        var content = Enumerable.Range(0, 300_000).Select(i => (byte)(i * 7)).ToArray();
+        File.WriteAllBytes(path, content);
+        using var window = FileWindow.Open(path, windowSize: 4096);
+        Assert.Equal(content.Length, window.Length);
+        foreach (var (offset, length) in new[] { (0L, 10), (4090L, 20), (100L, 5), (299_990L, 10), (1000L, 100_000), (0L, 300_000) })
+        {
+            Assert.True(window.TryRead(offset, length, out var bytes));
+            Assert.Equal(content.AsSpan((int)offset, length).ToArray(), bytes.ToArray());
+        }
+        Assert.False(window.TryRead(299_995, 6, out _));
+        Assert.False(window.TryRead(-1, 1, out _));
+        Assert.False(window.TryRead(long.MaxValue - 2, 4, out _));
+        Assert.Equal(5, window.ReadAtMost(299_995, 10).Length);
+        Assert.Equal(0, window.ReadAtMost(300_000, 10).Length);
+    }
+}
