@@ -28,7 +28,7 @@ Describe 'Publish-ThanosBlock and Test-ThanosBucketUpload with a FILESYSTEM buck
         $result = Test-ThanosBucketUpload -Path $Data -Bucket $Bucket -Label 'cluster=eu1'
         $result.Passed | Should -BeTrue
         $result.Blocks.Count | Should -Be 9
-        ($result | Format-Table | Out-String) | Should -Match 'True'
+        ($result | Format-Table | Out-String -Width 250) | Should -Match 'True'
         Test-ThanosBucketUpload -Path $Data -Bucket $Bucket -Quiet | Should -BeTrue
 
         (Get-ThanosBlock -Bucket $Bucket).Count | Should -Be 9
@@ -42,14 +42,14 @@ Describe 'Publish-ThanosBlock and Test-ThanosBucketUpload with a FILESYSTEM buck
         $result.Failed.Id | Should -Be $victim
         $result.Failed.Status | Should -Be 'FileMissing'
         $result.Failed.Details[0] | Should -Be 'chunks/000001 is not in the bucket'
-        ($result.Blocks | Format-Table | Out-String) | Should -Match "$victim\s+FileMissing"
+        ($result.Blocks | Format-Table | Out-String -Width 250) | Should -Match "$victim\s+FileMissing"
         Test-ThanosBucketUpload -Path $Data -Bucket $Bucket -Quiet | Should -BeFalse
     }
 
     It 'marks a block and shows the mark' {
         $mark = Get-ThanosBlock -Bucket $Bucket -Id (Get-ThanosBlock -Bucket $Bucket)[0].Id | Set-ThanosBlockMark -Bucket $Bucket -Kind NoCompact -Details 'pester'
         $mark.Kind | Should -Be 'NoCompact'
-        ($mark | Format-Table | Out-String) | Should -Match 'manual'
+        ($mark | Format-Table | Out-String -Width 250) | Should -Match 'manual'
         (Get-ThanosBlock -Bucket $Bucket -Id $mark.Id).NoCompactMarked | Should -BeTrue
         $mark | Remove-ThanosBlockMark -Bucket $Bucket
         (Get-ThanosBlock -Bucket $Bucket -Id $mark.Id).NoCompactMarked | Should -BeFalse

@@ -1,0 +1,79 @@
+<#
+.SYNOPSIS
+    Publish-ThanosBlock against Debian's rclone on the same blocks and the same S3 server: uploads
+    continuous-365d-tiny (13 blocks) to a throw-away radosgw with each tool, several times, and prints
+    the best times and the ratio. Both copy the same objects (chunks, index, meta.json of every block)
+    with the same number of parallel transfers, each into a fresh bucket created before the clock starts.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModuleManifest,
+    # Timed runs per tool; the best is reported (a first, untimed Publish-ThanosBlock run warms up the JIT).
+    [int] $Runs = 3,
+    # Parallel transfers for both tools (Publish-ThanosBlock -ThrottleLimit, rclone --transfers).
+    [int] $Transfers = 8
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $ModuleManifest
+
+$rclone = Get-Command rclone -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+if (-not $rclone) { Write-Host 'Upload benchmark skipped: rclone is not installed (apt-get install rclone).'; return }
+$rgw = & (Join-Path $PSScriptRoot '../tests/tools/Start-RadosGateway.ps1')
+$work = Join-Path ([IO.Path]::GetTempPath()) ('thanoslab-bench-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+$data = Join-Path $work 'data'
+
+# rclone's S3 remote from the environment; the secret stays out of command lines and output.
+$env:RCLONE_CONFIG_RGW_TYPE = 's3'
+$env:RCLONE_CONFIG_RGW_PROVIDER = 'Ceph'
+$env:RCLONE_CONFIG_RGW_ENDPOINT = "http://$($rgw.Endpoint)"
+$env:RCLONE_CONFIG_RGW_ACCESS_KEY_ID = $rgw.AccessKey
+$env:RCLONE_CONFIG_RGW_SECRET_ACCESS_KEY = $rgw.SecretKey
+$env:RCLONE_CONFIG_RGW_REGION = 'us-east-1'
+
+function Invoke-Rclone([string[]] $Arguments) {
+    # rclone fails on this machine's AWS_CA_BUNDLE (shared/docs/s3-test-server.md); it talks plain HTTP here anyway.
+    $bundle = $env:AWS_CA_BUNDLE
+    Remove-Item Env:AWS_CA_BUNDLE -ErrorAction SilentlyContinue
+    try { & $rclone.Source @Arguments; if ($LASTEXITCODE -ne 0) { throw "rclone $($Arguments[0]) failed with exit code $LASTEXITCODE" } }
+    finally { if ($null -ne $bundle) { $env:AWS_CA_BUNDLE = $bundle } }
+}
+
+function Measure-Publish([string] $Name) {
+    $bucket = New-ThanosBucketConfig -S3 -Bucket $Name -Endpoint $rgw.Endpoint -Credential $rgw.Credential -Insecure
+    $null = New-ThanosBucket -Bucket $bucket
+    Remove-Item -LiteralPath (Join-Path $data 'thanos.shipper.json') -ErrorAction SilentlyContinue
+    $sw = [Diagnostics.Stopwatch]::StartNew()
+    $blocks = Publish-ThanosBlock -Path $data -Bucket $bucket -Label @{ cluster = 'one' } -ThrottleLimit $Transfers -ProgressAction SilentlyContinue
+    $sw.Stop()
+    if ($blocks.Count -ne 13) { throw "Publish-ThanosBlock uploaded $($blocks.Count) blocks, not 13." }
+    if (-not (Test-ThanosBucketUpload -Path $data -Bucket $bucket -Quiet)) { throw 'The published blocks did not verify.' }
+    $sw.Elapsed.TotalSeconds
+}
+
+function Measure-Rclone([string] $Name) {
+    Invoke-Rclone @('mkdir', '-q', "rgw:$Name")
+    $sw = [Diagnostics.Stopwatch]::StartNew()
+    Invoke-Rclone @('copy', '-q', $data, "rgw:$Name", '--transfers', "$Transfers", '--include', '/*/chunks/*', '--include', '/*/index', '--include', '/*/meta.json')
+    $sw.Stop()
+    $count = (& bash -c "env -u AWS_CA_BUNDLE '$($rclone.Source)' lsf -R --files-only 'rgw:$Name' | wc -l")
+    if ([int]$count -ne 39) { throw "rclone copied $count objects, not 39." }
+    $sw.Elapsed.TotalSeconds
+}
+
+try {
+    $blocks = New-ThanosBlockData -Profile continuous-365d-tiny -Label @{ cluster = 'one' } -MaxTime ([DateTimeOffset]'2024-01-01T00:00:00Z') -OutputDirectory $data -ProgressAction SilentlyContinue
+    $bytes = ($blocks | ForEach-Object { Get-ChildItem -LiteralPath $_.Path -Recurse -File | Where-Object Name -ne 'tombstones' } | Measure-Object Length -Sum).Sum
+    $null = Measure-Publish 'warmup'
+    $publish = foreach ($i in 1..$Runs) { Measure-Publish "publish-$i" }
+    $copy = foreach ($i in 1..$Runs) { Measure-Rclone "rclone-$i" }
+    $bestPublish = ($publish | Measure-Object -Minimum).Minimum
+    $bestCopy = ($copy | Measure-Object -Minimum).Minimum
+    Write-Host ('{0} blocks, 39 objects, {1:N1} MB, radosgw at {2}, {3} parallel transfers' -f $blocks.Count, ($bytes / 1MB), $rgw.Endpoint, $Transfers)
+    '{0,-22} {1,7:N3} s  (best of {2}: {3})' -f 'Publish-ThanosBlock', $bestPublish, $Runs, (($publish | ForEach-Object { $_.ToString('N3') }) -join ', ') | Write-Host
+    '{0,-22} {1,7:N3} s  (best of {2}: {3})' -f 'rclone copy', $bestCopy, $Runs, (($copy | ForEach-Object { $_.ToString('N3') }) -join ', ') | Write-Host
+    'Ratio rclone / Publish-ThanosBlock: {0:N2} (above 1: Publish-ThanosBlock is faster)' -f ($bestCopy / $bestPublish) | Write-Host
+}
+finally {
+    & $rgw.Stop
+    Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction SilentlyContinue
+    foreach ($v in 'TYPE', 'PROVIDER', 'ENDPOINT', 'ACCESS_KEY_ID', 'SECRET_ACCESS_KEY', 'REGION') { Remove-Item "Env:RCLONE_CONFIG_RGW_$v" -ErrorAction SilentlyContinue }
+}
