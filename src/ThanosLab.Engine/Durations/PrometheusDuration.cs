@@ -70,6 +70,20 @@ public static class PrometheusDuration
             $"'{text}' is not a valid {what}: expected a Prometheus duration such as 15s, 5m, 1h, 1d12h, 2w or 1y (units y, w, d, h, m, s, ms, largest first).", text);
     }
 
+    /// <summary>
+    /// The duration in the one largest unit up to days that divides it (<c>1000d</c>, <c>36h</c>,
+    /// <c>90s</c>), as people write flags; <see cref="Format"/> when no single unit does.
+    /// </summary>
+    public static string FormatFlag(TimeSpan value)
+    {
+        var ms = (long)value.TotalMilliseconds;
+        foreach (var (unit, size) in new[] { ("d", 86_400_000L), ("h", 3_600_000L), ("m", 60_000L), ("s", 1000L) })
+        {
+            if (ms > 0 && ms % size == 0) return (ms / size).ToString(CultureInfo.InvariantCulture) + unit;
+        }
+        return Format(value);
+    }
+
     /// <summary>Prometheus' own string form: largest units first, zero parts left out (<c>1d12h</c>, <c>0s</c>).</summary>
     public static string Format(TimeSpan value)
     {

@@ -47,6 +47,12 @@ public sealed record ComponentSpec
     /// <summary>Host path of the component's data directory (Prometheus' TSDB, MinIO's buckets), recorded so the next component can mount it.</summary>
     public string? DataPath { get; init; }
 
+    /// <summary>
+    /// Owner-only files ThanosLab wrote for the component (configs holding secrets). A container
+    /// that runs as another user than ThanosLab's gets them handed over, or it could not read them.
+    /// </summary>
+    public IReadOnlyList<string> PrivateFiles { get; init; } = Array.Empty<string>();
+
     /// <summary>Host directories the component writes into and which must exist before it starts.</summary>
     public IReadOnlyList<string> RequiredDirectories { get; init; } = Array.Empty<string>();
 

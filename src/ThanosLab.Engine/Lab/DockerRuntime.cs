@@ -59,19 +59,23 @@ public sealed class DockerRuntime : IComponentRuntime
 
     public async Task PrepareAsync(ComponentSpec spec, IProgress<LabProgress>? progress, CancellationToken cancellationToken)
     {
-        await CallAsync(async () =>
+        var image = await CallAsync(async () =>
         {
             try
             {
-                await _client.Images.InspectImageAsync(spec.Image, cancellationToken).ConfigureAwait(false);
-                return true;
+                return await _client.Images.InspectImageAsync(spec.Image, cancellationToken).ConfigureAwait(false);
             }
             catch (DockerImageNotFoundException)
             {
-                await PullAsync(spec.Image, progress, cancellationToken).ConfigureAwait(false);
-                return true;
+                return await PullAsync(spec.Image, progress, cancellationToken).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
+        if (spec.PrivateFiles.Count > 0 && IsLocal)
+        {
+            // The Thanos images run as uid 1001 unless -u says otherwise; an owner-only config
+            // written by ThanosLab must belong to the user that reads it in the container.
+            PrivateFileOwner.HandOver(spec.PrivateFiles, spec.User ?? image.Config?.User, spec.Name);
+        }
     }
 
     public async Task<RunningComponent> StartAsync(ComponentSpec spec, string lab, CancellationToken cancellationToken)
@@ -227,7 +231,7 @@ public sealed class DockerRuntime : IComponentRuntime
         };
     }
 
-    private async Task PullAsync(string image, IProgress<LabProgress>? progress, CancellationToken cancellationToken)
+    private async Task<ImageInspectResponse> PullAsync(string image, IProgress<LabProgress>? progress, CancellationToken cancellationToken)
     {
         var activity = $"Pulling {image}";
         var layers = new Dictionary<string, (long Current, long Total)>();
@@ -266,7 +270,7 @@ public sealed class DockerRuntime : IComponentRuntime
         }
         try
         {
-            await _client.Images.InspectImageAsync(image, cancellationToken).ConfigureAwait(false);
+            return await _client.Images.InspectImageAsync(image, cancellationToken).ConfigureAwait(false);
         }
         catch (DockerImageNotFoundException e)
         {

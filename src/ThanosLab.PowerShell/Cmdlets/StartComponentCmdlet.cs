@@ -53,7 +53,7 @@ public abstract class StartComponentCmdlet : LabCmdlet
 
     protected abstract string DefaultName { get; }
 
-    /// <summary>Builds the spec; writes nothing (config paths come from <see cref="ConfigPath"/>).</summary>
+    /// <summary>Builds the spec; writes nothing (config paths come from LabStateDirectory.ConfigPath).</summary>
     protected abstract Plan Build(string name, string network, LabStateDirectory state);
 
     protected string ComponentName => Name ?? DefaultName;
@@ -76,9 +76,10 @@ public abstract class StartComponentCmdlet : LabCmdlet
         var state = State;
         var name = ComponentName;
         var plan = Engine(() => Build(name, SpecNetwork, state), name);
+        var spec = plan.Spec with { PrivateFiles = plan.Configs.Select(c => c.Path).ToList() };
         var shown = Runtime == "Docker"
-            ? plan.Spec.ToString()
-            : $"{BinaryPath ?? plan.Spec.Binary} {string.Join(' ', HostArguments.Translate(plan.Spec))}";
+            ? spec.ToString()
+            : $"{BinaryPath ?? spec.Binary} {string.Join(' ', HostArguments.Translate(spec))}";
         if (!ShouldProcess(shown, $"Start {Kind} '{name}' ({Runtime})"))
         {
             return;
@@ -94,7 +95,7 @@ public abstract class StartComponentCmdlet : LabCmdlet
             return true;
         }, name);
         var result = Engine(() => RunWithProgress($"Starting {name}",
-            p => ComponentLauncher.StartAsync(runtime, plan.Spec, Lab, Force, Timeout, p, Cancellation)), name);
+            p => ComponentLauncher.StartAsync(runtime, spec, Lab, Force, Timeout, p, Cancellation)), name);
         if (result.Reused)
         {
             WriteVerbose($"'{name}' already runs with the same specification; returning it.");

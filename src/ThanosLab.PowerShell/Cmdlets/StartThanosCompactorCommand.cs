@@ -51,7 +51,7 @@ public sealed class StartThanosCompactorCommand : StartComponentCmdlet
     protected override Plan Build(string name, string network, LabStateDirectory state)
     {
         var path = state.ConfigPath(name, ConfigKind.Bucket);
-        static string? Duration(TimeSpan? d) => d is { } v ? PrometheusDuration.Format(v) : null;
+        static string? Duration(TimeSpan? d) => d is { } v ? PrometheusDuration.FormatFlag(v) : null;
         var spec = new CompactorSpec
         {
             Name = name,

@@ -87,7 +87,7 @@ public sealed class StartThanosPrometheusCommand : StartComponentCmdlet
             Image = ImageOr(DefaultImages.Prometheus),
             ConfigPath = configPath,
             DataPath = data,
-            RetentionTime = RetentionTime is { } r ? PrometheusDuration.Format(r) : null,
+            RetentionTime = RetentionTime is { } r ? PrometheusDuration.FormatFlag(r) : null,
             HttpPort = HttpPort,
             ExternalUrl = ExternalUrl,
             Network = network,

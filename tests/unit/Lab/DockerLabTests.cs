@@ -222,6 +222,37 @@ public sealed class DockerLabTests : IClassFixture<GeneratedYear>
     }
 
     [SkippableFact]
+    public async Task AnOwnerOnlyConfigIsHandedToTheNonRootUserTheContainerRunsAs()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "Unix file ownership");
+        RequireDocker();
+        var image = await TestImages.PrometheusAsync();
+        using var dir = new TempDirectory();
+        var data = dir.Combine("data");
+        Directory.CreateDirectory(data);
+        // Prometheus as uid 1001 (as the Thanos images run) must write its data directory too.
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(data, (UnixFileMode)0x1FF);
+        var state = new LabStateDirectory(dir.Combine("state"));
+        var name = UniqueName("prom");
+        var config = state.WriteConfig(name, MinimalPrometheusConfig.Create(data, null, 9090, "lab"));
+        var spec = new PrometheusSpec { Name = name, Image = image, ConfigPath = config, DataPath = data, HttpPort = FreePort() }.Build()
+            with { User = "1001", PrivateFiles = new[] { config } };
+        using var docker = new DockerRuntime();
+        var result = await ComponentLauncher.StartAsync(docker, spec, UniqueName("lab"), force: false, TimeSpan.FromSeconds(60), null, CancellationToken.None);
+        try
+        {
+            Assert.True(result.Component.IsRunning);
+            if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(config));
+            using var stat = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("stat", $"-c %u {config}") { RedirectStandardOutput = true })!;
+            Assert.Equal("1001", stat.StandardOutput.ReadToEnd().Trim());
+        }
+        finally
+        {
+            await docker.StopAsync(result.Component, TimeSpan.FromSeconds(5), CancellationToken.None);
+        }
+    }
+
+    [SkippableFact]
     public void WhatIfShowsTheDockerCommandAndStartsNothing()
     {
         using var dir = new TempDirectory();

@@ -62,6 +62,41 @@ public sealed class ProcessLabTests : IClassFixture<GeneratedYear>
     }
 
     [SkippableFact]
+    public async Task CtrlCStopsAWaitPromptly()
+    {
+        Requires.Tool("prometheus", "apt-get install prometheus");
+        using var dir = new TempDirectory();
+        var state = dir.Combine("state");
+        var name = UniqueName("prom");
+        var (_, ps) = Run("Start-ThanosPrometheus -Runtime Process -DataPath $data -Name $name -HttpPort $port -StatePath $state",
+            ("data", _year.CopyTo(dir)), ("name", name), ("port", FreePort()), ("state", state));
+        ps.Dispose();
+        try
+        {
+            // A real, running Prometheus whose recorded readiness path never answers 200: the wait
+            // can only end by timeout (5 minutes) or by Ctrl+C.
+            var stateFile = Path.Combine(state, name + ".json");
+            File.WriteAllText(stateFile, File.ReadAllText(stateFile).Replace("/-/ready", "/-/never-ready", StringComparison.Ordinal));
+            using (var wait = PowerShellSession.Create())
+            {
+                wait.AddScript($"Wait-ThanosComponent -Name '{name}' -Runtime Process -StatePath '{state}' -Timeout 00:05:00");
+                var running = wait.BeginInvoke();
+                await Task.Delay(1500);
+                var watch = Stopwatch.StartNew();
+                wait.Stop();
+                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"stopping took {watch.Elapsed}");
+                Assert.Equal(PSInvocationState.Stopped, wait.InvocationStateInfo.State);
+                Assert.True(running.IsCompleted);
+            }
+        }
+        finally
+        {
+            var (_, stop) = Run("Stop-ThanosComponent -Name $name -Runtime Process -StatePath $state", ("name", name), ("state", state));
+            stop.Dispose();
+        }
+    }
+
+    [SkippableFact]
     public void AStalePidFileOfAnotherProgramIsNotTheComponent()
     {
         using var dir = new TempDirectory();

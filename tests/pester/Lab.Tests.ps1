@@ -1,0 +1,92 @@
+BeforeAll {
+    Import-Module $env:THANOSLAB_MANIFEST -Force
+    $script:Root = Join-Path ([IO.Path]::GetTempPath()) ('thanoslab-pester-lab-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+    $script:Data = Join-Path $Root 'prom-eu1'
+    $script:State = Join-Path $Root 'state'
+    $script:Lab = 'pester-' + [guid]::NewGuid().ToString('N').Substring(0, 6)
+    New-ThanosBlockData -Profile continuous-30d-tiny -Label @{ cluster = 'eu1' } -MaxTime ([DateTimeOffset]'2024-01-01T00:00:00Z') -OutputDirectory $Data | Out-Null
+    # -WhatIf messages go to the host, not to a stream: a transcript records them.
+    function Get-WhatIf([scriptblock] $Command) {
+        $t = Join-Path ([IO.Path]::GetTempPath()) ('thanoslab-whatif-' + [guid]::NewGuid().ToString('N') + '.txt')
+        Start-Transcript -LiteralPath $t | Out-Null
+        try { & $Command | Out-Null } finally { Stop-Transcript | Out-Null }
+        $text = Get-Content -LiteralPath $t -Raw
+        Remove-Item -LiteralPath $t
+        $text -replace '\s*\r?\n\s*', ' '
+    }
+    function Get-FreePort {
+        $l = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Any, 0)
+        $l.Start(); $p = $l.LocalEndpoint.Port; $l.Stop(); $p
+    }
+}
+
+AfterAll {
+    Get-ThanosComponent -Lab $Lab -StatePath $State -Runtime Process -ErrorAction SilentlyContinue | Stop-ThanosComponent -ErrorAction SilentlyContinue
+    Remove-Item -LiteralPath $Root -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+# The packaged module loads the engine and Docker.DotNet in a private load context: these run the
+# lab cmdlets through it, which the in-process xunit tests cannot.
+Describe 'Lab cmdlets in the packaged module' {
+    It 'shows the tutorial''s docker run command for -WhatIf and starts nothing' {
+        $out = Get-WhatIf { Start-ThanosPrometheus -Name prometheus-0-eu1 -DataPath $Data -RetentionTime '1000d' -StatePath $State -Lab $Lab -WhatIf }
+        $out | Should -Match 'docker run -d --net=host --rm -v .*prometheus-0-eu1\.yml:/etc/prometheus/prometheus\.yml'
+        $out | Should -Match 'quay\.io/prometheus/prometheus:v2\.20\.0 --config\.file=/etc/prometheus/prometheus\.yml --storage\.tsdb\.retention\.time=1000d'
+        Test-Path -LiteralPath $State | Should -BeFalse
+    }
+
+    It 'masks the MinIO secret key in -WhatIf' {
+        $cred = [pscredential]::new('minio', (ConvertTo-SecureString 'melovethanos' -AsPlainText -Force))
+        $out = Get-WhatIf { Start-ThanosMinio -DataPath $Root -Credential $cred -StatePath $State -WhatIf }
+        $out | Should -Match 'MINIO_SECRET_KEY=\*\*\*'
+        $out | Should -Not -Match 'melovethanos'
+    }
+
+    It 'runs Prometheus as a process, lists it in the table view, and stops it' -Skip:(-not (Get-Command prometheus -ErrorAction SilentlyContinue) -and $env:CI -ne 'true') {
+        $prom = Start-ThanosPrometheus -Runtime Process -Name pester-prom -DataPath $Data -HttpPort (Get-FreePort) -StatePath $State -Lab $Lab -RetentionTime '1000d'
+        $prom | Should -BeOfType ThanosLab.ThanosComponent
+        $prom.State | Should -Be 'Running'
+        (Invoke-RestMethod ([Uri]::new($prom.HttpEndpoint, '-/ready'))) | Should -Match 'Ready'
+        $listed = Get-ThanosComponent -Runtime Process -StatePath $State -Lab $Lab
+        $listed.Id | Should -Be $prom.Id
+        ($listed | Format-Table | Out-String) | Should -Match 'pester-prom\s+Prometheus\s+Process\s+Running'
+        $listed | Stop-ThanosComponent
+        Get-ThanosComponent -Runtime Process -StatePath $State -Lab $Lab | Should -BeNullOrEmpty
+    }
+
+    It 'runs Prometheus in Docker through the private load context' -Skip:(-not (docker image ls -q thanoslab-test/prometheus:2.42 2>$null) -and $env:CI -ne 'true') {
+        # The image is built by the xunit suite (tests/images), which build.ps1 runs first.
+        $prom = Start-ThanosPrometheus -Image thanoslab-test/prometheus:2.42 -Name "pester-docker-$Lab" -DataPath $Data -HttpPort (Get-FreePort) -StatePath $State -Lab $Lab
+        try {
+            $prom.Runtime | Should -Be 'Docker'
+            (Invoke-RestMethod ([Uri]::new($prom.HttpEndpoint, '-/ready'))) | Should -Match 'Ready'
+            (Get-ThanosComponent -Lab $Lab -Runtime Docker).Id | Should -Be $prom.Id
+        }
+        finally {
+            $prom | Stop-ThanosComponent
+        }
+        Get-ThanosComponent -Lab $Lab -Runtime Docker | Should -BeNullOrEmpty
+    }
+
+    It 'completes component names' -Skip:(-not (Get-Command prometheus -ErrorAction SilentlyContinue) -and $env:CI -ne 'true') {
+        $prom = Start-ThanosPrometheus -Runtime Process -Name pester-complete -DataPath $Data -HttpPort (Get-FreePort) -StatePath (Join-Path $HOME ".thanoslab/$Lab") -Lab $Lab
+        try {
+            $line = 'Stop-ThanosComponent -Name pester-comp'
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'pester-complete'
+        }
+        finally {
+            $prom | Stop-ThanosComponent
+            Remove-Item -LiteralPath (Join-Path $HOME ".thanoslab/$Lab") -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+
+    It 'reports a missing configuration file by its path' {
+        { Start-ThanosPrometheus -DataPath $Data -ConfigPath (Join-Path $Root 'missing.yml') -StatePath $State -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ConfigFileMissing,ThanosLab.Cmdlets.StartThanosPrometheusCommand'
+    }
+
+    It 'refuses a non-Docker name before doing anything' {
+        { Start-ThanosQuerier -Name 'bad name' -StoreAddress 127.0.0.1:19190 -WhatIf -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidComponentName,ThanosLab.Cmdlets.StartThanosQuerierCommand'
+    }
+}

@@ -1,0 +1,89 @@
+using System.Management.Automation;
+using ThanosLab.Engine.Objstore;
+using ThanosLab.Tests.Infrastructure;
+using Xunit;
+using static ThanosLab.Tests.Lab.LabTestSupport;
+
+namespace ThanosLab.Tests.Lab;
+
+/// <summary>
+/// The whole tutorial (steps 1–4) with its real images: Prometheus v2.20.0, Thanos v0.26.0 and
+/// MinIO 2019-01-31, on the host network and the tutorial's ports. Opt-in, because the images
+/// must come from a registry: set THANOSLAB_E2E_REGISTRY=1 where one is reachable.
+/// </summary>
+public sealed class TutorialEndToEndTests : IClassFixture<GeneratedYear>
+{
+    private const string OptIn = "THANOSLAB_E2E_REGISTRY";
+    private readonly GeneratedYear _year;
+
+    public TutorialEndToEndTests(GeneratedYear year) => _year = year;
+
+    [SkippableFact]
+    public async Task TheTutorialRunsStepByStep()
+    {
+        Skip.IfNot(Environment.GetEnvironmentVariable(OptIn) == "1", $"opt-in: set {OptIn}=1 where quay.io and Docker Hub are reachable");
+        RequireDocker();
+        using var dir = new TempDirectory("thanoslab-e2e-");
+        var data = _year.CopyTo(dir);
+        var minio = dir.Combine("minio");
+        // MinIO 2019 in file-system mode: a directory is a bucket, as the tutorial's mkdir.
+        Directory.CreateDirectory(Path.Combine(minio, "thanos"));
+        var lab = UniqueName("e2e");
+        using var cleanup = new LabCleanup(lab);
+        var bucket = new ThanosBucketConfig(new TutorialBucketConfig());
+        var credential = new PSCredential("minio", new System.Net.NetworkCredential("", "melovethanos").SecurePassword);
+        var vars = new (string, object?)[] { ("data", data), ("minio", minio), ("lab", lab), ("state", dir.Combine("state")), ("bucket", bucket), ("cred", credential) };
+
+        // Step 1: Prometheus with a year, a query-only sidecar and a querier.
+        var (step1, ps1) = Run(@"
+            $prom = Start-ThanosPrometheus -Name prometheus-0-eu1 -DataPath $data -RetentionTime '1000d' -ExternalLabel @{ cluster = 'eu1'; replica = '0'; tenant = 'team-eu' } -Lab $lab -StatePath $state -Timeout 00:05:00
+            $prom | Start-ThanosSidecar -Lab $lab -StatePath $state -Timeout 00:05:00 | Start-ThanosQuerier -ReplicaLabel replica -Lab $lab -StatePath $state -Timeout 00:05:00", vars);
+        using (ps1) Assert.True(ps1.Streams.Error.Count == 0, string.Join("; ", ps1.Streams.Error));
+        var querier = Assert.IsType<ThanosComponent>(step1[^1].BaseObject);
+        Assert.Equal(GeneratedYear.ExpectedSamplesPerQuery, await CountYearAsync(querier.HttpEndpoint!));
+
+        // Step 2: MinIO, and the sidecar again in upload mode with --shipper.upload-compacted.
+        var (_, ps2) = Run(@"
+            Start-ThanosMinio -DataPath $minio -Credential $cred -Lab $lab -StatePath $state -Timeout 00:05:00 | Out-Null
+            Get-ThanosComponent -Name prometheus-0-eu1 -Lab $lab -Runtime Docker |
+                Start-ThanosSidecar -Bucket $bucket -UploadCompacted -Force -Lab $lab -StatePath $state -Timeout 00:05:00", vars);
+        using (ps2) Assert.True(ps2.Streams.Error.Count == 0, string.Join("; ", ps2.Streams.Error));
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (Directory.GetFiles(Path.Combine(minio, "thanos"), "meta.json", SearchOption.AllDirectories).Length < 13 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(2000);
+        }
+        Assert.Equal(13, Directory.GetFiles(Path.Combine(minio, "thanos"), "meta.json", SearchOption.AllDirectories).Length);
+
+        // Step 3: store gateway, querier over sidecar and store gateway. Step 4: compactor.
+        var (step3, ps3) = Run(@"
+            $store = Start-ThanosStoreGateway -Bucket $bucket -Lab $lab -StatePath $state -Timeout 00:05:00
+            (Get-ThanosComponent -Name prometheus-0-eu1-sidecar -Lab $lab -Runtime Docker), $store |
+                Start-ThanosQuerier -ReplicaLabel replica -Force -Lab $lab -StatePath $state -Timeout 00:05:00
+            Start-ThanosCompactor -Bucket $bucket -Lab $lab -StatePath $state -Timeout 00:05:00", vars);
+        using (ps3) Assert.True(ps3.Streams.Error.Count == 0, string.Join("; ", ps3.Streams.Error));
+        var requerier = step3.Select(o => o.BaseObject).OfType<ThanosComponent>().Single(c => c.Kind == "Querier");
+        Assert.Equal(GeneratedYear.ExpectedSamplesPerQuery, await CountYearAsync(requerier.HttpEndpoint!));
+
+        var (_, stop) = Run("Get-ThanosComponent -Lab $lab | Stop-ThanosComponent", vars);
+        using (stop) Assert.True(stop.Streams.Error.Count == 0, string.Join("; ", stop.Streams.Error));
+    }
+
+    /// <summary>
+    /// The tutorial's bucket_storage.yaml as fixed text. The S3 configuration model and client
+    /// live in the storage part of ThanosLab; this test only needs the file the components mount.
+    /// </summary>
+    private sealed class TutorialBucketConfig : BucketConfig
+    {
+        public override string Type => "S3";
+
+        public override string Location => "s3://thanos";
+
+        public override bool ContainsSecret => true;
+
+        public override string ToYaml() =>
+            "type: S3\nconfig:\n  bucket: \"thanos\"\n  endpoint: \"127.0.0.1:9000\"\n  insecure: true\n  signature_version2: true\n  access_key: \"minio\"\n  secret_key: \"melovethanos\"\n";
+
+        public override IBucket Open() => throw new NotSupportedException("The end-to-end test reads the bucket through MinIO's data directory.");
+    }
+}
