@@ -27,6 +27,8 @@ function Step([string] $Name, [string] $Outcome, [string] $Detail) {
     $summary.Add([pscustomobject]@{ Step = $Name; Outcome = $Outcome; Detail = $Detail })
     Write-Host ("   -> {0}: {1}" -f $Outcome, $Detail)
 }
+# Tables at a readable width even when the output is redirected (CI logs default to 80 columns).
+function Show { $input | Format-Table -AutoSize -Wrap | Out-String -Width 160 | Write-Host }
 function Assert-Check([bool] $Condition, [string] $Message) {
     if (-not $Condition) { throw "Check failed: $Message" }
 }
@@ -45,7 +47,7 @@ try {
     Write-Host '== 1. Plan and write a year of data (thanosbench profile continuous-365d-tiny, cluster="eu1")'
     $plan = Get-ThanosBlockPlan -Profile continuous-365d-tiny -Label $labels -MaxTime -2h
     $elapsed = Measure-Command { $blocks = @($plan | New-ThanosBlockData -OutputDirectory $data) }
-    $blocks | Sort-Object MinTime -Descending | Format-Table | Out-Host
+    $blocks | Sort-Object MinTime -Descending | Show
     $samples = ($blocks | Measure-Object Samples -Sum).Sum
     Assert-Check ($blocks.Count -eq 13) "13 blocks expected, $($blocks.Count) written"
     Assert-Check ($samples -eq 10509600) "10,509,600 samples expected, $samples written"
@@ -54,7 +56,7 @@ try {
     Write-Host '== 2. Verify every block (CRCs, order, ranges, stats) and, when installed, with promtool'
     $results = @($blocks | Test-ThanosBlock)
     $unhealthy = @($results | Where-Object { -not $_.IsHealthy })
-    Assert-Check ($unhealthy.Count -eq 0) "unhealthy blocks: $($unhealthy.Id -join ', ')"
+    Assert-Check ($unhealthy.Count -eq 0) "unhealthy blocks: $(($unhealthy | ForEach-Object Id) -join ', ')"
     $promtool = Get-Command promtool -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
     if ($promtool) {
         $newest = $blocks | Sort-Object MaxTime -Descending | Select-Object -First 1
@@ -68,10 +70,11 @@ try {
 
     Write-Host '== 3. Publish the blocks to a FILESYSTEM bucket, meta.json last, and verify the upload'
     $bucket = New-ThanosBucketConfig -FileSystem -Directory (Join-Path $work 'bucket')
+    New-ThanosBucket -Bucket $bucket | Out-Null
     $uploaded = @(Get-ThanosBlock -Path $data | Publish-ThanosBlock -Bucket $bucket -Label $labels)
     $check = Test-ThanosBucketUpload -Path $data -Bucket $bucket -Label $labels
-    $check.Blocks | Format-Table | Out-Host
-    Assert-Check $check.Passed "the bucket is missing blocks: $($check.Failed.Id -join ', ')"
+    $check.Blocks | Show
+    Assert-Check $check.Passed "the bucket is missing blocks: $(($check.Failed | ForEach-Object Id) -join ', ')"
     Step 'Upload' 'Passed' "$($uploaded.Count) blocks uploaded to $($bucket.Location) and verified"
 
     Write-Host '== 4. Serve the year with Prometheus and query it'
@@ -97,9 +100,9 @@ try {
         }
         if ($runtime -eq 'Docker') { $startArgs.Image = $PrometheusImage }
         $prometheus = Start-ThanosPrometheus @startArgs
-        $prometheus | Format-Table | Out-Host
+        $prometheus | Show
         $answer = @(Invoke-ThanosQuery -Endpoint $prometheus -Query 'count_over_time(continuous_app_metric0[400d])')
-        $answer | Format-Table | Out-Host
+        $answer | Show
         Assert-Check ($answer.Count -eq 1) "one series expected, $($answer.Count) returned"
         $count = $answer[0].Samples[0].Value
         Assert-Check ($count -eq 2101920) "2,101,920 samples of continuous_app_metric0 expected, Prometheus counted $count"
@@ -120,5 +123,5 @@ finally {
 }
 
 Write-Host '== Summary'
-$summary | Format-Table -AutoSize -Wrap | Out-Host
+$summary | Show
 exit $exitCode
