@@ -146,15 +146,30 @@ public sealed class S3BucketTests : BucketBehaviourTests
     }
 
     [SkippableFact]
-    public async Task ListingPagesThroughMoreThanOneThousandKeys()
+    public async Task ListingPagesThroughMoreThanOneThousandKeysWithBothListApis()
     {
-        using var bucket = CreateBucket();
+        _rgw.Require();
+        var config = _rgw.NewBucketConfig();
+        using var bucket = config.Open();
+        await bucket.EnsureExistsAsync(CancellationToken.None);
+        // 1,010 keys: more than one page (1,000) of either API, across two "directories".
         await Parallel.ForEachAsync(Enumerable.Range(0, 1010), new ParallelOptions { MaxDegreeOfParallelism = 16 },
-            async (i, ct) => await bucket.UploadBytesAsync($"many/{i:D5}", new byte[1], ct));
-        var all = await ListAsync(bucket, "many/", recursive: false);
-        Assert.Equal(1010, all.Count);
-        Assert.Equal("many/00000", all[0].Key);
-        Assert.Equal("many/01009", all[^1].Key);
+            async (i, ct) => await bucket.UploadBytesAsync($"many/{i % 2}/{i:D5}", new byte[1], ct));
+        using var v1 = new S3BucketConfig
+        {
+            Bucket = config.Bucket, Endpoint = config.Endpoint, Insecure = true,
+            AccessKey = config.AccessKey, SecretKey = config.SecretKey, ListObjectsVersion = "v1",
+        }.Open();
+        foreach (var client in new[] { bucket, v1 })
+        {
+            var all = await ListAsync(client, "many/", recursive: true);
+            Assert.Equal(1010, all.Count);
+            Assert.Equal(1010, all.Select(o => o.Key).Distinct().Count());
+            Assert.Equal("many/0/00000", all[0].Key);
+            Assert.Equal("many/1/01009", all[^1].Key);
+            Assert.Equal(new[] { "many/0/", "many/1/" }, (await ListAsync(client, "many", recursive: false)).Select(o => o.Key));
+            Assert.Equal(505, (await ListAsync(client, "many/1/", recursive: false)).Count);
+        }
     }
 
     [SkippableFact]
