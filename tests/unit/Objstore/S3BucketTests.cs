@@ -172,6 +172,52 @@ public sealed class S3BucketTests : BucketBehaviourTests
         }
     }
 
+    [Fact]
+    public async Task TransientServerErrorsAreRetriedThenReported()
+    {
+        // A fake server: radosgw cannot be made to answer 503 on demand. It always says SlowDown and
+        // counts the attempts, which shows the client retries and then reports the status and code.
+        var port = FreePort();
+        using var listener = new System.Net.HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var attempts = 0;
+        var server = Task.Run(async () =>
+        {
+            while (listener.IsListening)
+            {
+                System.Net.HttpListenerContext ctx;
+                try
+                {
+                    ctx = await listener.GetContextAsync();
+                }
+                catch (Exception e) when (e is System.Net.HttpListenerException or ObjectDisposedException)
+                {
+                    return;
+                }
+                Interlocked.Increment(ref attempts);
+                ctx.Response.StatusCode = 503;
+                var body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"u8.ToArray();
+                ctx.Response.ContentType = "application/xml";
+                await ctx.Response.OutputStream.WriteAsync(body);
+                ctx.Response.Close();
+            }
+        });
+        var config = new S3BucketConfig
+        {
+            Bucket = "thanos", Endpoint = $"127.0.0.1:{port}", Insecure = true,
+            AccessKey = "a", SecretKey = new SecretString("b"), MaxRetries = 2,
+        };
+        using var bucket = config.Open();
+        var e = await Assert.ThrowsAsync<ThanosLabException>(() => bucket.UploadBytesAsync("a", new byte[1], CancellationToken.None));
+        listener.Stop();
+        await server;
+        Assert.Equal(3, attempts);
+        Assert.Equal("S3RequestFailed", e.ErrorId);
+        Assert.Contains("503 SlowDown", e.Message);
+        Assert.Equal(ErrorKind.ResourceUnavailable, e.Kind);
+    }
+
     [SkippableFact]
     public async Task NoCredentialsAnywhereIsNoCredentials()
     {
