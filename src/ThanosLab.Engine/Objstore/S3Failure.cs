@@ -77,6 +77,9 @@ internal static class S3Failure
             _ when (int)e.StatusCode == 403 => new ThanosLabException(ErrorKind.PermissionDenied, "AccessDenied",
                 $"The S3 server at {endpoint} refused {what} for access key '{config.AccessKey}' ({status}).", config.Location,
                 "Check the credentials and the bucket's permissions.", e),
+            // 5xx: the server's trouble, which persisted through the retries.
+            _ when (int)e.StatusCode >= 500 => new ThanosLabException(ErrorKind.ResourceUnavailable, "S3RequestFailed",
+                $"S3 {what} failed at {endpoint} ({status}), also on retry.", config.Location, "Check the S3 server's health and try again.", e),
             _ => new ThanosLabException(ErrorKind.InvalidOperation, "S3RequestFailed",
                 $"S3 {what} failed at {endpoint} ({status}).", config.Location, null, e),
         };
