@@ -2,15 +2,17 @@ using System.Management.Automation;
 using ThanosLab.Engine;
 using ThanosLab.Engine.Configuration;
 using ThanosLab.Engine.Objstore;
+using ThanosLab.Engine.Prometheus;
 
 namespace ThanosLab.Cmdlets;
 
 /// <summary>
 /// Reads a configuration file back into an object: an objstore configuration (bucket_storage.yaml)
-/// becomes a ThanosBucketConfig. The kind is told from the file's top-level keys.
+/// becomes a ThanosBucketConfig, a prometheus.yml a ThanosPrometheusConfig. The kind is told from the
+/// file's top-level keys.
 /// </summary>
 [Cmdlet(VerbsData.Import, "ThanosConfig")]
-[OutputType(typeof(ThanosBucketConfig))]
+[OutputType(typeof(ThanosBucketConfig), typeof(ThanosPrometheusConfig))]
 public sealed class ImportThanosConfigCommand : ThanosLabCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -34,9 +36,8 @@ public sealed class ImportThanosConfigCommand : ThanosLabCmdlet
                         WriteObject(config);
                         break;
                     case ConfigKind.Prometheus:
-                        WriteError(ErrorRecords.Create("PrometheusConfigNotSupported", ErrorCategory.NotImplemented,
-                            $"'{full}' is a Prometheus configuration; this version of ThanosLab imports only objstore (bucket) configurations.",
-                            p, "Build the Prometheus configuration with New-ThanosPrometheusConfig instead."));
+                        WriteVerbose($"Read the Prometheus configuration from '{full}'.");
+                        WriteObject(new ThanosPrometheusConfig(PrometheusConfigYaml.Parse(text, full)));
                         break;
                     default:
                         WriteError(ErrorRecords.Create("UnknownConfigKind", ErrorCategory.InvalidData,

@@ -1,9 +1,7 @@
 @{
     Synopsis    = 'Reads a configuration file back into a configuration object.'
     Description = @'
-Import-ThanosConfig reads an objstore configuration (bucket_storage.yaml) into a ThanosBucketConfig, as strictly as Thanos does: an unknown key is an error naming the key, only the first YAML document is read, and S3 and FILESYSTEM types are supported. The kind of file is told from its top-level keys.
-
-Prometheus configurations (prometheus.yml) are recognised but not imported by this version: they give the error PrometheusConfigNotSupported.
+Import-ThanosConfig reads an objstore configuration (bucket_storage.yaml) into a ThanosBucketConfig, as strictly as Thanos does: an unknown key is an error naming the key, only the first YAML document is read, and S3 and FILESYSTEM types are supported. A Prometheus configuration (prometheus.yml) becomes a ThanosPrometheusConfig, which Start-ThanosPrometheus takes as -Config; keys ThanosLab does not model are an error naming the key. The kind of file is told from its top-level keys.
 '@
     Parameters  = @{
         Path = 'The configuration file(s) to read. Binds from the pipeline as strings or FileInfo objects.'
@@ -12,11 +10,18 @@ Prometheus configurations (prometheus.yml) are recognised but not imported by th
         'System.String'     = 'Paths of configuration files.'
         'System.IO.FileInfo' = 'Configuration files, bound by FullName.'
     }
-    Outputs     = @{ 'ThanosLab.ThanosBucketConfig' = 'The bucket configuration read from an objstore YAML file.' }
+    Outputs     = @{
+        'ThanosLab.ThanosBucketConfig'     = 'The bucket configuration read from an objstore YAML file.'
+        'ThanosLab.ThanosPrometheusConfig' = 'The Prometheus configuration read from a prometheus.yml file.'
+    }
     Examples    = @(
         @{
             Code    = 'Import-ThanosConfig -Path ./bucket_storage.yaml | New-ThanosBucket'
             Remarks = 'Reads the tutorial''s bucket configuration and creates the bucket it names.'
+        }
+        @{
+            Code    = 'Start-ThanosPrometheus -DataPath ./prom-eu1 -Config (Import-ThanosConfig ./prometheus0_eu1.yml)'
+            Remarks = 'Starts Prometheus with a configuration file written earlier by Export-ThanosConfig (or by hand).'
         }
     )
     Links       = @('Export-ThanosConfig', 'New-ThanosBucketConfig')
