@@ -14,12 +14,12 @@ namespace ThanosLab.Engine.Prometheus;
 public sealed class PrometheusApiClient
 {
     // One connection pool for every client in the process: cmdlets create a client per endpoint and
-    // per call, which must not open a new socket pool each time.
+    // per call, which must not open a new socket pool each time. No Accept-Encoding: lab endpoints are
+    // local, where gzip only spends CPU on both ends (answers are bounded by MaxResponseBytes anyway).
     private static readonly HttpClient SharedHttp = new(new SocketsHttpHandler
     {
         ConnectTimeout = TimeSpan.FromSeconds(10),
         PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
         AllowAutoRedirect = false,
     })
     {
