@@ -13,6 +13,8 @@ namespace ThanosLab.Engine.Generation;
 /// </summary>
 public static class BlockPlanYaml
 {
+    private static readonly StrictYamlFormat Format = new("The block plan", "InvalidBlockPlan", "plans are decoded strictly, as thanosbench does");
+
     private const string ZeroUlid = "00000000000000000000000000";
 
     public static void Write(IEnumerable<BlockSpec> blocks, TextWriter w)
@@ -179,22 +181,8 @@ public static class BlockPlanYaml
         return spec;
     }
 
-    private static Dictionary<string, YamlNode> Map(YamlNode node, string source, string what, params string[] known)
-    {
-        var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        if (IsNull(node)) return result;
-        if (node is not YamlMappingNode map) throw Invalid(source, node.Start.Line, $"has {what} that is not a mapping");
-        foreach (var (k, v) in map.Children)
-        {
-            var key = (k as YamlScalarNode)?.Value ?? "";
-            if (!known.Contains(key, StringComparer.Ordinal))
-            {
-                throw Invalid(source, k.Start.Line, $"has the unknown key '{key}' in {what}; accepted keys: {string.Join(", ", known)} (plans are decoded strictly, as thanosbench does)");
-            }
-            if (!result.TryAdd(key, v)) throw Invalid(source, k.Start.Line, $"repeats the key '{key}' in {what}");
-        }
-        return result;
-    }
+    private static Dictionary<string, YamlNode> Map(YamlNode node, string source, string what, params string[] known) =>
+        Format.Map(node, source, what, known);
 
     private static LabelSet Labels(YamlNode node, string source, string what, string labelWhat)
     {
@@ -215,10 +203,9 @@ public static class BlockPlanYaml
         }
     }
 
-    private static bool IsNull(YamlNode n) => n is YamlScalarNode { Style: ScalarStyle.Plain, Value: "" or "~" or "null" or "Null" or "NULL" };
+    private static bool IsNull(YamlNode n) => StrictYamlFormat.IsNull(n);
 
-    private static string Str(YamlNode n, string source, string what) =>
-        n is YamlScalarNode s ? s.Value ?? "" : throw Invalid(source, n.Start.Line, $"has {what} that is not a string");
+    private static string Str(YamlNode n, string source, string what) => Format.Str(n, source, what);
 
     private static long Long(YamlNode n, string source, string what)
     {
@@ -252,5 +239,5 @@ public static class BlockPlanYaml
     }
 
     private static ThanosLabException Invalid(string source, long line, string message, Exception? inner = null) =>
-        new(ErrorKind.InvalidData, "InvalidBlockPlan", $"The block plan {source} (line {line}) {message}.", source, null, inner);
+        Format.Invalid(source, line, message, inner);
 }

@@ -13,6 +13,8 @@ namespace ThanosLab.Engine.Objstore;
 /// </summary>
 public static class ObjstoreConfigYaml
 {
+    private static readonly StrictYamlFormat Format = new("The objstore configuration", "InvalidObjstoreConfig", "Thanos decodes this file strictly");
+
     private static readonly string[] KnownTypes = { "S3", "GCS", "AZURE", "SWIFT", "COS", "ALIYUNOSS", "BOS", "OCI", "OBS", "FILESYSTEM" };
 
     private static readonly string[] S3Keys =
@@ -193,22 +195,8 @@ public static class ObjstoreConfigYaml
         return stream.Documents[0].RootNode;
     }
 
-    private static Dictionary<string, YamlNode> Map(YamlNode node, string source, string what, params string[] known)
-    {
-        var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        if (IsNull(node)) return result;
-        if (node is not YamlMappingNode map) throw Invalid(source, node.Start.Line, $"has {what} that is not a mapping");
-        foreach (var (k, v) in map.Children)
-        {
-            var key = (k as YamlScalarNode)?.Value ?? "";
-            if (!known.Contains(key, StringComparer.Ordinal))
-            {
-                throw Invalid(source, k.Start.Line, $"has the unknown key '{key}' in {what}; accepted keys: {string.Join(", ", known)} (Thanos decodes this file strictly)");
-            }
-            if (!result.TryAdd(key, v)) throw Invalid(source, k.Start.Line, $"repeats the key '{key}' in {what}");
-        }
-        return result;
-    }
+    private static Dictionary<string, YamlNode> Map(YamlNode node, string source, string what, params string[] known) =>
+        Format.Map(node, source, what, known);
 
     private static Dictionary<string, string> StringMap(YamlNode node, string source, string what)
     {
@@ -223,7 +211,7 @@ public static class ObjstoreConfigYaml
         return result;
     }
 
-    private static bool IsNull(YamlNode n) => n is YamlScalarNode { Style: ScalarStyle.Plain, Value: "" or "~" or "null" or "Null" or "NULL" };
+    private static bool IsNull(YamlNode n) => StrictYamlFormat.IsNull(n);
 
     private static string Str(YamlNode n, string source, string what, bool secret = false)
     {
@@ -262,5 +250,5 @@ public static class ObjstoreConfigYaml
     }
 
     private static ThanosLabException Invalid(string source, long line, string message, Exception? inner = null) =>
-        new(ErrorKind.InvalidData, "InvalidObjstoreConfig", $"The objstore configuration {source} (line {line}) {message}.", source, null, inner);
+        Format.Invalid(source, line, message, inner);
 }

@@ -16,6 +16,8 @@ namespace ThanosLab.Engine.Prometheus;
 /// </summary>
 public static class PrometheusConfigYaml
 {
+    private static readonly StrictYamlFormat Format = new("The Prometheus configuration", "InvalidPrometheusConfig", "", "Correct the file, or build the configuration with New-ThanosPrometheusConfig.");
+
     private static readonly string[] TopKeys = { "global", "scrape_configs" };
     private static readonly string[] GlobalKeys = { "scrape_interval", "evaluation_interval", "external_labels" };
     private static readonly string[] JobKeys = { "job_name", "metrics_path", "static_configs" };
@@ -144,36 +146,16 @@ public static class PrometheusConfigYaml
         return Wrap(source, node.Start.Line, () => LabelNameRules.ValidateExternal(LabelSet.Create(labels, "external label")));
     }
 
-    private static Dictionary<string, YamlNode> Map(YamlNode node, string source, string what, string[] known, string[]? unmodelled = null)
-    {
-        var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        if (IsNull(node)) return result;
-        if (node is not YamlMappingNode map) throw Invalid(source, node.Start.Line, $"has {what} that is not a mapping");
-        foreach (var (k, v) in map.Children)
-        {
-            var key = (k as YamlScalarNode)?.Value ?? "";
-            if (unmodelled is not null && unmodelled.Contains(key, StringComparer.Ordinal))
-            {
-                throw Invalid(source, k.Start.Line, $"sets '{key}', a Prometheus setting ThanosLab does not model; accepted keys at {what}: {string.Join(", ", known)}");
-            }
-            if (!known.Contains(key, StringComparer.Ordinal))
-            {
-                throw Invalid(source, k.Start.Line, $"has the unknown key '{key}' at {what}; accepted keys: {string.Join(", ", known)}");
-            }
-            if (!result.TryAdd(key, v)) throw Invalid(source, k.Start.Line, $"repeats the key '{key}' at {what}");
-        }
-        return result;
-    }
+    private static Dictionary<string, YamlNode> Map(YamlNode node, string source, string what, string[] known, string[]? unmodelled = null) =>
+        Format.Map(node, source, what, known, unmodelled);
 
     private static IEnumerable<YamlNode> Sequence(YamlNode node, string source, string what) =>
         node as YamlSequenceNode ?? throw Invalid(source, node.Start.Line, $"has {what} that is not a list");
 
-    private static bool IsNull(YamlNode n) => n is YamlScalarNode { Style: ScalarStyle.Plain, Value: "" or "~" or "null" or "Null" or "NULL" };
+    private static bool IsNull(YamlNode n) => StrictYamlFormat.IsNull(n);
 
-    private static string Str(YamlNode n, string source, string what) =>
-        n is YamlScalarNode s ? s.Value ?? "" : throw Invalid(source, n.Start.Line, $"has {what} that is not a string");
+    private static string Str(YamlNode n, string source, string what) => Format.Str(n, source, what);
 
-    private static ThanosLabException Invalid(string source, long line, string problem, Exception? inner = null) =>
-        new(ErrorKind.InvalidData, "InvalidPrometheusConfig", $"The Prometheus configuration {source} (line {line}) {problem}.", source,
-            "Correct the file, or build the configuration with New-ThanosPrometheusConfig.", inner);
+    private static ThanosLabException Invalid(string source, long line, string message, Exception? inner = null) =>
+        Format.Invalid(source, line, message, inner);
 }

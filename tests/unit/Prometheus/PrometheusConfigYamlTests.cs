@@ -97,8 +97,8 @@ public class PrometheusConfigYamlTests
 
     [Theory]
     [InlineData("scrape_config:\n  - job_name: a\n", "unknown key 'scrape_config'")]
-    [InlineData("rule_files: [a.yml]\n", "'rule_files', a Prometheus setting ThanosLab does not model")]
-    [InlineData("global:\n  scrape_intervall: 5s\n", "unknown key 'scrape_intervall' at 'global'")]
+    [InlineData("rule_files: [a.yml]\n", "'rule_files', a setting ThanosLab does not model")]
+    [InlineData("global:\n  scrape_intervall: 5s\n", "unknown key 'scrape_intervall' in 'global'")]
     [InlineData("global:\n  scrape_interval: 1.5h\n", "'1.5h', which is not a positive Prometheus duration")]
     [InlineData("global:\n  external_labels:\n    1bad: x\n", "'1bad' is not a valid external label name")]
     [InlineData("global:\n  external_labels:\n    __x: x\n", "'__x' cannot be an external label")]
@@ -107,7 +107,7 @@ public class PrometheusConfigYamlTests
     [InlineData("scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: ['a']\n", "the port is missing")]
     [InlineData("scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: ['a:1']\n  - job_name: a\n    static_configs:\n      - targets: ['b:1']\n", "'a' is used more than once")]
     [InlineData("scrape_configs:\n  - static_configs:\n      - targets: ['a:1']\n", "without 'job_name'")]
-    [InlineData("scrape_configs:\n  - job_name: a\n    scheme: https\n", "unknown key 'scheme' at a scrape config")]
+    [InlineData("scrape_configs:\n  - job_name: a\n    scheme: https\n", "unknown key 'scheme' in a scrape config")]
     [InlineData("global: [\n", "is not valid YAML")]
     public void BadFilesAreRefusedNamingTheProblem(string yaml, string expected)
     {
