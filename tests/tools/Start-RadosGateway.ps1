@@ -28,7 +28,8 @@ if (-not (Test-Path $python)) { throw "$python is missing: apt-get install pytho
 
 $errFile = [IO.Path]::GetTempFileName()
 try {
-    $out = & $python $script start --base $BaseDirectory 2> $errFile
+    # The watcher stops the cluster if this PowerShell process exits without calling Stop.
+    $out = & $python $script start --base $BaseDirectory --owner-pid $PID 2> $errFile
     if ($LASTEXITCODE -ne 0) { throw "The radosgw test cluster did not start: $(Get-Content -Raw $errFile)" }
 } finally {
     Remove-Item $errFile -ErrorAction SilentlyContinue

@@ -7,7 +7,10 @@ of the three daemons, which the caller stops by PID (see stop below) before remo
 
 Run with /usr/bin/python3: the `rados` binding (Debian's python3-rados) belongs to the system interpreter.
 
-    radosgw_cluster.py start --base DIR      start, print JSON, leave the daemons running
+    radosgw_cluster.py start --base DIR [--owner-pid PID]
+                                             start, print JSON, leave the daemons running; with an
+                                             owner, a watcher stops them if that process dies first
+                                             (a test run killed before its cleanup leaks nothing)
     radosgw_cluster.py stop --base DIR PID…  stop those PIDs if they are still Ceph daemons, remove DIR
 """
 import argparse
@@ -125,7 +128,7 @@ def mon_command(cluster, cmd):
     return out
 
 
-def start(base, memstore_bytes):
+def start(base, memstore_bytes, owner_pid):
     import rados  # Debian's python3-rados, only for /usr/bin/python3
 
     os.makedirs(base, exist_ok=True)
@@ -172,6 +175,8 @@ def start(base, memstore_bytes):
         secret_key = secrets.token_urlsafe(30)
         run(["radosgw-admin", "-c", conf, "-n", "client.rgw.a", "user", "create", "--uid=test", "--display-name=test",
              f"--access-key={access_key}", f"--secret-key={secret_key}"], subprocess.DEVNULL)
+        if owner_pid:
+            watch(base, pids, owner_pid)
         print(json.dumps({
             "endpoint": f"127.0.0.1:{rgw_port}",
             "accessKey": access_key,
@@ -192,6 +197,23 @@ def start(base, memstore_bytes):
         sys.exit(1)
 
 
+def watch(base, pids, owner_pid):
+    """Forks a detached watcher that stops the cluster when the owner exits without stopping it."""
+    if os.fork() != 0:
+        return
+    os.setsid()
+    if os.fork() != 0:
+        os._exit(0)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    while alive(owner_pid) and any(alive(p) for p in pids):
+        time.sleep(1)
+    if any(alive(p) for p in pids):
+        stop(base, pids)
+    os._exit(0)
+
+
 def stop(base, pids, remove=True):
     for pid in pids:
         # Only signal a PID that is still one of our daemons: it may have been reused since.
@@ -202,7 +224,9 @@ def stop(base, pids, remove=True):
             os.kill(pid, signal.SIGTERM)
         except (OSError, ProcessLookupError):
             continue
-    deadline = time.monotonic() + 10
+    # The data lives in RAM and is thrown away, so a daemon slow to shut down (ceph-osd takes ~5 s)
+    # is killed after a short grace period rather than waited for.
+    deadline = time.monotonic() + 1
     for pid in pids:
         while alive(pid) and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -221,12 +245,13 @@ def main():
     s = sub.add_parser("start")
     s.add_argument("--base", required=True)
     s.add_argument("--memstore-bytes", type=int, default=1 << 30)
+    s.add_argument("--owner-pid", type=int, default=0)
     t = sub.add_parser("stop")
     t.add_argument("--base", required=True)
     t.add_argument("pids", type=int, nargs="*")
     a = parser.parse_args()
     if a.command == "start":
-        start(os.path.abspath(a.base), a.memstore_bytes)
+        start(os.path.abspath(a.base), a.memstore_bytes, a.owner_pid)
     else:
         stop(os.path.abspath(a.base), a.pids)
 

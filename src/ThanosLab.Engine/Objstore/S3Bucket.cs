@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Amazon.Runtime;
@@ -171,7 +172,7 @@ public sealed class S3Bucket : IBucket
         {
             length = new FileInfo(localPath).Length;
         }
-        catch (FileNotFoundException e)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new ThanosLabException(ErrorKind.ObjectNotFound, "LocalFileNotFound",
                 $"Cannot upload '{localPath}': the file does not exist.", localPath, null, e);
@@ -179,11 +180,6 @@ public sealed class S3Bucket : IBucket
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ThanosLabException(ErrorKind.ReadError, "LocalFileReadFailed", $"Cannot read '{localPath}': {e.Message}", localPath, null, e);
-        }
-        if (!File.Exists(localPath))
-        {
-            throw new ThanosLabException(ErrorKind.ObjectNotFound, "LocalFileNotFound",
-                $"Cannot upload '{localPath}': the file does not exist.", localPath);
         }
         try
         {
@@ -209,7 +205,9 @@ public sealed class S3Bucket : IBucket
         try
         {
             var request = NewPut(full);
-            request.InputStream = new MemoryStream(content.ToArray(), writable: false);
+            request.InputStream = MemoryMarshal.TryGetArray(content, out var segment)
+                ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+                : new MemoryStream(content.ToArray(), writable: false);
             await _client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)

@@ -58,6 +58,10 @@ public sealed class S3BucketConfig : BucketConfig
     /// <summary>"" (auto), auto, virtual-hosted or path. ThanosLab's client always uses path style.</summary>
     public string BucketLookupType { get; init; } = "";
 
+    /// <summary>
+    /// Thanos sends Content-MD5 with uploads when set. ThanosLab's client relies on the SigV4 payload
+    /// hash for integrity instead (the server checks it), so the setting only travels to Thanos.
+    /// </summary>
     public bool SendContentMd5 { get; init; } = true;
 
     public bool DisableMultipart { get; init; }

@@ -38,6 +38,11 @@ internal static class S3Failure
             case AmazonServiceException service:
                 return new ThanosLabException(ErrorKind.InvalidOperation, "S3RequestFailed",
                     $"S3 {what} failed at {endpoint}: HTTP {(int)service.StatusCode} {service.ErrorCode}.", config.Location, null, e);
+            case AmazonClientException when e.Message.Contains("credentials", StringComparison.OrdinalIgnoreCase) && config.AccessKey.Length == 0:
+                // No access key in the config, and the SDK's chain (environment, ~/.aws, instance role) found none.
+                return new ThanosLabException(ErrorKind.AuthenticationError, "NoCredentials",
+                    $"No S3 credentials for {what}: the configuration has no access key and none was found in the environment, ~/.aws/credentials or an instance role.",
+                    config.Location, "Pass -Credential with the access key as user name and the secret key as password.", e);
             case AmazonClientException or HttpRequestException or IOException:
                 return new ThanosLabException(ErrorKind.ConnectionError, "S3RequestFailed",
                     $"S3 {what} failed at {endpoint}: {Reason(e)}", config.Location, null, e);
@@ -72,6 +77,9 @@ internal static class S3Failure
             _ when (int)e.StatusCode == 403 => new ThanosLabException(ErrorKind.PermissionDenied, "AccessDenied",
                 $"The S3 server at {endpoint} refused {what} for access key '{config.AccessKey}' ({status}).", config.Location,
                 "Check the credentials and the bucket's permissions.", e),
+            // 5xx: the server's trouble, which persisted through the retries.
+            _ when (int)e.StatusCode >= 500 => new ThanosLabException(ErrorKind.ResourceUnavailable, "S3RequestFailed",
+                $"S3 {what} failed at {endpoint} ({status}), also on retry.", config.Location, "Check the S3 server's health and try again.", e),
             _ => new ThanosLabException(ErrorKind.InvalidOperation, "S3RequestFailed",
                 $"S3 {what} failed at {endpoint} ({status}).", config.Location, null, e),
         };

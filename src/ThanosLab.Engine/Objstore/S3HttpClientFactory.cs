@@ -8,6 +8,9 @@ namespace ThanosLab.Engine.Objstore;
 /// <summary>
 /// Builds the one HttpClient an <see cref="S3Bucket"/> uses, from objstore's <c>http_config</c>:
 /// pool size, idle and TLS timeouts, the CA to trust, a client certificate, or no verification.
+/// Go's transport settings without a .NET counterpart are kept in the config (Thanos uses them) but
+/// not applied here: max_idle_conns (the pool has no global idle cap), max_idle_conns_per_host, and
+/// response_header_timeout (the caller's cancellation token bounds a request instead).
 /// </summary>
 internal sealed class S3HttpClientFactory : HttpClientFactory, IDisposable
 {

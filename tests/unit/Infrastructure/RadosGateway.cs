@@ -35,7 +35,7 @@ public sealed class RadosGateway : IDisposable
         }
         _script = FindScript();
         _base = Path.Combine(Path.GetTempPath(), "thanoslab-rgw-" + Guid.NewGuid().ToString("N")[..10]);
-        var (code, stdout, stderr) = RunScript("start", "--base", _base);
+        var (code, stdout, stderr) = RunScript("start", "--base", _base, "--owner-pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (code != 0)
         {
             _unavailable = $"the radosgw test cluster did not start (exit {code}): {stderr}";

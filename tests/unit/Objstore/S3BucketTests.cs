@@ -38,6 +38,26 @@ public sealed class S3BucketTests : BucketBehaviourTests
     }
 
     [SkippableFact]
+    public async Task CancelledMultipartUploadLeavesNoObject()
+    {
+        using var bucket = _rgw.CreateBucket(partSize: S3BucketConfig.MinPartSize);
+        var local = Path.GetTempFileName();
+        try
+        {
+            // 12 parts; on this server 20 MB take seconds, so 150 ms is well inside the upload.
+            await File.WriteAllBytesAsync(local, new byte[60 * 1000 * 1000]);
+            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => bucket.UploadFileAsync("blk/chunks/000001", local, cts.Token));
+            Assert.Null(await bucket.StatAsync("blk/chunks/000001", CancellationToken.None));
+            Assert.Empty(await ListAsync(bucket, "", recursive: true));
+        }
+        finally
+        {
+            File.Delete(local);
+        }
+    }
+
+    [SkippableFact]
     public async Task PrefixIsPrependedToEveryKeyAndStrippedFromListings()
     {
         _rgw.Require();
@@ -126,15 +146,89 @@ public sealed class S3BucketTests : BucketBehaviourTests
     }
 
     [SkippableFact]
-    public async Task ListingPagesThroughMoreThanOneThousandKeys()
+    public async Task ListingPagesThroughMoreThanOneThousandKeysWithBothListApis()
     {
-        using var bucket = CreateBucket();
+        _rgw.Require();
+        var config = _rgw.NewBucketConfig();
+        using var bucket = config.Open();
+        await bucket.EnsureExistsAsync(CancellationToken.None);
+        // 1,010 keys: more than one page (1,000) of either API, across two "directories".
         await Parallel.ForEachAsync(Enumerable.Range(0, 1010), new ParallelOptions { MaxDegreeOfParallelism = 16 },
-            async (i, ct) => await bucket.UploadBytesAsync($"many/{i:D5}", new byte[1], ct));
-        var all = await ListAsync(bucket, "many/", recursive: false);
-        Assert.Equal(1010, all.Count);
-        Assert.Equal("many/00000", all[0].Key);
-        Assert.Equal("many/01009", all[^1].Key);
+            async (i, ct) => await bucket.UploadBytesAsync($"many/{i % 2}/{i:D5}", new byte[1], ct));
+        using var v1 = new S3BucketConfig
+        {
+            Bucket = config.Bucket, Endpoint = config.Endpoint, Insecure = true,
+            AccessKey = config.AccessKey, SecretKey = config.SecretKey, ListObjectsVersion = "v1",
+        }.Open();
+        foreach (var client in new[] { bucket, v1 })
+        {
+            var all = await ListAsync(client, "many/", recursive: true);
+            Assert.Equal(1010, all.Count);
+            Assert.Equal(1010, all.Select(o => o.Key).Distinct().Count());
+            Assert.Equal("many/0/00000", all[0].Key);
+            Assert.Equal("many/1/01009", all[^1].Key);
+            Assert.Equal(new[] { "many/0/", "many/1/" }, (await ListAsync(client, "many", recursive: false)).Select(o => o.Key));
+            Assert.Equal(505, (await ListAsync(client, "many/1/", recursive: false)).Count);
+        }
+    }
+
+    [Fact]
+    public async Task TransientServerErrorsAreRetriedThenReported()
+    {
+        // A fake server: radosgw cannot be made to answer 503 on demand. It always says SlowDown and
+        // counts the attempts, which shows the client retries and then reports the status and code.
+        var port = FreePort();
+        using var listener = new System.Net.HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var attempts = 0;
+        var server = Task.Run(async () =>
+        {
+            while (listener.IsListening)
+            {
+                System.Net.HttpListenerContext ctx;
+                try
+                {
+                    ctx = await listener.GetContextAsync();
+                }
+                catch (Exception e) when (e is System.Net.HttpListenerException or ObjectDisposedException)
+                {
+                    return;
+                }
+                Interlocked.Increment(ref attempts);
+                ctx.Response.StatusCode = 503;
+                var body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"u8.ToArray();
+                ctx.Response.ContentType = "application/xml";
+                await ctx.Response.OutputStream.WriteAsync(body);
+                ctx.Response.Close();
+            }
+        });
+        var config = new S3BucketConfig
+        {
+            Bucket = "thanos", Endpoint = $"127.0.0.1:{port}", Insecure = true,
+            AccessKey = "a", SecretKey = new SecretString("b"), MaxRetries = 2,
+        };
+        using var bucket = config.Open();
+        var e = await Assert.ThrowsAsync<ThanosLabException>(() => bucket.UploadBytesAsync("a", new byte[1], CancellationToken.None));
+        listener.Stop();
+        await server;
+        Assert.Equal(3, attempts);
+        Assert.Equal("S3RequestFailed", e.ErrorId);
+        Assert.Contains("503 SlowDown", e.Message);
+        Assert.Equal(ErrorKind.ResourceUnavailable, e.Kind);
+    }
+
+    [SkippableFact]
+    public async Task NoCredentialsAnywhereIsNoCredentials()
+    {
+        _rgw.Require();
+        Skip.If(Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID") is not null || File.Exists(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".aws", "credentials")),
+            "this machine has AWS credentials in the environment or ~/.aws, which the SDK would use");
+        using var bucket = new S3BucketConfig { Bucket = "thanos", Endpoint = _rgw.Endpoint, Insecure = true }.Open();
+        var e = await Assert.ThrowsAsync<ThanosLabException>(() => bucket.EnsureExistsAsync(CancellationToken.None));
+        Assert.Equal("NoCredentials", e.ErrorId);
+        Assert.Equal(ErrorKind.AuthenticationError, e.Kind);
+        Assert.Contains("-Credential", e.RecommendedAction);
     }
 
     private static void AssertNoSecret(ThanosLabException e, string secret)
