@@ -14,6 +14,10 @@ public sealed class ChunkSegmentReader : IDisposable
 {
     private readonly Segment[] _segments;
 
+    // Only the segment read last keeps its read buffer: memory stays one window however many
+    // 512 MiB segments a long block has.
+    private int _current = -1;
+
     private sealed record Segment(string RelativePath, FileWindow? File, string? HeaderProblem);
 
     private ChunkSegmentReader(Segment[] segments) => _segments = segments;
@@ -93,6 +97,14 @@ public sealed class ChunkSegmentReader : IDisposable
             return false;
         }
         var file = segment.File;
+        if (_current != (int)position)
+        {
+            if (_current >= 0)
+            {
+                _segments[_current].File?.ReleaseBuffer();
+            }
+            _current = (int)position;
+        }
         if (offset < ChunkSegmentWriter.HeaderSize || offset >= file.Length)
         {
             issue = new BlockIssue(segment.RelativePath, offset, null,

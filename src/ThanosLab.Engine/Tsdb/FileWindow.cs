@@ -95,5 +95,13 @@ public sealed class FileWindow : IDisposable
         _count = size;
     }
 
+    /// <summary>Drops the buffer (the next read allocates it again), so idle files hold no memory.</summary>
+    public void ReleaseBuffer()
+    {
+        _buffer = Array.Empty<byte>();
+        _start = 0;
+        _count = 0;
+    }
+
     public void Dispose() => _handle.Dispose();
 }

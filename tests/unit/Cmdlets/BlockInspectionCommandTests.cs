@@ -141,6 +141,22 @@ public sealed class BlockInspectionCommandTests : IDisposable
     }
 
     [Fact]
+    public void StoppingEndsTheVerificationPromptly()
+    {
+        // Many copies of the same two blocks keep the verifier busy long enough to stop it midway.
+        var paths = string.Join(", ", Enumerable.Repeat($"'{_blocks[0].Path}', '{_blocks[1].Path}'", 500));
+        using var ps = PowerShellSession.Create();
+        ps.AddScript($"{paths} | Test-ThanosBlock -ThrottleLimit 1");
+        var run = ps.BeginInvoke();
+        SpinWait.SpinUntil(() => ps.Streams.Progress.Count > 0, TimeSpan.FromMinutes(2));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        ps.Stop();
+        Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(run));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"stopping took {clock.Elapsed}");
+        Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+    }
+
+    [Fact]
     public void QuietReturnsOneBooleanForAllBlocks()
     {
         using (var ps = Run($"Test-ThanosBlock -Path '{_blocks[0].Path}', '{_blocks[1].Path}' -Quiet"))

@@ -209,5 +209,8 @@ public class FileWindowTests
         Assert.False(window.TryRead(long.MaxValue - 2, 4, out _));
         Assert.Equal(5, window.ReadAtMost(299_995, 10).Length);
         Assert.Equal(0, window.ReadAtMost(300_000, 10).Length);
+        window.ReleaseBuffer();
+        Assert.True(window.TryRead(4090, 20, out var again));
+        Assert.Equal(content.AsSpan(4090, 20).ToArray(), again.ToArray());
     }
 }
