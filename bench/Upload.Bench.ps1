@@ -54,7 +54,7 @@ function Measure-Rclone([string] $Name) {
     $sw = [Diagnostics.Stopwatch]::StartNew()
     Invoke-Rclone @('copy', '-q', $data, "rgw:$Name", '--transfers', "$Transfers", '--include', '/*/chunks/*', '--include', '/*/index', '--include', '/*/meta.json')
     $sw.Stop()
-    $count = (& bash -c "env -u AWS_CA_BUNDLE '$($rclone.Source)' lsf -R --files-only 'rgw:$Name' | wc -l")
+    $count = (& bash -c "env -u AWS_CA_BUNDLE '$($rclone.Source)' lsf -q -R --files-only 'rgw:$Name' | wc -l")
     if ([int]$count -ne 39) { throw "rclone copied $count objects, not 39." }
     $sw.Elapsed.TotalSeconds
 }

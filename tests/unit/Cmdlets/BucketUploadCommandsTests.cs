@@ -202,4 +202,33 @@ public sealed class BucketUploadCommandsTests : IDisposable
         Assert.Contains(id, error.Exception.Message);
         Assert.Equal(id, error.TargetObject);
     }
+
+    [Fact]
+    public void BadPathsBucketsAndWaitTimesAreNamedInTheErrors()
+    {
+        using var ps = Session();
+        ps.AddScript($"Publish-ThanosBlock -Path '{_dir.Combine("no-data")}' -Bucket $bucket -Label @{{ cluster = 'eu1' }}");
+        var error = ps.InvokeForError();
+        Assert.StartsWith("DataDirectoryNotFound", error.FullyQualifiedErrorId);
+        Assert.Contains("no-data", error.Exception.Message);
+
+        ps.Commands.Clear();
+        ps.Streams.Error.Clear();
+        ps.AddScript($"Get-ThanosBlock -Bucket (New-ThanosBucketConfig -FileSystem -Directory '{_dir.Combine("nowhere")}')");
+        error = ps.InvokeForError();
+        Assert.StartsWith("BucketNotFound", error.FullyQualifiedErrorId);
+
+        ps.Commands.Clear();
+        ps.Streams.Error.Clear();
+        ps.AddScript("Test-ThanosBucketUpload -Path $data -Bucket $bucket -Wait -Timeout '-5s'");
+        error = ps.InvokeForError();
+        Assert.Contains("-5s", error.Exception.Message);
+
+        ps.Commands.Clear();
+        ps.Streams.Error.Clear();
+        ps.AddScript("Publish-ThanosBlock -Path $data -Bucket $bucket -Label @{ 'bad-name' = 'x' }");
+        error = ps.InvokeForError();
+        Assert.Contains("'bad-name' is not a valid external label name", error.Exception.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(BucketDir));
+    }
 }
