@@ -86,16 +86,19 @@ public abstract class StartComponentCmdlet : LabCmdlet
         }
         WriteVerbose(shown);
         using var runtime = Engine(() => CreateRuntime(Runtime, BinaryPath), name);
-        Engine(() =>
+        if (plan.Configs.Count > 0)
+        {
+            spec = spec with { ConfigFingerprint = Engine(() => state.Fingerprint(plan.Configs.Select(c => c.Document.ToYaml())), name) };
+        }
+        void WriteConfigs()
         {
             foreach (var (_, document) in plan.Configs)
             {
                 state.WriteConfig(name, document);
             }
-            return true;
-        }, name);
+        }
         var result = Engine(() => RunWithProgress($"Starting {name}",
-            p => ComponentLauncher.StartAsync(runtime, spec, Lab, Force, Timeout, p, Cancellation)), name);
+            p => ComponentLauncher.StartAsync(runtime, spec, Lab, Force, Timeout, p, Cancellation, WriteConfigs)), name);
         if (result.Reused)
         {
             WriteVerbose($"'{name}' already runs with the same specification; returning it.");
