@@ -108,7 +108,7 @@ public abstract class LabCmdlet : ThanosLabCmdlet
     }
 
     /// <summary>Turns engine failures into this cmdlet's terminating error.</summary>
-    protected T Engine<T>(Func<T> call, object? target = null)
+    protected T Guarded<T>(Func<T> call, object? target = null)
     {
         try
         {

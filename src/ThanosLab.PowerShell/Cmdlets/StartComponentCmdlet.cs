@@ -75,7 +75,7 @@ public abstract class StartComponentCmdlet : LabCmdlet
     {
         var state = State;
         var name = ComponentName;
-        var plan = Engine(() => Build(name, SpecNetwork, state), name);
+        var plan = Guarded(() => Build(name, SpecNetwork, state), name);
         var spec = plan.Spec with { PrivateFiles = plan.Configs.Select(c => c.Path).ToList() };
         var shown = Runtime == "Docker"
             ? spec.ToString()
@@ -85,10 +85,10 @@ public abstract class StartComponentCmdlet : LabCmdlet
             return;
         }
         WriteVerbose(shown);
-        using var runtime = Engine(() => CreateRuntime(Runtime, BinaryPath), name);
+        using var runtime = Guarded(() => CreateRuntime(Runtime, BinaryPath), name);
         if (plan.Configs.Count > 0)
         {
-            spec = spec with { ConfigFingerprint = Engine(() => state.Fingerprint(plan.Configs.Select(c => c.Document.ToYaml())), name) };
+            spec = spec with { ConfigFingerprint = Guarded(() => state.Fingerprint(plan.Configs.Select(c => c.Document.ToYaml())), name) };
         }
         void WriteConfigs()
         {
@@ -97,7 +97,7 @@ public abstract class StartComponentCmdlet : LabCmdlet
                 state.WriteConfig(name, document);
             }
         }
-        var result = Engine(() => RunWithProgress($"Starting {name}",
+        var result = Guarded(() => RunWithProgress($"Starting {name}",
             p => ComponentLauncher.StartAsync(runtime, spec, Lab, Force, Timeout, p, Cancellation, WriteConfigs)), name);
         if (result.Reused)
         {
