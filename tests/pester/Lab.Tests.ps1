@@ -35,6 +35,26 @@ Describe 'Lab cmdlets in the packaged module' {
         Test-Path -LiteralPath $State | Should -BeFalse
     }
 
+    It 'chains Prometheus, sidecar and querier through the pipeline into the tutorial''s commands' {
+        $prom = [ThanosLab.ThanosComponent]@{ Name = 'prometheus-0-eu1'; Kind = 'Prometheus'; Runtime = 'Docker'; HttpEndpoint = 'http://127.0.0.1:9090/'; Network = 'host'; DataPath = '/root/prom-eu1' }
+        $out = Get-WhatIf { $prom | Start-ThanosSidecar -StatePath $State -WhatIf }
+        $out | Should -Match ([regex]::Escape('--name prometheus-0-eu1-sidecar quay.io/thanos/thanos:v0.26.0 sidecar --http-address 0.0.0.0:19090 --grpc-address 0.0.0.0:19190 --prometheus.url http://127.0.0.1:9090'))
+        $sidecar = [ThanosLab.ThanosComponent]@{ Name = 'prometheus-0-eu1-sidecar'; Kind = 'Sidecar'; GrpcEndpoint = '127.0.0.1:19190'; Network = 'host' }
+        $store = [ThanosLab.ThanosComponent]@{ Name = 'store-gateway'; Kind = 'StoreGateway'; GrpcEndpoint = '127.0.0.1:19191'; Network = 'host' }
+        $out = Get-WhatIf { $sidecar, $store | Start-ThanosQuerier -ReplicaLabel replica -StatePath $State -WhatIf }
+        $out | Should -Match ([regex]::Escape('--name querier quay.io/thanos/thanos:v0.26.0 query --http-address 0.0.0.0:9091 --query.replica-label replica --store 127.0.0.1:19190 --store 127.0.0.1:19191'))
+        $out = Get-WhatIf { $sidecar | Start-ThanosQuerier -Image quay.io/thanos/thanos:v0.35.0 -Network Bridge -StatePath $State -WhatIf }
+        $out | Should -Match ([regex]::Escape('--network=thanoslab --rm -p 9091:9091 --name querier quay.io/thanos/thanos:v0.35.0 query --http-address 0.0.0.0:9091 --endpoint 127.0.0.1:19190'))
+        Test-Path -LiteralPath $State | Should -BeFalse
+    }
+
+    It 'refuses a component without a StoreAPI as a querier store, by name' {
+        $prom = [ThanosLab.ThanosComponent]@{ Name = 'prometheus-0-eu1'; Kind = 'Prometheus'; HttpEndpoint = 'http://127.0.0.1:9090/' }
+        $prom | Start-ThanosQuerier -StatePath $State -WhatIf -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'NotAStore,ThanosLab.Cmdlets.StartThanosQuerierCommand'
+        $err[0].Exception.Message | Should -Match 'prometheus-0-eu1'
+    }
+
     It 'masks the MinIO secret key in -WhatIf' {
         $cred = [pscredential]::new('minio', (ConvertTo-SecureString 'melovethanos' -AsPlainText -Force))
         $out = Get-WhatIf { Start-ThanosMinio -DataPath $Root -Credential $cred -StatePath $State -WhatIf }
@@ -83,6 +103,10 @@ Describe 'Lab cmdlets in the packaged module' {
     It 'reports a missing configuration file by its path' {
         { Start-ThanosPrometheus -DataPath $Data -ConfigPath (Join-Path $Root 'missing.yml') -StatePath $State -ErrorAction Stop } |
             Should -Throw -ErrorId 'ConfigFileMissing,ThanosLab.Cmdlets.StartThanosPrometheusCommand'
+    }
+
+    It 'refuses a bad lab name by name' {
+        { Get-ThanosComponent -Lab 'no/slash' -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,ThanosLab.Cmdlets.GetThanosComponentCommand'
     }
 
     It 'refuses a non-Docker name before doing anything' {

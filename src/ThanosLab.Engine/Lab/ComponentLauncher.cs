@@ -13,8 +13,12 @@ public static class ComponentLauncher
     /// <summary>What Start did.</summary>
     public sealed record Result(RunningComponent Component, bool Reused);
 
+    /// <param name="writeFiles">
+    /// Writes the configs the spec mounts; called only once the component is to be (re)started,
+    /// so a refused start never changes the files under a running component.
+    /// </param>
     public static async Task<Result> StartAsync(IComponentRuntime runtime, ComponentSpec spec, string lab, bool force, TimeSpan timeout,
-        IProgress<LabProgress>? progress, CancellationToken cancellationToken)
+        IProgress<LabProgress>? progress, CancellationToken cancellationToken, Action? writeFiles = null)
     {
         var hash = SpecHash.Compute(spec);
         var existing = await runtime.FindAsync(spec.Name, cancellationToken).ConfigureAwait(false);
@@ -39,6 +43,7 @@ public static class ComponentLauncher
             }
             await runtime.StopAsync(existing, StopGrace, cancellationToken).ConfigureAwait(false);
         }
+        writeFiles?.Invoke();
         foreach (var directory in spec.RequiredDirectories)
         {
             if (!Directory.Exists(directory))

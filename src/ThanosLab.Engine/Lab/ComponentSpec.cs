@@ -53,6 +53,12 @@ public sealed record ComponentSpec
     /// </summary>
     public IReadOnlyList<string> PrivateFiles { get; init; } = Array.Empty<string>();
 
+    /// <summary>
+    /// A keyed fingerprint of the configs ThanosLab writes for the component, so a changed config
+    /// makes a different spec although its path stays the same.
+    /// </summary>
+    public string? ConfigFingerprint { get; init; }
+
     /// <summary>Host directories the component writes into and which must exist before it starts.</summary>
     public IReadOnlyList<string> RequiredDirectories { get; init; } = Array.Empty<string>();
 

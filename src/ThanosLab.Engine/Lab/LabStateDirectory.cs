@@ -53,6 +53,24 @@ public sealed class LabStateDirectory
         return path;
     }
 
+    /// <summary>
+    /// A fingerprint of config texts, keyed with a random key kept owner-only in this folder: it
+    /// tells configs apart in a container label without letting anyone who reads the label
+    /// guess a secret inside them.
+    /// </summary>
+    public string Fingerprint(IEnumerable<string> texts)
+    {
+        Ensure();
+        var keyPath = System.IO.Path.Combine(Path, ".fingerprint-key");
+        if (!File.Exists(keyPath))
+        {
+            AtomicFile.WriteAllBytes(keyPath, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), OwnerOnlyFile);
+        }
+        using var hmac = new System.Security.Cryptography.HMACSHA256(File.ReadAllBytes(keyPath));
+        var hash = hmac.ComputeHash(System.Text.Encoding.UTF8.GetBytes(string.Join("\n---\n", texts)));
+        return Convert.ToHexString(hash, 0, 8).ToLowerInvariant();
+    }
+
     /// <summary>Where <see cref="WriteConfig"/> puts a component's config.</summary>
     public string ConfigPath(string component, ConfigKind kind) =>
         System.IO.Path.Combine(Path, "config", $"{component}.{(kind == ConfigKind.Prometheus ? "yml" : "yaml")}");

@@ -7,7 +7,7 @@ namespace ThanosLab.Engine.Lab;
 
 /// <summary>
 /// Components as native processes (prometheus, thanos, minio from PATH or an explicit binary),
-/// detached from the session (own session via setsid, output appended to
+/// detached from the session (own session via setsid, output written to
 /// <c>&lt;state&gt;/&lt;name&gt;.log</c>), found again through <c>&lt;name&gt;.pid</c> and
 /// <c>&lt;name&gt;.json</c> — a pid counts only while it still runs the recorded binary.
 /// </summary>
@@ -66,7 +66,8 @@ public sealed class ProcessRuntime : IComponentRuntime
         var start = new ProcessStartInfo(setsid ?? "/bin/sh") { UseShellExecute = false, WorkingDirectory = workDir };
         if (setsid is not null) start.ArgumentList.Add("/bin/sh");
         // The shell only redirects and then becomes the binary (exec), so the pid stays the binary's.
-        foreach (var a in new[] { "-c", "log=\"$1\"; shift; exec \"$@\" >>\"$log\" 2>&1 </dev/null", "sh", log, binary })
+        // The log starts afresh with every start, so a start-up error shows this run's output only.
+        foreach (var a in new[] { "-c", "log=\"$1\"; shift; exec \"$@\" >\"$log\" 2>&1 </dev/null", "sh", log, binary })
         {
             start.ArgumentList.Add(a);
         }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Management.Automation;
+using ThanosLab.Binding;
 using ThanosLab.Engine;
 using ThanosLab.Engine.Lab;
 
@@ -13,10 +14,19 @@ public abstract class LabCmdlet : ThanosLabCmdlet
 {
     public const string DefaultLab = "thanoslab";
 
+    private string _lab = DefaultLab;
+
     /// <summary>The lab, i.e. the thanoslab.lab label and the default state folder's name.</summary>
+    /// <remarks>A piped component joins its lab; one without a lab (null or empty) means the default lab.</remarks>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidatePattern("^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$")]
-    public string Lab { get; set; } = DefaultLab;
+    [AllowNull]
+    [AllowEmptyString]
+    [ValidateLabName]
+    public string Lab
+    {
+        get => _lab;
+        set => _lab = string.IsNullOrEmpty(value) ? DefaultLab : value;
+    }
 
     /// <summary>The lab state folder (configs written for components, process pid files and logs).</summary>
     /// <remarks>Empty (as on piped Docker components) means the lab's default.</remarks>
@@ -108,7 +118,7 @@ public abstract class LabCmdlet : ThanosLabCmdlet
     }
 
     /// <summary>Turns engine failures into this cmdlet's terminating error.</summary>
-    protected T Engine<T>(Func<T> call, object? target = null)
+    protected T Guarded<T>(Func<T> call, object? target = null)
     {
         try
         {

@@ -75,7 +75,7 @@ public abstract class StartComponentCmdlet : LabCmdlet
     {
         var state = State;
         var name = ComponentName;
-        var plan = Engine(() => Build(name, SpecNetwork, state), name);
+        var plan = Guarded(() => Build(name, SpecNetwork, state), name);
         var spec = plan.Spec with { PrivateFiles = plan.Configs.Select(c => c.Path).ToList() };
         var shown = Runtime == "Docker"
             ? spec.ToString()
@@ -85,17 +85,20 @@ public abstract class StartComponentCmdlet : LabCmdlet
             return;
         }
         WriteVerbose(shown);
-        using var runtime = Engine(() => CreateRuntime(Runtime, BinaryPath), name);
-        Engine(() =>
+        using var runtime = Guarded(() => CreateRuntime(Runtime, BinaryPath), name);
+        if (plan.Configs.Count > 0)
+        {
+            spec = spec with { ConfigFingerprint = Guarded(() => state.Fingerprint(plan.Configs.Select(c => c.Document.ToYaml())), name) };
+        }
+        void WriteConfigs()
         {
             foreach (var (_, document) in plan.Configs)
             {
                 state.WriteConfig(name, document);
             }
-            return true;
-        }, name);
-        var result = Engine(() => RunWithProgress($"Starting {name}",
-            p => ComponentLauncher.StartAsync(runtime, spec, Lab, Force, Timeout, p, Cancellation)), name);
+        }
+        var result = Guarded(() => RunWithProgress($"Starting {name}",
+            p => ComponentLauncher.StartAsync(runtime, spec, Lab, Force, Timeout, p, Cancellation, WriteConfigs)), name);
         if (result.Reused)
         {
             WriteVerbose($"'{name}' already runs with the same specification; returning it.");

@@ -97,6 +97,36 @@ public sealed class ProcessLabTests : IClassFixture<GeneratedYear>
     }
 
     [SkippableFact]
+    public void AChangedConfigIsADifferentSpecAndLeavesTheRunningOnesFileAlone()
+    {
+        Requires.Tool("prometheus", "apt-get install prometheus");
+        using var dir = new TempDirectory();
+        var state = dir.Combine("state");
+        var name = UniqueName("prom");
+        var vars = new (string, object?)[] { ("data", _year.CopyTo(dir)), ("name", name), ("port", FreePort()), ("state", state) };
+        const string start = "Start-ThanosPrometheus -Runtime Process -DataPath $data -Name $name -HttpPort $port -StatePath $state -ExternalLabel @{ cluster = 'eu1'; replica = 'REPLICA' }";
+        var (_, ps) = Run(start.Replace("REPLICA", "0"), vars);
+        ps.Dispose();
+        try
+        {
+            var config = Path.Combine(state, "config", name + ".yml");
+            var before = File.ReadAllText(config);
+            var (_, changed) = Run(start.Replace("REPLICA", "1"), vars);
+            using (changed) Assert.StartsWith("ComponentSpecMismatch,", SingleError(changed).FullyQualifiedErrorId);
+            Assert.Equal(before, File.ReadAllText(config));
+            var (replaced, forced) = Run(start.Replace("REPLICA", "1") + " -Force", vars);
+            using (forced) Assert.True(forced.Streams.Error.Count == 0, string.Join("; ", forced.Streams.Error));
+            Assert.Contains("replica: \"1\"", File.ReadAllText(config));
+            Assert.Single(replaced);
+        }
+        finally
+        {
+            var (_, stop) = Run("Stop-ThanosComponent -Name $name -Runtime Process -StatePath $state", ("name", name), ("state", state));
+            stop.Dispose();
+        }
+    }
+
+    [SkippableFact]
     public void AStalePidFileOfAnotherProgramIsNotTheComponent()
     {
         using var dir = new TempDirectory();
