@@ -99,9 +99,9 @@ function Invoke-Test {
     $failed = $unit.Failed + $pester.Failed
     $skipped = $unit.Skipped + $pester.Skipped
     Write-Host "xunit: $($unit.Passed) passed, $($unit.Failed) failed, $($unit.Skipped) skipped; Pester: $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped"
-    $line = "$passed passed, $failed failed"
-    if ($skipped) { $line += ", $skipped skipped" }
-    Write-Host $line
+    # Opt-in tests (THANOSLAB_E2E_REGISTRY) are the only ones that may skip under CI=true.
+    if ($skipped) { Write-Host "$skipped skipped (opt-in tests, or components missing outside CI)" }
+    Write-Host "$passed passed, $failed failed"
     if ($failed -gt 0) { exit 1 }
 }
 

@@ -30,8 +30,16 @@ public sealed class TutorialEndToEndTests : IClassFixture<GeneratedYear>
         Directory.CreateDirectory(Path.Combine(minio, "thanos"));
         var lab = UniqueName("e2e");
         using var cleanup = new LabCleanup(lab);
-        var bucket = new ThanosBucketConfig(new TutorialBucketConfig());
         var credential = new PSCredential("minio", new System.Net.NetworkCredential("", "melovethanos").SecurePassword);
+        var bucket = new ThanosBucketConfig(new S3BucketConfig
+        {
+            Bucket = "thanos",
+            Endpoint = "127.0.0.1:9000",
+            AccessKey = "minio",
+            SecretKey = new SecretString("melovethanos"),
+            Insecure = true,
+            SignatureVersion2 = true,
+        });
         var vars = new (string, object?)[] { ("data", data), ("minio", minio), ("lab", lab), ("state", dir.Combine("state")), ("bucket", bucket), ("cred", credential) };
 
         // Step 1: Prometheus with a year, a query-only sidecar and a querier.
@@ -67,23 +75,5 @@ public sealed class TutorialEndToEndTests : IClassFixture<GeneratedYear>
 
         var (_, stop) = Run("Get-ThanosComponent -Lab $lab | Stop-ThanosComponent", vars);
         using (stop) Assert.True(stop.Streams.Error.Count == 0, string.Join("; ", stop.Streams.Error));
-    }
-
-    /// <summary>
-    /// The tutorial's bucket_storage.yaml as fixed text. The S3 configuration model and client
-    /// live in the storage part of ThanosLab; this test only needs the file the components mount.
-    /// </summary>
-    private sealed class TutorialBucketConfig : BucketConfig
-    {
-        public override string Type => "S3";
-
-        public override string Location => "s3://thanos";
-
-        public override bool ContainsSecret => true;
-
-        public override string ToYaml() =>
-            "type: S3\nconfig:\n  bucket: \"thanos\"\n  endpoint: \"127.0.0.1:9000\"\n  insecure: true\n  signature_version2: true\n  access_key: \"minio\"\n  secret_key: \"melovethanos\"\n";
-
-        public override IBucket Open() => throw new NotSupportedException("The end-to-end test reads the bucket through MinIO's data directory.");
     }
 }
