@@ -82,7 +82,7 @@ function Invoke-Test {
     $unit = @{ Passed = 0; Failed = 0; Skipped = 0 }
     if (Test-Path $trx) {
         $c = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
-        $unit = @{ Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted; Skipped = [int]$c.notExecuted }
+        $unit = @{ Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted; Skipped = [int]$c.total - [int]$c.executed }
     }
     if ($unitExit -ne 0 -and $unit.Failed -eq 0) { $unit.Failed = 1; Write-Host "xunit run failed (exit $unitExit) without a failed test: counted as one failure." }
 
