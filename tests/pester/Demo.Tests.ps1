@@ -1,0 +1,27 @@
+# The README's main command runs examples/demo.ps1 on the packaged module: every step must pass,
+# and with Debian's prometheus installed (as .ci/run does) the query step must run, not skip.
+Describe 'examples/demo.ps1' {
+    BeforeAll {
+        $demo = Join-Path $PSScriptRoot '../../examples/demo.ps1'
+        $out = @(& dotnet pwsh -NoProfile -NonInteractive -File $demo -ModuleManifest $env:THANOSLAB_MANIFEST 2>&1 | ForEach-Object { "$_" })
+        $exit = $LASTEXITCODE
+        $text = $out -join "`n"
+    }
+
+    It 'exits 0 and leaves no temporary folder behind' {
+        $exit | Should -Be 0 -Because $text
+        $text -match 'Upload\s+Passed\s+13 blocks uploaded to (\S+) and verified' | Should -BeTrue
+        Test-Path (Split-Path -Parent $Matches[1]) | Should -BeFalse
+    }
+
+    It 'generates, verifies and publishes the year' {
+        $text | Should -Match 'Generate\s+Passed\s+13 blocks, 10,509,600 samples'
+        $text | Should -Match 'Verify\s+Passed\s+13 blocks healthy'
+    }
+
+    It 'serves the year with Prometheus and counts 2,101,920 samples per series' {
+        $prometheus = Get-Command prometheus -CommandType Application -ErrorAction SilentlyContinue
+        if (-not $prometheus -and $env:CI -ne 'true') { Set-ItResult -Skipped -Because 'prometheus is not installed (apt-get install prometheus)' }
+        $text | Should -Match 'Query\s+Passed\s+Prometheus \(Process\) counts 2,101,920 samples'
+    }
+}
