@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using ThanosLab.Completion;
-using ThanosLab.Engine;
 using ThanosLab.Engine.Objstore;
 
 namespace ThanosLab.Cmdlets;
@@ -8,20 +7,8 @@ namespace ThanosLab.Cmdlets;
 /// <summary>Marks blocks in a bucket for deletion or to be left out of compaction, as <c>thanos tools bucket mark</c> does.</summary>
 [Cmdlet(VerbsCommon.Set, "ThanosBlockMark", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(ThanosBlockMark))]
-public sealed class SetThanosBlockMarkCommand : ThanosLabCmdlet
+public sealed class SetThanosBlockMarkCommand : BlockMarkCmdlet
 {
-    private IBucket? _bucket;
-
-    /// <summary>Block ids (a ThanosBlock's Id binds here by property name).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("BlockId", "Ulid")]
-    [ValidateNotNullOrEmpty]
-    public string[] Id { get; set; } = Array.Empty<string>();
-
-    [Parameter(Mandatory = true)]
-    [ValidateNotNull]
-    public ThanosBucketConfig Bucket { get; set; } = null!;
-
     [Parameter(Mandatory = true)]
     public ThanosBlockMarkKind Kind { get; set; }
 
@@ -34,26 +21,16 @@ public sealed class SetThanosBlockMarkCommand : ThanosLabCmdlet
     [ArgumentCompleter(typeof(NoCompactReasonCompleter))]
     public string? Reason { get; set; }
 
-    protected override void BeginProcessing() => _bucket = Bucket.Config.Open();
-
     protected override void ProcessRecord()
     {
-        foreach (var id in Id)
+        ForEachBlock(id =>
         {
-            try
-            {
-                var mark = BlockMark.Create(ThanosBlockMark.ToEngine(Kind), id, DateTimeOffset.UtcNow, Details, Reason);
-                if (!ShouldProcess($"block {mark.Id} in {_bucket!.Location}", $"Write {mark.FileName}")) continue;
-                var (inBucket, written) = Await(BlockMarker.SetAsync(_bucket, mark, Cancellation));
-                if (!written) WriteWarning($"Block {mark.Id} already has a {mark.FileName} from {inBucket.Time:u}; it is kept.");
-                WriteObject(ThanosBlockMark.From(inBucket, _bucket.LocationOf(inBucket.Key)));
-            }
-            catch (ThanosLabException e)
-            {
-                WriteEngineError(e, id);
-            }
-        }
+            var bucket = OpenBucket;
+            var mark = BlockMark.Create(ThanosBlockMark.ToEngine(Kind), id, DateTimeOffset.UtcNow, Details, Reason);
+            if (!ShouldProcess($"block {mark.Id} in {bucket.Location}", $"Write {mark.FileName}")) return;
+            var (inBucket, written) = Await(BlockMarker.SetAsync(bucket, mark, Cancellation));
+            if (!written) WriteWarning($"Block {mark.Id} already has a {mark.FileName} from {inBucket.Time:u}; it is kept.");
+            WriteObject(ThanosBlockMark.From(inBucket, bucket.LocationOf(inBucket.Key)));
+        });
     }
-
-    protected override void EndProcessing() => _bucket?.Dispose();
 }
