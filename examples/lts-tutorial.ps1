@@ -110,8 +110,8 @@ try {
         "$($stores.Count) store(s) with cluster=eu1"
     }
     Check 1 'five series over the year through the querier' {
-        $series = @(Invoke-ThanosQuery -Endpoint $querier -Query continuous_app_metric0 -Start $yearStart -End ([DateTimeOffset]::UtcNow) -Step '1h')
-        Assert ($series.Count -ge 1) 'no series'
+        $series = @(Invoke-ThanosQuery -Endpoint $querier -Query '{__name__=~"continuous_app_metric.*"}' -Start $yearStart -End ([DateTimeOffset]::UtcNow) -Step '1h')
+        Assert ($series.Count -eq 5) "5 series (continuous_app_metric0 to 4) expected, $($series.Count) returned"
         '{0} series, {1} points' -f $series.Count, ($series | ForEach-Object { $_.Samples.Count } | Measure-Object -Sum).Sum
     }
 
