@@ -1,6 +1,4 @@
-using System.Collections;
 using System.Management.Automation;
-using ThanosLab.Binding;
 using ThanosLab.Engine;
 using ThanosLab.Engine.Objstore;
 
@@ -12,28 +10,8 @@ namespace ThanosLab.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsData.Publish, "ThanosBlock", SupportsShouldProcess = true)]
 [OutputType(typeof(ThanosBlock))]
-public sealed class PublishThanosBlockCommand : ThanosLabCmdlet
+public sealed class PublishThanosBlockCommand : ShippedBlocksCmdlet
 {
-    private readonly List<string> _paths = new();
-
-    /// <summary>Data directories, or block directories (a ThanosBlock's Path binds here by property name).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName", "DataPath")]
-    [ValidateNotNullOrEmpty]
-    public string[] Path { get; set; } = Array.Empty<string>();
-
-    [Parameter(Mandatory = true)]
-    [ValidateNotNull]
-    public ThanosBucketConfig Bucket { get; set; } = null!;
-
-    [Parameter]
-    [Alias("ExternalLabel")]
-    [LabelTransformation]
-    public Hashtable? Label { get; set; }
-
-    [Parameter]
-    public SwitchParameter UploadCompacted { get; set; }
-
     [Parameter]
     [ValidateSet("None", "SHA256", IgnoreCase = true)]
     public string HashFunction { get; set; } = "None";
@@ -43,32 +21,18 @@ public sealed class PublishThanosBlockCommand : ThanosLabCmdlet
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 8;
 
-    protected override void ProcessRecord()
-    {
-        foreach (var p in Path) _paths.Add(GetUnresolvedProviderPathFromPSPath(p));
-    }
-
     protected override void EndProcessing()
     {
-        UploadOptions options;
-        try
+        var options = new UploadOptions
         {
-            options = new UploadOptions
-            {
-                ExternalLabels = LabelArguments.ToLabelSet(Label, "external label"),
-                UploadCompacted = UploadCompacted,
-                Hash = Enum.Parse<Engine.Objstore.HashFunction>(HashFunction, ignoreCase: true),
-                Parallelism = ThrottleLimit,
-            };
-        }
-        catch (ThanosLabException e)
-        {
-            ThrowEngineError(e, Label);
-            return;
-        }
+            ExternalLabels = ExternalLabels(),
+            UploadCompacted = UploadCompacted,
+            Hash = Enum.Parse<Engine.Objstore.HashFunction>(HashFunction, ignoreCase: true),
+            Parallelism = ThrottleLimit,
+        };
         using var bucket = Bucket.Config.Open();
         var uploader = new BlockUploader(bucket, options);
-        foreach (var (dataDirectory, ids) in LocalBlockSelection.Group(_paths))
+        foreach (var (dataDirectory, ids) in LocalBlockSelection.Group(Paths))
         {
             try
             {

@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Management.Automation;
 using ThanosLab.Binding;
 using ThanosLab.Engine;
@@ -12,30 +11,8 @@ namespace ThanosLab.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "ThanosBucketUpload")]
 [OutputType(typeof(ThanosBucketUploadResult), typeof(bool))]
-public sealed class TestThanosBucketUploadCommand : ThanosLabCmdlet
+public sealed class TestThanosBucketUploadCommand : ShippedBlocksCmdlet
 {
-    private readonly List<string> _paths = new();
-
-    /// <summary>Data directories, or block directories (a ThanosBlock's Path binds here by property name).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName", "DataPath")]
-    [ValidateNotNullOrEmpty]
-    public string[] Path { get; set; } = Array.Empty<string>();
-
-    [Parameter(Mandatory = true)]
-    [ValidateNotNull]
-    public ThanosBucketConfig Bucket { get; set; } = null!;
-
-    /// <summary>External labels every uploaded meta.json must carry.</summary>
-    [Parameter]
-    [Alias("ExternalLabel")]
-    [LabelTransformation]
-    public Hashtable? Label { get; set; }
-
-    /// <summary>Expect compacted (level &gt; 1) blocks in the bucket too, as with a sidecar's --shipper.upload-compacted.</summary>
-    [Parameter]
-    public SwitchParameter UploadCompacted { get; set; }
-
     /// <summary>Check again until everything passed or -Timeout has passed.</summary>
     [Parameter]
     public SwitchParameter Wait { get; set; }
@@ -53,11 +30,6 @@ public sealed class TestThanosBucketUploadCommand : ThanosLabCmdlet
     [Parameter]
     public SwitchParameter Quiet { get; set; }
 
-    protected override void ProcessRecord()
-    {
-        foreach (var p in Path) _paths.Add(GetUnresolvedProviderPathFromPSPath(p));
-    }
-
     protected override void EndProcessing()
     {
         if (Timeout <= TimeSpan.Zero || Interval <= TimeSpan.Zero)
@@ -65,19 +37,10 @@ public sealed class TestThanosBucketUploadCommand : ThanosLabCmdlet
             ThrowTerminatingError(ErrorRecords.Create("InvalidWaitTime", ErrorCategory.InvalidArgument,
                 $"-Timeout ({Timeout}) and -Interval ({Interval}) must be positive durations such as '2m' and '2s'.", Timeout));
         }
-        Engine.Tsdb.LabelSet labels;
-        try
-        {
-            labels = LabelArguments.ToLabelSet(Label, "external label");
-        }
-        catch (ThanosLabException e)
-        {
-            ThrowEngineError(e, Label);
-            return;
-        }
+        var labels = ExternalLabels();
         using var bucket = Bucket.Config.Open();
         var verifier = new BucketUploadVerifier(bucket, labels, UploadCompacted);
-        var sources = LocalBlockSelection.Group(_paths);
+        var sources = LocalBlockSelection.Group(Paths);
         BucketUploadReport report;
         try
         {
