@@ -12,17 +12,6 @@ public class ConfigFileCommandsTests
 {
     private const string Secret = "melovethanos-Secret-42";
 
-    private const string TutorialBucketStorage = """
-        type: S3
-        config:
-          bucket: "thanos"
-          endpoint: "127.0.0.1:9000"
-          insecure: true
-          signature_version2: true
-          access_key: "minio"
-          secret_key: "melovethanos"
-        """;
-
     private static string CredentialScript(string user = "minio", string secret = Secret) =>
         $"$cred = [pscredential]::new('{user}', ([System.Net.NetworkCredential]::new('', '{secret}').SecurePassword)); ";
 
@@ -93,12 +82,12 @@ public class ConfigFileCommandsTests
         using var dir = new TempDirectory();
         var source = dir.Combine("bucket_storage.yaml");
         var again = dir.Combine("again.yaml");
-        File.WriteAllText(source, TutorialBucketStorage);
+        File.WriteAllText(source, TutorialFiles.BucketStorage);
         using var ps = PowerShellSession.Create();
         ps.AddScript($"Import-ThanosConfig -Path '{source}' | Export-ThanosConfig -Path '{again}'");
         ps.Invoke();
         Assert.Empty(ps.Streams.Error);
-        var expected = ObjstoreConfigYamlTests.Flatten(TutorialBucketStorage).Append(("prefix", "")).OrderBy(x => x.Item1);
+        var expected = ObjstoreConfigYamlTests.Flatten(TutorialFiles.BucketStorage).Append(("prefix", "")).OrderBy(x => x.Item1);
         Assert.Equal(expected, ObjstoreConfigYamlTests.Flatten(File.ReadAllText(again)).OrderBy(x => x.Item1));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(again));
     }

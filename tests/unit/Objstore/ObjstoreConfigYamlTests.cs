@@ -1,5 +1,6 @@
 using ThanosLab.Engine;
 using ThanosLab.Engine.Objstore;
+using ThanosLab.Tests.Infrastructure;
 using Xunit;
 using YamlDotNet.RepresentationModel;
 
@@ -7,22 +8,10 @@ namespace ThanosLab.Tests.Objstore;
 
 public class ObjstoreConfigYamlTests
 {
-    // The tutorial's bucket_storage.yaml (step 2), as the course wrote it.
-    private const string TutorialBucketStorage = """
-        type: S3
-        config:
-          bucket: "thanos"
-          endpoint: "127.0.0.1:9000"
-          insecure: true
-          signature_version2: true
-          access_key: "minio"
-          secret_key: "melovethanos"
-        """;
-
     [Fact]
     public void TutorialFileParsesAndReExportsTheSameKeysAndValues()
     {
-        var config = Assert.IsType<S3BucketConfig>(ObjstoreConfigYaml.Parse(TutorialBucketStorage, "bucket_storage.yaml"));
+        var config = Assert.IsType<S3BucketConfig>(ObjstoreConfigYaml.Parse(TutorialFiles.BucketStorage, "bucket_storage.yaml"));
         Assert.Equal("thanos", config.Bucket);
         Assert.Equal("127.0.0.1:9000", config.Endpoint);
         Assert.True(config.Insecure);
@@ -32,7 +21,7 @@ public class ObjstoreConfigYamlTests
         Assert.True(config.ContainsSecret);
 
         var exported = config.ToYaml();
-        Assert.Equal(Flatten(TutorialBucketStorage).Append(("prefix", "")).OrderBy(x => x.Item1), Flatten(exported).OrderBy(x => x.Item1));
+        Assert.Equal(Flatten(TutorialFiles.BucketStorage).Append(("prefix", "")).OrderBy(x => x.Item1), Flatten(exported).OrderBy(x => x.Item1));
         // And it reads back to the same YAML.
         Assert.Equal(exported, ObjstoreConfigYaml.Parse(exported, "exported").ToYaml());
     }
@@ -163,7 +152,7 @@ public class ObjstoreConfigYamlTests
     [Fact]
     public void SecretNeverAppearsInToStringOrLocation()
     {
-        var config = (S3BucketConfig)ObjstoreConfigYaml.Parse(TutorialBucketStorage, "bucket_storage.yaml");
+        var config = (S3BucketConfig)ObjstoreConfigYaml.Parse(TutorialFiles.BucketStorage, "bucket_storage.yaml");
         Assert.DoesNotContain("melovethanos", config.ToString());
         Assert.DoesNotContain("melovethanos", config.Location);
         Assert.DoesNotContain("melovethanos", config.SecretKey!.ToString());
@@ -203,7 +192,7 @@ public class ObjstoreConfigYamlTests
     [Fact]
     public void LooksLikeObjstoreConfigTellsBucketFromPrometheusConfig()
     {
-        Assert.True(ObjstoreConfigYaml.LooksLikeObjstoreConfig(TutorialBucketStorage));
+        Assert.True(ObjstoreConfigYaml.LooksLikeObjstoreConfig(TutorialFiles.BucketStorage));
         Assert.False(ObjstoreConfigYaml.LooksLikeObjstoreConfig("global:\n  scrape_interval: 5s\nscrape_configs: []\n"));
     }
 
