@@ -71,6 +71,9 @@ public abstract class StartComponentCmdlet : LabCmdlet
         return SpecNetwork == LabNetwork.BridgeName && upstream.Network == LabNetwork.BridgeName ? $"{upstream.Name}:{p}" : $"127.0.0.1:{p}";
     }
 
+    /// <summary>One component per input; a cmdlet that gathers its input first starts in EndProcessing instead.</summary>
+    protected override void ProcessRecord() => Start();
+
     protected void Start()
     {
         var state = State;

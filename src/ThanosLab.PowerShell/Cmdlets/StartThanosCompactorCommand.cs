@@ -46,8 +46,6 @@ public sealed class StartThanosCompactorCommand : StartComponentCmdlet
 
     protected override string DefaultName => "thanos-compact";
 
-    protected override void ProcessRecord() => Start();
-
     protected override Plan Build(string name, string network, LabStateDirectory state)
     {
         var path = state.ConfigPath(name, ConfigKind.Bucket);

@@ -26,8 +26,6 @@ public sealed class StartThanosMinioCommand : StartComponentCmdlet
 
     protected override string DefaultName => "minio";
 
-    protected override void ProcessRecord() => Start();
-
     protected override Plan Build(string name, string network, LabStateDirectory state)
     {
         var spec = new MinioSpec

@@ -52,8 +52,6 @@ public sealed class StartThanosPrometheusCommand : StartComponentCmdlet
 
     protected override string DefaultName => "prometheus";
 
-    protected override void ProcessRecord() => Start();
-
     protected override Plan Build(string name, string network, LabStateDirectory state)
     {
         var data = GetUnresolvedProviderPathFromPSPath(DataPath);

@@ -50,8 +50,6 @@ public sealed class StartThanosSidecarCommand : StartComponentCmdlet
 
     protected override string DefaultName => Prometheus is { } p ? $"{p.Name}-sidecar" : "sidecar";
 
-    protected override void ProcessRecord() => Start();
-
     protected override Plan Build(string name, string network, LabStateDirectory state)
     {
         var url = Prometheus is { } p

@@ -25,8 +25,6 @@ public sealed class StartThanosStoreGatewayCommand : StartComponentCmdlet
 
     protected override string DefaultName => "store-gateway";
 
-    protected override void ProcessRecord() => Start();
-
     protected override Plan Build(string name, string network, LabStateDirectory state)
     {
         var path = state.ConfigPath(name, ConfigKind.Bucket);
