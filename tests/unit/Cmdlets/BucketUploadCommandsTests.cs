@@ -7,6 +7,12 @@ namespace ThanosLab.Tests.Cmdlets;
 /// <summary>Publish-ThanosBlock, Test-ThanosBucketUpload, Get-ThanosBlock -Bucket and the mark cmdlets, in process, on a directory bucket.</summary>
 public sealed class BucketUploadCommandsTests : IDisposable
 {
+    // ThanosUploadStatus mirrors the engine's BlockUploadStatus (engine value types stay out of
+    // PowerShell objects, see Hosting/) and is mapped by name: the two must not drift apart.
+    [Fact]
+    public void UploadStatusNamesMatchTheEngine() =>
+        Assert.Equal(Enum.GetNames<ThanosLab.Engine.Objstore.BlockUploadStatus>(), Enum.GetNames<ThanosUploadStatus>());
+
     private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
