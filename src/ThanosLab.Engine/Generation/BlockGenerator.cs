@@ -1,4 +1,9 @@
 using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Buffers;
+using ThanosLab.Engine.Tsdb.Chunkenc;
+using ThanosLab.Engine.Tsdb.Chunks;
+using ThanosLab.Engine.Tsdb.Labels;
+using ThanosLab.Engine.Tsdb.Meta;
 
 namespace ThanosLab.Engine.Generation;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using ThanosLab.Engine.Durations;
-using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Labels;
 using ThanosLab.Engine.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Labels;
 
 namespace ThanosLab.Engine.Generation;
 

@@ -1,6 +1,7 @@
 using System.IO.Hashing;
 using System.Text;
-using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Buffers;
+using ThanosLab.Engine.Tsdb.Labels;
 
 namespace ThanosLab.Engine.Generation;
 

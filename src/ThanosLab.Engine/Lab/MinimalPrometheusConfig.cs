@@ -1,5 +1,6 @@
 using ThanosLab.Engine.Prometheus;
-using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Labels;
+using ThanosLab.Engine.Tsdb.Meta;
 
 namespace ThanosLab.Engine.Lab;
 

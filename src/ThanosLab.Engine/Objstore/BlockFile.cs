@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Meta;
 
 namespace ThanosLab.Engine.Objstore;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ThanosLab.Engine.Json;
-using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Meta;
 
 namespace ThanosLab.Engine.Objstore;
 

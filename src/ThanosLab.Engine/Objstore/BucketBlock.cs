@@ -1,4 +1,4 @@
-using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Meta;
 
 namespace ThanosLab.Engine.Objstore;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using ThanosLab.Engine.Tsdb;
 using ThanosLab.Engine.IO;
 using ThanosLab.Engine.Json;
+using ThanosLab.Engine.Tsdb.Meta;
 
 namespace ThanosLab.Engine.Objstore;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
-using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Labels;
+using ThanosLab.Engine.Tsdb.Meta;
 
 namespace ThanosLab.Engine.Objstore;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Labels;
 
 namespace ThanosLab.Engine.Prometheus;
 

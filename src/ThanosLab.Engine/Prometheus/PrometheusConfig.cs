@@ -1,5 +1,5 @@
 using ThanosLab.Engine.Configuration;
-using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Labels;
 
 namespace ThanosLab.Engine.Prometheus;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using ThanosLab.Engine.Configuration;
 using ThanosLab.Engine.Durations;
-using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Labels;
 using ThanosLab.Engine.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

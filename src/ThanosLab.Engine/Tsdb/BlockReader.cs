@@ -1,3 +1,8 @@
+using ThanosLab.Engine.Tsdb.Chunkenc;
+using ThanosLab.Engine.Tsdb.Chunks;
+using ThanosLab.Engine.Tsdb.Index;
+using ThanosLab.Engine.Tsdb.Meta;
+using ThanosLab.Engine.Tsdb.Tombstones;
 namespace ThanosLab.Engine.Tsdb;
 
 /// <summary>

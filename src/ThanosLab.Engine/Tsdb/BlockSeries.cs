@@ -1,3 +1,5 @@
+using ThanosLab.Engine.Tsdb.Chunks;
+using ThanosLab.Engine.Tsdb.Labels;
 namespace ThanosLab.Engine.Tsdb;
 
 /// <summary>A series of a block as <see cref="BlockReader"/> returns it: reference, labels and chunk metas.</summary>

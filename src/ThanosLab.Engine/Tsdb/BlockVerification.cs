@@ -1,3 +1,4 @@
+using ThanosLab.Engine.Tsdb.Meta;
 namespace ThanosLab.Engine.Tsdb;
 
 /// <summary>

@@ -1,5 +1,10 @@
-using System.Runtime.CompilerServices;
 using System.Collections.ObjectModel;
+using System.Runtime.CompilerServices;
+using ThanosLab.Engine.Tsdb.Chunkenc;
+using ThanosLab.Engine.Tsdb.Chunks;
+using ThanosLab.Engine.Tsdb.Index;
+using ThanosLab.Engine.Tsdb.Meta;
+using ThanosLab.Engine.Tsdb.Tombstones;
 
 namespace ThanosLab.Engine.Tsdb;
 

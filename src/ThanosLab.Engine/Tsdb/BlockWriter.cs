@@ -1,4 +1,8 @@
 using System.Text;
+using ThanosLab.Engine.Tsdb.Chunks;
+using ThanosLab.Engine.Tsdb.Index;
+using ThanosLab.Engine.Tsdb.Meta;
+using ThanosLab.Engine.Tsdb.Tombstones;
 
 namespace ThanosLab.Engine.Tsdb;
 

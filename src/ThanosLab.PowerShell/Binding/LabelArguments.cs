@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Collections.Specialized;
 using System.Management.Automation;
-using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Labels;
 
 namespace ThanosLab.Binding;
 

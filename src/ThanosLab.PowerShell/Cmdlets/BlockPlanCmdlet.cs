@@ -5,6 +5,7 @@ using ThanosLab.Completion;
 using ThanosLab.Engine;
 using ThanosLab.Engine.Durations;
 using ThanosLab.Engine.Generation;
+using ThanosLab.Engine.Tsdb.Labels;
 
 namespace ThanosLab.Cmdlets;
 

@@ -3,7 +3,7 @@ using System.Management.Automation;
 using ThanosLab.Binding;
 using ThanosLab.Engine;
 using ThanosLab.Engine.Prometheus;
-using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Labels;
 
 namespace ThanosLab.Cmdlets;
 

@@ -2,7 +2,7 @@ using System.Collections;
 using System.Management.Automation;
 using ThanosLab.Binding;
 using ThanosLab.Engine;
-using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Labels;
 
 namespace ThanosLab.Cmdlets;
 

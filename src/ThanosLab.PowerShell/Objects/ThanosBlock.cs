@@ -1,7 +1,8 @@
 using System.Collections.Specialized;
 using ThanosLab.Binding;
 using ThanosLab.Engine.Objstore;
-using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Labels;
+using ThanosLab.Engine.Tsdb.Meta;
 
 namespace ThanosLab;
 

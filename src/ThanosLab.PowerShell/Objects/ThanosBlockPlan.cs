@@ -57,7 +57,7 @@ public sealed class ThanosBlockPlan
 
     internal BlockSpec ToSpec() =>
         new(MinTime.ToUnixTimeMilliseconds(), MaxTime.ToUnixTimeMilliseconds(),
-            Engine.Tsdb.LabelNameRules.ValidateExternal(LabelArguments.ToLabelSet(Labels, "external label")),
+            Engine.Tsdb.Labels.LabelNameRules.ValidateExternal(LabelArguments.ToLabelSet(Labels, "external label")),
             Series.Select(s => s.ToSpec()).ToArray(), string.IsNullOrEmpty(Source) ? "blockgen" : Source);
 
     public override string ToString() =>

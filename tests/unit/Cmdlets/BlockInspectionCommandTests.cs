@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using ThanosLab.Engine.Generation;
-using ThanosLab.Engine.Tsdb;
 using ThanosLab.Tests.Infrastructure;
 using ThanosLab.Tests.Tsdb;
 using Xunit;

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using ThanosLab.Engine;
 using ThanosLab.Engine.Generation;
 using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Labels;
+using ThanosLab.Engine.Tsdb.Meta;
 using ThanosLab.Tests.Infrastructure;
 using Xunit;
 

@@ -1,6 +1,6 @@
 using ThanosLab.Engine;
 using ThanosLab.Engine.Generation;
-using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Labels;
 using Xunit;
 
 namespace ThanosLab.Tests.Generation;

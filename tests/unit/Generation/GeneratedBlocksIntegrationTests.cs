@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using ThanosLab.Engine.Generation;
 using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Labels;
 using ThanosLab.Tests.Infrastructure;
 using Xunit;
 

@@ -1,7 +1,8 @@
 using System.Text;
 using ThanosLab.Engine;
 using ThanosLab.Engine.Objstore;
-using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Labels;
+using ThanosLab.Engine.Tsdb.Meta;
 using ThanosLab.Tests.Infrastructure;
 using Xunit;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using ThanosLab.Engine.Objstore;
-using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Labels;
+using ThanosLab.Engine.Tsdb.Meta;
 using Xunit;
 
 namespace ThanosLab.Tests.Objstore;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using ThanosLab.Engine;
 using ThanosLab.Engine.Prometheus;
-using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Labels;
 using ThanosLab.Tests.Infrastructure;
 using Xunit;
 

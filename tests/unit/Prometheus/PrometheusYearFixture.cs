@@ -1,5 +1,4 @@
 using ThanosLab.Engine.Generation;
-using ThanosLab.Engine.Tsdb;
 using ThanosLab.Tests.Generation;
 using ThanosLab.Tests.Infrastructure;
 using Xunit;

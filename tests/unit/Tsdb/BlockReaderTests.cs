@@ -4,6 +4,7 @@ using System.Text;
 using ThanosLab.Engine;
 using ThanosLab.Engine.Generation;
 using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Labels;
 using ThanosLab.Tests.Infrastructure;
 using Xunit;
 

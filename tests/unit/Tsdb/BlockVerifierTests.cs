@@ -3,6 +3,10 @@ using System.Text;
 using ThanosLab.Engine;
 using ThanosLab.Engine.Generation;
 using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Buffers;
+using ThanosLab.Engine.Tsdb.Index;
+using ThanosLab.Engine.Tsdb.Labels;
+using ThanosLab.Engine.Tsdb.Meta;
 using ThanosLab.Tests.Infrastructure;
 using Xunit;
 

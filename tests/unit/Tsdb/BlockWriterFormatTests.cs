@@ -1,6 +1,11 @@
 using System.Buffers.Binary;
 using System.Text;
-using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Buffers;
+using ThanosLab.Engine.Tsdb.Chunkenc;
+using ThanosLab.Engine.Tsdb.Chunks;
+using ThanosLab.Engine.Tsdb.Index;
+using ThanosLab.Engine.Tsdb.Labels;
+using ThanosLab.Engine.Tsdb.Tombstones;
 using ThanosLab.Tests.Infrastructure;
 using Xunit;
 

@@ -1,4 +1,8 @@
+using ThanosLab.Engine.IO;
 using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Buffers;
+using ThanosLab.Engine.Tsdb.Chunkenc;
+using ThanosLab.Engine.Tsdb.Chunks;
 using ThanosLab.Tests.Infrastructure;
 using Xunit;
 

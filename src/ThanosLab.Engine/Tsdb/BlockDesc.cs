@@ -1,4 +1,0 @@
-namespace ThanosLab.Engine.Tsdb;
-
-/// <summary>A parent block of a compacted block (<c>compaction.parents</c>).</summary>
-public sealed record BlockDesc(Ulid Ulid, long MinTime, long MaxTime);
