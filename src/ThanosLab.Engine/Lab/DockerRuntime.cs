@@ -14,7 +14,6 @@ public sealed class DockerRuntime : IComponentRuntime
 {
     private readonly DockerClient _client;
     private readonly string _endpoint;
-    private bool _checked;
 
     public DockerRuntime()
     {
@@ -346,9 +345,7 @@ public sealed class DockerRuntime : IComponentRuntime
     {
         try
         {
-            var result = await call().ConfigureAwait(false);
-            _checked = true;
-            return result;
+            return await call().ConfigureAwait(false);
         }
         catch (ThanosLabException)
         {
@@ -360,8 +357,7 @@ public sealed class DockerRuntime : IComponentRuntime
                 $"The Docker daemon at {_endpoint} refused the request: {(e.ResponseBody is { Length: > 0 } b ? b.Trim() : e.Message)}", null,
                 "Read the daemon's message; 'docker ps -a' shows the containers involved.", e);
         }
-        catch (Exception e) when (!_checked && e is HttpRequestException or SocketException or IOException or TimeoutException or DockerConfigurationException
-            || e is HttpRequestException { InnerException: SocketException })
+        catch (Exception e) when (e is HttpRequestException or SocketException or IOException or TimeoutException or DockerConfigurationException)
         {
             throw Unreachable(e);
         }

@@ -40,7 +40,7 @@ public abstract class BlockMarkCmdlet : ThanosLabCmdlet
         }
     }
 
-    protected override void EndProcessing()
+    protected override void EndProcessingCore()
     {
         _bucket?.Dispose();
         _bucket = null;

@@ -25,9 +25,9 @@ public sealed class ExportThanosBlockPlanCommand : ThanosLabCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void ProcessRecord() => _plans.AddRange(InputObject);
+    protected override void ProcessRecordCore() => _plans.AddRange(InputObject);
 
-    protected override void EndProcessing()
+    protected override void EndProcessingCore()
     {
         var full = GetUnresolvedProviderPathFromPSPath(Path);
         if (File.Exists(full) && !Force)

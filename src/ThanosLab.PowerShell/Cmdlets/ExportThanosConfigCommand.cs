@@ -31,15 +31,16 @@ public sealed class ExportThanosConfigCommand : ThanosLabCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCore()
     {
         var full = GetUnresolvedProviderPathFromPSPath(Path);
         if (_written is not null)
         {
             // One file holds one configuration; a second object would silently replace the first.
-            ThrowTerminatingError(ErrorRecords.Create("MultipleConfigsForOnePath", ErrorCategory.InvalidArgument,
-                $"More than one configuration was given for '{full}'; a configuration file holds one.", InputObject,
+            WriteError(ErrorRecords.Create("MultipleConfigsForOnePath", ErrorCategory.InvalidArgument,
+                $"More than one configuration was given for '{full}'; a configuration file holds one, so this one was not written.", InputObject,
                 "Export each configuration to its own path."));
+            return;
         }
         if (System.IO.Directory.Exists(full))
         {
@@ -48,8 +49,9 @@ public sealed class ExportThanosConfigCommand : ThanosLabCmdlet
         }
         if (File.Exists(full) && !Force)
         {
-            ThrowTerminatingError(ErrorRecords.Create("ConfigFileExists", ErrorCategory.ResourceExists,
-                $"The file '{full}' already exists.", Path, "Use -Force to overwrite it, or choose another path."));
+            WriteError(ErrorRecords.Create("ConfigFileExists", ErrorCategory.ResourceExists,
+                $"The file '{full}' already exists; it was left as it is.", Path, "Use -Force to overwrite it, or choose another path."));
+            return;
         }
         var document = InputObject.Document;
         if (!ShouldProcess(full, $"Write {document.Kind} configuration{(document.ContainsSecret ? " (owner-only, it holds a secret)" : "")}")) return;
@@ -59,7 +61,8 @@ public sealed class ExportThanosConfigCommand : ThanosLabCmdlet
         }
         catch (ThanosLabException e)
         {
-            ThrowEngineError(e, Path);
+            WriteEngineError(e, Path);
+            return;
         }
         _written = full;
         WriteVerbose($"Wrote the {document.Kind} configuration to '{full}'{(document.ContainsSecret ? " with mode 0600" : "")}.");

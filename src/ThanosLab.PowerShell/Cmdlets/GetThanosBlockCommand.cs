@@ -40,7 +40,7 @@ public sealed class GetThanosBlockCommand : ThanosLabCmdlet
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 8;
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCore()
     {
         if (ParameterSetName == BucketSet)
         {

@@ -16,7 +16,7 @@ public sealed class GetThanosBlockPlanCommand : BlockPlanCmdlet
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = Array.Empty<string>();
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCore()
     {
         if (ParameterSetName == ProfileSet)
         {

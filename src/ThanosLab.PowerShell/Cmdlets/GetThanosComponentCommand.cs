@@ -25,7 +25,7 @@ public sealed class GetThanosComponentCommand : LabCmdlet
     [ValidateSet("Prometheus", "Sidecar", "Querier", "StoreGateway", "Compactor", "Minio")]
     public string[]? Kind { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCore()
     {
         // Without -Lab every lab is listed; the parameter's default only names new labs.
         var lab = MyInvocation.BoundParameters.ContainsKey(nameof(Lab)) ? Lab : null;

@@ -8,7 +8,7 @@ namespace ThanosLab.Cmdlets;
 [OutputType(typeof(ThanosStore))]
 public sealed class GetThanosStoreCommand : EndpointCmdlet
 {
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCore()
     {
         foreach (var (endpoint, client) in Clients())
         {

@@ -20,7 +20,7 @@ public sealed class ImportThanosConfigCommand : ThanosLabCmdlet
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = Array.Empty<string>();
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCore()
     {
         foreach (var p in Path)
         {

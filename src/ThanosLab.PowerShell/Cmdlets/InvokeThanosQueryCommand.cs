@@ -50,7 +50,7 @@ public sealed class InvokeThanosQueryCommand : EndpointCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? StoreMatch { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCore()
     {
         var options = new QueryOptions
         {

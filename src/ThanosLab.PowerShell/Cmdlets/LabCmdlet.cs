@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Management.Automation;
 using ThanosLab.Binding;
 using ThanosLab.Engine;
@@ -48,86 +47,60 @@ public abstract class LabCmdlet : ThanosLabCmdlet
 
     /// <summary>
     /// Runs <paramref name="work"/> on the pool and writes its progress here, on the pipeline
-    /// thread; Ctrl+C cancels it and stops the pipeline.
+    /// thread: one bar for <paramref name="activity"/>, and under it one per step the engine reports
+    /// (an image pull, a readiness wait).
     /// </summary>
-    protected T RunWithProgress<T>(string activity, Func<IProgress<LabProgress>, Task<T>> work)
+    protected T RunWithProgress<T>(string activity, Func<IProgress<LabProgress>, CancellationToken, Task<T>> work)
     {
-        using var queue = new BlockingCollection<LabProgress>();
-        var progress = new QueueProgress(queue);
-        var task = Task.Run(async () =>
-        {
-            try
-            {
-                return await work(progress).ConfigureAwait(false);
-            }
-            finally
-            {
-                queue.CompleteAdding();
-            }
-        });
-        var records = new Dictionary<string, ProgressRecord>();
-        foreach (var p in queue.GetConsumingEnumerable())
-        {
-            if (!records.TryGetValue(p.Activity, out var record))
-            {
-                record = new ProgressRecord(1 + records.Count, p.Activity, activity);
-                records[p.Activity] = record;
-            }
-            record.StatusDescription = p.Status.Length == 0 ? activity : p.Status;
-            record.PercentComplete = p.Percent ?? -1;
-            WriteProgress(record);
-        }
-        foreach (var record in records.Values)
-        {
-            record.RecordType = ProgressRecordType.Completed;
-            WriteProgress(record);
-        }
+        var parent = new ProgressRecord(ProgressId, activity, activity);
+        var steps = new Dictionary<string, ProgressRecord>();
         try
         {
-            return task.GetAwaiter().GetResult();
+            return RunEngineWork((post, token) => work(new ThrottledProgress(post), token), message =>
+            {
+                var p = (LabProgress)message;
+                if (steps.Count == 0) WriteProgress(parent);
+                if (!steps.TryGetValue(p.Activity, out var record))
+                {
+                    record = new ProgressRecord(NewProgressId(), p.Activity, activity) { ParentActivityId = ProgressId };
+                    steps[p.Activity] = record;
+                }
+                record.StatusDescription = p.Status.Length == 0 ? activity : p.Status;
+                record.PercentComplete = p.Percent ?? -1;
+                WriteProgress(record);
+            });
         }
-        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        finally
         {
-            throw new PipelineStoppedException();
+            foreach (var record in steps.Values.Append(parent))
+            {
+                record.RecordType = ProgressRecordType.Completed;
+                WriteProgress(record);
+            }
         }
     }
 
-    protected void RunWithProgress(string activity, Func<IProgress<LabProgress>, Task> work) =>
-        RunWithProgress(activity, async p =>
+    protected void RunWithProgress(string activity, Func<IProgress<LabProgress>, CancellationToken, Task> work) =>
+        RunWithProgress(activity, async (p, token) =>
         {
-            await work(p).ConfigureAwait(false);
+            await work(p, token).ConfigureAwait(false);
             return true;
         });
 
-    /// <summary>Collects progress without a synchronization context: the pipeline thread drains it.</summary>
-    private sealed class QueueProgress : IProgress<LabProgress>
+    /// <summary>Posts about four updates a second, all a progress bar can show.</summary>
+    private sealed class ThrottledProgress : IProgress<LabProgress>
     {
-        private readonly BlockingCollection<LabProgress> _queue;
+        private readonly Action<object> _post;
         private DateTime _last = DateTime.MinValue;
 
-        public QueueProgress(BlockingCollection<LabProgress> queue) => _queue = queue;
+        public ThrottledProgress(Action<object> post) => _post = post;
 
         public void Report(LabProgress value)
         {
-            // About four updates a second is all a progress bar can show.
             var now = DateTime.UtcNow;
-            if (now - _last < TimeSpan.FromMilliseconds(250) || _queue.IsAddingCompleted) return;
+            if (now - _last < TimeSpan.FromMilliseconds(250)) return;
             _last = now;
-            _queue.TryAdd(value);
-        }
-    }
-
-    /// <summary>Turns engine failures into this cmdlet's terminating error.</summary>
-    protected T Guarded<T>(Func<T> call, object? target = null)
-    {
-        try
-        {
-            return call();
-        }
-        catch (ThanosLabException e)
-        {
-            ThrowEngineError(e, target);
-            throw;
+            _post(value);
         }
     }
 }

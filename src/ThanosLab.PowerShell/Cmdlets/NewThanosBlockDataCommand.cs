@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Management.Automation;
 using ThanosLab.Engine;
 using ThanosLab.Engine.Generation;
@@ -32,12 +31,12 @@ public sealed class NewThanosBlockDataCommand : BlockPlanCmdlet
     [ValidateRange(1, 256)]
     public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCore()
     {
         _plans.AddRange(ParameterSetName == ProfileSet ? PlanProfile() : Plan);
     }
 
-    protected override void EndProcessing()
+    protected override void EndProcessingCore()
     {
         var target = GetUnresolvedProviderPathFromPSPath(OutputDirectory);
         var work = new List<(ThanosBlockPlan Plan, BlockSpec Spec)>();
@@ -74,72 +73,60 @@ public sealed class NewThanosBlockDataCommand : BlockPlanCmdlet
     }
 
     // The blocks are written on the pool; everything that talks to PowerShell stays on this thread,
-    // which drains the messages the workers post.
+    // which handles the messages the workers post.
     private void Generate(List<(ThanosBlockPlan Plan, BlockSpec Spec)> work, string directory)
     {
         var total = Math.Max(1, work.Sum(w => w.Plan.SampleCount));
-        using var messages = new BlockingCollection<object>();
-        var options = new ParallelOptions { MaxDegreeOfParallelism = ThrottleLimit, CancellationToken = Cancellation };
-        var worker = Task.Run(() =>
+        var progress = new ProgressRecord(ProgressId, "Generating TSDB blocks", $"{work.Count} blocks into {directory}");
+        long written = 0;
+        var lastPercent = -1;
+        var blocks = 0;
+        try
         {
-            try
+            RunEngineWork((post, token) => Task.Run(() =>
             {
+                var options = new ParallelOptions { MaxDegreeOfParallelism = ThrottleLimit, CancellationToken = token };
                 Parallel.ForEach(work, options, w =>
                 {
                     try
                     {
-                        messages.Add(BlockGenerator.Generate(w.Spec, directory, n => messages.Add(n), options.CancellationToken));
+                        post(BlockGenerator.Generate(w.Spec, directory, n => post(n), token));
                     }
                     catch (ThanosLabException e)
                     {
-                        messages.Add(new FailedBlock(w.Plan, e));
+                        post(new FailedBlock(w.Plan, e));
                     }
                 });
-            }
-            finally
+                return true;
+            }, token), message =>
             {
-                messages.CompleteAdding();
-            }
-        });
-
-        var progress = new ProgressRecord(1, "Generating TSDB blocks", $"{work.Count} blocks into {directory}");
-        long written = 0;
-        var lastPercent = -1;
-        var blocks = 0;
-        foreach (var message in messages.GetConsumingEnumerable())
-        {
-            switch (message)
-            {
-                case long samples:
-                    written += samples;
-                    var percent = (int)Math.Min(100, written * 100 / total);
-                    if (percent != lastPercent)
-                    {
-                        lastPercent = percent;
-                        progress.PercentComplete = percent;
-                        progress.StatusDescription = $"{written:N0} of {total:N0} samples, {blocks} of {work.Count} blocks";
-                        WriteProgress(progress);
-                    }
-                    break;
-                case GeneratedBlock block:
-                    blocks++;
-                    WriteObject(ThanosBlock.From(block.Meta, block.Path, null, block.SizeBytes));
-                    break;
-                case FailedBlock failed:
-                    WriteEngineError(failed.Error, failed.Plan);
-                    break;
-            }
+                switch (message)
+                {
+                    case long samples:
+                        written += samples;
+                        var percent = (int)Math.Min(100, written * 100 / total);
+                        if (percent != lastPercent)
+                        {
+                            lastPercent = percent;
+                            progress.PercentComplete = percent;
+                            progress.StatusDescription = $"{written:N0} of {total:N0} samples, {blocks} of {work.Count} blocks";
+                            WriteProgress(progress);
+                        }
+                        break;
+                    case GeneratedBlock block:
+                        blocks++;
+                        WriteObject(ThanosBlock.From(block.Meta, block.Path, null, block.SizeBytes));
+                        break;
+                    case FailedBlock failed:
+                        WriteEngineError(failed.Error, failed.Plan);
+                        break;
+                }
+            });
         }
-        progress.RecordType = ProgressRecordType.Completed;
-        WriteProgress(progress);
-        try
+        finally
         {
-            worker.GetAwaiter().GetResult();
-        }
-        catch (Exception e) when (Cancellation.IsCancellationRequested &&
-            (e is OperationCanceledException || e is AggregateException a && a.InnerExceptions.All(x => x is OperationCanceledException)))
-        {
-            throw new PipelineStoppedException();
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
         }
     }
 

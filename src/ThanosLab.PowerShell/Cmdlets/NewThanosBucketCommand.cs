@@ -15,7 +15,7 @@ public sealed class NewThanosBucketCommand : ThanosLabCmdlet
     [ValidateNotNull]
     public ThanosBucketConfig Bucket { get; set; } = null!;
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCore()
     {
         if (!ShouldProcess(Bucket.Location, "Create bucket")) return;
         try

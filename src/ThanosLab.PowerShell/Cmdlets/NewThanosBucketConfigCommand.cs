@@ -93,7 +93,7 @@ public sealed class NewThanosBucketConfigCommand : ThanosLabCmdlet
     [AllowEmptyString]
     public string Prefix { get; set; } = "";
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCore()
     {
         try
         {

@@ -38,7 +38,7 @@ public sealed class NewThanosPrometheusConfigCommand : ThanosLabCmdlet
     [ValidateNotNullOrEmpty]
     public string LabHost { get; set; } = "127.0.0.1";
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCore()
     {
         try
         {
@@ -53,7 +53,7 @@ public sealed class NewThanosPrometheusConfigCommand : ThanosLabCmdlet
         }
     }
 
-    protected override void EndProcessing()
+    protected override void EndProcessingCore()
     {
         try
         {

@@ -21,7 +21,7 @@ public sealed class PublishThanosBlockCommand : ShippedBlocksCmdlet
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 8;
 
-    protected override void EndProcessing()
+    protected override void EndProcessingCore()
     {
         var options = new UploadOptions
         {
@@ -59,9 +59,9 @@ public sealed class PublishThanosBlockCommand : ShippedBlocksCmdlet
         // Under -WhatIf nothing is written, not even the shipper state.
         if (approved.Count == 0 && MyInvocation.BoundParameters.ContainsKey("WhatIf")) return;
 
-        var progress = new ProgressRecord(2, "Uploading blocks", $"{approved.Count} block(s) from {plan.DataDirectory} to {bucket.Location}");
+        var progress = new ProgressRecord(ProgressId, "Uploading blocks", $"{approved.Count} block(s) from {plan.DataDirectory} to {bucket.Location}");
         var lastPercent = -1;
-        EngineWork.Run(post => uploader.UploadAsync(plan, approved, p => post(p), Cancellation), message =>
+        RunEngineWork((post, token) => uploader.UploadAsync(plan, approved, p => post(p), token), message =>
         {
             var p = (UploadProgress)message;
             if (p.Completed is { } done)
@@ -76,7 +76,7 @@ public sealed class PublishThanosBlockCommand : ShippedBlocksCmdlet
                 progress.StatusDescription = $"{p.BytesDone:N0} of {p.BytesTotal:N0} bytes, {p.BlocksDone} of {p.BlocksTotal} blocks";
                 WriteProgress(progress);
             }
-        }, Cancellation);
+        });
         progress.RecordType = ProgressRecordType.Completed;
         WriteProgress(progress);
     }

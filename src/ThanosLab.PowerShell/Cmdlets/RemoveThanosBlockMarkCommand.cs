@@ -11,7 +11,7 @@ public sealed class RemoveThanosBlockMarkCommand : BlockMarkCmdlet
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     public ThanosBlockMarkKind Kind { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCore()
     {
         var kind = ThanosBlockMark.ToEngine(Kind);
         ForEachBlock(id =>

@@ -21,7 +21,7 @@ public sealed class SetThanosBlockMarkCommand : BlockMarkCmdlet
     [ArgumentCompleter(typeof(NoCompactReasonCompleter))]
     public string? Reason { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCore()
     {
         ForEachBlock(id =>
         {

@@ -39,7 +39,7 @@ public abstract class ShippedBlocksCmdlet : ThanosLabCmdlet
     /// <summary>Every path given over the pipeline, resolved.</summary>
     protected IReadOnlyList<string> Paths => _paths;
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCore()
     {
         foreach (var p in Path) _paths.Add(GetUnresolvedProviderPathFromPSPath(p));
     }

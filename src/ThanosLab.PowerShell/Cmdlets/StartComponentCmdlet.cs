@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Management.Automation;
 using ThanosLab.Binding;
+using ThanosLab.Engine;
 using ThanosLab.Engine.Configuration;
 using ThanosLab.Engine.Lab;
 
@@ -72,13 +73,18 @@ public abstract class StartComponentCmdlet : LabCmdlet
     }
 
     /// <summary>One component per input; a cmdlet that gathers its input first starts in EndProcessing instead.</summary>
-    protected override void ProcessRecord() => Start();
+    protected override void ProcessRecordCore() => Start();
 
+    /// <summary>
+    /// Starts one component. Parameters that make no valid specification are an invalid invocation
+    /// (terminating); a component that fails to start is this item's error, and the next item goes on.
+    /// </summary>
     protected void Start()
     {
         var state = State;
         var name = ComponentName;
-        var plan = Guarded(() => Build(name, SpecNetwork, state), name);
+        CurrentTarget = name;
+        var plan = Build(name, SpecNetwork, state);
         var spec = plan.Spec with { PrivateFiles = plan.Configs.Select(c => c.Path).ToList() };
         var shown = Runtime == "Docker"
             ? spec.ToString()
@@ -88,24 +94,31 @@ public abstract class StartComponentCmdlet : LabCmdlet
             return;
         }
         WriteVerbose(shown);
-        using var runtime = Guarded(() => CreateRuntime(Runtime, BinaryPath), name);
-        if (plan.Configs.Count > 0)
+        try
         {
-            spec = spec with { ConfigFingerprint = Guarded(() => state.Fingerprint(plan.Configs.Select(c => c.Document.ToYaml())), name) };
-        }
-        void WriteConfigs()
-        {
-            foreach (var (_, document) in plan.Configs)
+            using var runtime = CreateRuntime(Runtime, BinaryPath);
+            if (plan.Configs.Count > 0)
             {
-                state.WriteConfig(name, document);
+                spec = spec with { ConfigFingerprint = state.Fingerprint(plan.Configs.Select(c => c.Document.ToYaml())) };
             }
+            void WriteConfigs()
+            {
+                foreach (var (_, document) in plan.Configs)
+                {
+                    state.WriteConfig(name, document);
+                }
+            }
+            var result = RunWithProgress($"Starting {name}",
+                (p, token) => ComponentLauncher.StartAsync(runtime, spec, Lab, Force, Timeout, p, token, WriteConfigs));
+            if (result.Reused)
+            {
+                WriteVerbose($"'{name}' already runs with the same specification; returning it.");
+            }
+            WriteObject(ThanosComponent.From(result.Component, state.Path));
         }
-        var result = Guarded(() => RunWithProgress($"Starting {name}",
-            p => ComponentLauncher.StartAsync(runtime, spec, Lab, Force, Timeout, p, Cancellation, WriteConfigs)), name);
-        if (result.Reused)
+        catch (ThanosLabException e)
         {
-            WriteVerbose($"'{name}' already runs with the same specification; returning it.");
+            WriteEngineError(e, name);
         }
-        WriteObject(ThanosComponent.From(result.Component, state.Path));
     }
 }

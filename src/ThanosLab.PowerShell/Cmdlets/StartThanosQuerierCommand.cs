@@ -33,7 +33,7 @@ public sealed class StartThanosQuerierCommand : StartComponentCmdlet
 
     protected override string DefaultName => "querier";
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCore()
     {
         foreach (var c in Store)
         {
@@ -48,7 +48,7 @@ public sealed class StartThanosQuerierCommand : StartComponentCmdlet
         }
     }
 
-    protected override void EndProcessing() => Start();
+    protected override void EndProcessingCore() => Start();
 
     protected override Plan Build(string name, string network, LabStateDirectory state)
     {

@@ -22,7 +22,7 @@ public sealed class StopThanosComponentCommand : ComponentTargetCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCore()
     {
         foreach (var (target, runtime, current) in Targets())
         {
@@ -46,7 +46,7 @@ public sealed class StopThanosComponentCommand : ComponentTargetCmdlet
                 }
                 try
                 {
-                    RunWithProgress($"Stopping {target.Name}", _ => runtime.StopAsync(current, Timeout, Cancellation));
+                    RunWithProgress($"Stopping {target.Name}", (_, token) => runtime.StopAsync(current, Timeout, token));
                     if (PassThru)
                     {
                         WriteObject(ThanosComponent.From(current with { State = "removed" }, target.StatePath));

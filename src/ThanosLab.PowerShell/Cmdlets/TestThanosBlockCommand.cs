@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Management.Automation;
 using ThanosLab.Engine;
@@ -29,7 +28,7 @@ public sealed class TestThanosBlockCommand : ThanosLabCmdlet
     [Parameter]
     public SwitchParameter Quiet { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCore()
     {
         var resolved = ResolveFileSystemPaths(Path);
         if (resolved.Count == 0)
@@ -46,7 +45,7 @@ public sealed class TestThanosBlockCommand : ThanosLabCmdlet
 
     // Blocks are verified once all are known, so the progress bar can count them. Workers on the pool
     // verify; this thread writes the results in input order.
-    protected override void EndProcessing()
+    protected override void EndProcessingCore()
     {
         if (_blocks.Count > 0)
         {
@@ -60,70 +59,40 @@ public sealed class TestThanosBlockCommand : ThanosLabCmdlet
 
     private void VerifyAll()
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-        using var messages = new BlockingCollection<Outcome>();
-        var options = new ParallelOptions { MaxDegreeOfParallelism = ThrottleLimit, CancellationToken = stop.Token };
-        var worker = Task.Run(() =>
-        {
-            try
-            {
-                Parallel.For(0, _blocks.Count, options, i =>
-                {
-                    var clock = Stopwatch.StartNew();
-                    try
-                    {
-                        messages.Add(new Outcome(i, BlockVerifier.Verify(_blocks[i], options.CancellationToken), null, clock.Elapsed));
-                    }
-                    catch (ThanosLabException e)
-                    {
-                        messages.Add(new Outcome(i, null, e, clock.Elapsed));
-                    }
-                });
-            }
-            finally
-            {
-                messages.CompleteAdding();
-            }
-        });
-
-        var progress = new ProgressRecord(1, "Verifying TSDB blocks", $"{_blocks.Count} blocks");
+        var progress = new ProgressRecord(ProgressId, "Verifying TSDB blocks", $"{_blocks.Count} blocks");
         var pending = new Dictionary<int, Outcome>();
         var next = 0;
-        try
+        RunEngineWork((post, token) => Task.Run(() =>
         {
-            foreach (var outcome in messages.GetConsumingEnumerable())
+            var options = new ParallelOptions { MaxDegreeOfParallelism = ThrottleLimit, CancellationToken = token };
+            Parallel.For(0, _blocks.Count, options, i =>
             {
-                pending.Add(outcome.Index, outcome);
-                while (pending.Remove(next, out var ready))
+                var clock = Stopwatch.StartNew();
+                try
                 {
-                    Write(ready);
-                    next++;
-                    progress.PercentComplete = next * 100 / _blocks.Count;
-                    progress.StatusDescription = $"{next} of {_blocks.Count} blocks verified";
-                    WriteProgress(progress);
+                    post(new Outcome(i, BlockVerifier.Verify(_blocks[i], token), null, clock.Elapsed));
                 }
-            }
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
-            worker.GetAwaiter().GetResult();
-        }
-        catch (Exception e) when (Cancellation.IsCancellationRequested &&
-            (e is OperationCanceledException || e is AggregateException a && a.InnerExceptions.All(x => x is OperationCanceledException)))
+                catch (ThanosLabException e)
+                {
+                    post(new Outcome(i, null, e, clock.Elapsed));
+                }
+            });
+            return true;
+        }, token), message =>
         {
-            throw new PipelineStoppedException();
-        }
-        finally
-        {
-            // When the pipeline stops early (Ctrl+C, Select-Object -First) the workers stop too.
-            stop.Cancel();
-            try
+            var outcome = (Outcome)message;
+            pending.Add(outcome.Index, outcome);
+            while (pending.Remove(next, out var ready))
             {
-                worker.Wait();
+                Write(ready);
+                next++;
+                progress.PercentComplete = next * 100 / _blocks.Count;
+                progress.StatusDescription = $"{next} of {_blocks.Count} blocks verified";
+                WriteProgress(progress);
             }
-            catch (AggregateException)
-            {
-            }
-        }
+        });
+        progress.RecordType = ProgressRecordType.Completed;
+        WriteProgress(progress);
     }
 
     private void Write(Outcome outcome)

@@ -30,7 +30,7 @@ public sealed class TestThanosBucketUploadCommand : ShippedBlocksCmdlet
     [Parameter]
     public SwitchParameter Quiet { get; set; }
 
-    protected override void EndProcessing()
+    protected override void EndProcessingCore()
     {
         if (Timeout <= TimeSpan.Zero || Interval <= TimeSpan.Zero)
         {
@@ -46,22 +46,22 @@ public sealed class TestThanosBucketUploadCommand : ShippedBlocksCmdlet
         {
             if (Wait)
             {
-                var progress = new ProgressRecord(3, "Waiting for the upload", $"Checking {bucket.Location} every {Interval.TotalSeconds:0.#}s for up to {Timeout}");
+                var progress = new ProgressRecord(ProgressId, "Waiting for the upload", $"Checking {bucket.Location} every {Interval.TotalSeconds:0.#}s for up to {Timeout}");
                 var started = DateTimeOffset.UtcNow;
-                report = EngineWork.Run(post => verifier.WaitAsync(sources, Timeout, Interval, r => post(r), Cancellation), message =>
+                report = RunEngineWork((post, token) => verifier.WaitAsync(sources, Timeout, Interval, r => post(r), token), message =>
                 {
                     var r = (BucketUploadReport)message;
                     var done = r.Blocks.Count(b => b.Passed);
                     progress.StatusDescription = $"{done} of {r.Blocks.Count} blocks complete in the bucket";
                     progress.PercentComplete = (int)Math.Min(100, (DateTimeOffset.UtcNow - started).Ticks * 100 / Timeout.Ticks);
                     WriteProgress(progress);
-                }, Cancellation);
+                });
                 progress.RecordType = ProgressRecordType.Completed;
                 WriteProgress(progress);
             }
             else
             {
-                report = EngineWork.Run(_ => verifier.VerifyAsync(sources, Cancellation), _ => { }, Cancellation);
+                report = Await(verifier.VerifyAsync(sources, Cancellation));
             }
         }
         catch (ThanosLabException e)

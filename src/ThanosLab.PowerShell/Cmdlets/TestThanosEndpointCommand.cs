@@ -26,7 +26,7 @@ public sealed class TestThanosEndpointCommand : EndpointCmdlet
 
     public TestThanosEndpointCommand() => TimeoutSec = 10;
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCore()
     {
         foreach (var (endpoint, client) in Clients())
         {
@@ -49,7 +49,7 @@ public sealed class TestThanosEndpointCommand : EndpointCmdlet
         }
     }
 
-    protected override void EndProcessing()
+    protected override void EndProcessingCore()
     {
         if (Quiet)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Management.Automation;
 using Microsoft.PowerShell.Commands;
 using ThanosLab.Engine;
@@ -5,21 +6,154 @@ using ThanosLab.Engine;
 namespace ThanosLab.Cmdlets;
 
 /// <summary>
-/// Base of every ThanosLab cmdlet: owns the cancellation that Ctrl+C (StopProcessing) triggers
-/// and turns engine exceptions into ErrorRecords with stable ids.
+/// Base of every ThanosLab cmdlet: owns the cancellation that Ctrl+C (StopProcessing) triggers,
+/// runs engine work off the pipeline thread, and is the one error boundary: whatever escapes a
+/// cmdlet's <see cref="BeginProcessingCore"/>, <see cref="ProcessRecordCore"/> or
+/// <see cref="EndProcessingCore"/> leaves as PipelineStoppedException (a cancel) or as an ErrorRecord
+/// with a stable id, never as a bare .NET exception.
 /// </summary>
 public abstract class ThanosLabCmdlet : PSCmdlet, IDisposable
 {
+    private static int s_lastProgressId;
+
     private readonly CancellationTokenSource _cts = new();
+    private readonly int _progressId = NewProgressId();
 
     protected CancellationToken Cancellation => _cts.Token;
 
-    protected override void StopProcessing() => _cts.Cancel();
+    /// <summary>
+    /// What an unexpected failure names as its target: the input item being worked on, set by the
+    /// cmdlet while it works on one.
+    /// </summary>
+    protected object? CurrentTarget { get; set; }
+
+    /// <summary>
+    /// This cmdlet instance's progress activity id, distinct from every other ThanosLab cmdlet's in
+    /// the session, so two cmdlets of one pipeline never overwrite each other's progress bars.
+    /// </summary>
+    protected int ProgressId => _progressId;
+
+    /// <summary>An id for a progress record nested under <see cref="ProgressId"/>.</summary>
+    protected static int NewProgressId() => Interlocked.Increment(ref s_lastProgressId) & int.MaxValue;
+
+    protected sealed override void BeginProcessing() => Guard(BeginProcessingCore);
+
+    protected sealed override void ProcessRecord() => Guard(ProcessRecordCore);
+
+    protected sealed override void EndProcessing() => Guard(EndProcessingCore);
+
+    protected sealed override void StopProcessing() => _cts.Cancel();
+
+    protected virtual void BeginProcessingCore()
+    {
+    }
+
+    protected virtual void ProcessRecordCore()
+    {
+    }
+
+    protected virtual void EndProcessingCore()
+    {
+    }
+
+    private void Guard(Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (RuntimeException)
+        {
+            // PowerShell's own flow: terminating errors already made, PipelineStoppedException,
+            // -ErrorAction Stop.
+            throw;
+        }
+        catch (Exception e) when (IsCancellation(e))
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (ThanosLabException e)
+        {
+            ThrowEngineError(e, CurrentTarget);
+        }
+        catch (Exception e)
+        {
+            var name = MyInvocation.MyCommand?.Name ?? GetType().Name;
+            var message = $"{name} stopped on an unexpected {e.GetType().Name}, which is a ThanosLab defect; the exception is in this error's Exception.InnerException.";
+            var record = new ErrorRecord(new InvalidOperationException(message, e), "UnexpectedFailure", ErrorCategory.NotSpecified, CurrentTarget)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Report it with the output of Get-Error; try again, and check the target named here." },
+            };
+            ThrowTerminatingError(record);
+        }
+    }
+
+    /// <summary>A cancel this cmdlet asked for, alone or as every part of an aggregate.</summary>
+    private bool IsCancellation(Exception e) => Cancellation.IsCancellationRequested &&
+        (e is OperationCanceledException || e is AggregateException a && a.Flatten().InnerExceptions.All(x => x is OperationCanceledException));
 
     /// <summary>Blocks the pipeline thread (which has no synchronization context) on engine work.</summary>
     protected T Await<T>(Task<T> task) => task.GetAwaiter().GetResult();
 
     protected void Await(Task task) => task.GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the thread pool while this, the pipeline thread, hands each
+    /// message the work posts to <paramref name="onMessage"/>, since only the pipeline thread may call
+    /// Write*. On every way out (the work ends or fails, <paramref name="onMessage"/> throws because a
+    /// downstream Select-Object -First stopped the pipeline, Ctrl+C) the work is cancelled and awaited
+    /// before this returns, so no upload, state write or callback outlives the command, and the work's
+    /// own exception is always observed.
+    /// </summary>
+    protected T RunEngineWork<T>(Func<Action<object>, CancellationToken, Task<T>> work, Action<object> onMessage)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        using var messages = new BlockingCollection<object>();
+        var token = stop.Token;
+        void Post(object message)
+        {
+            // Once the consumer has left, the work is being cancelled and its messages have nowhere to go.
+            if (token.IsCancellationRequested) return;
+            try
+            {
+                messages.TryAdd(message);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+            {
+            }
+        }
+        var worker = Task.Run(async () =>
+        {
+            try
+            {
+                return await work(Post, token).ConfigureAwait(false);
+            }
+            finally
+            {
+                messages.CompleteAdding();
+            }
+        }, CancellationToken.None);
+        try
+        {
+            foreach (var message in messages.GetConsumingEnumerable(CancellationToken.None))
+            {
+                onMessage(message);
+            }
+            return worker.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            stop.Cancel();
+            try
+            {
+                worker.Wait(CancellationToken.None);
+            }
+            catch (AggregateException)
+            {
+                // Observed here; when the work itself failed, GetResult above already threw it.
+            }
+        }
+    }
 
     protected void WriteEngineError(ThanosLabException e, object? target = null) =>
         WriteError(ErrorRecords.From(e, target));

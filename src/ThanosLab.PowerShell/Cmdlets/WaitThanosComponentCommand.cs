@@ -14,7 +14,7 @@ public sealed class WaitThanosComponentCommand : ComponentTargetCmdlet
     [DurationTransformation]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCore()
     {
         foreach (var (target, runtime, current) in Targets())
         {
@@ -28,7 +28,7 @@ public sealed class WaitThanosComponentCommand : ComponentTargetCmdlet
                 try
                 {
                     var ready = RunWithProgress($"Waiting for {target.Name}",
-                        p => ReadinessProbe.WaitAsync(runtime, current, Timeout, p, Cancellation));
+                        (p, token) => ReadinessProbe.WaitAsync(runtime, current, Timeout, p, token));
                     WriteObject(ThanosComponent.From(ready, target.StatePath));
                 }
                 catch (ThanosLabException e)

@@ -8,10 +8,11 @@ namespace ThanosLab.Tests.Infrastructure;
 /// <summary>An in-process runspace with every ThanosLab cmdlet registered from the build output.</summary>
 public static class PowerShellSession
 {
-    public static PowerShell Create()
+    /// <param name="extraCmdlets">Cmdlet types of the test assembly to register beside the module's.</param>
+    public static PowerShell Create(params Type[] extraCmdlets)
     {
         var iss = InitialSessionState.CreateDefault2();
-        foreach (var type in typeof(ThanosLabCmdlet).Assembly.GetTypes())
+        foreach (var type in typeof(ThanosLabCmdlet).Assembly.GetTypes().Concat(extraCmdlets))
         {
             if (type.GetCustomAttribute<CmdletAttribute>() is { } attr && !type.IsAbstract)
             {
