@@ -14,13 +14,19 @@ namespace ThanosLab.Cmdlets;
 public sealed class GetThanosBlockCommand : ThanosLabCmdlet
 {
     private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
     private const string BucketSet = "Bucket";
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName", "PSPath", "DataPath")]
+    [Alias("DataPath")]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = Array.Empty<string>();
+
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP", "FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
     [Parameter(Mandatory = true, ParameterSetName = BucketSet, ValueFromPipeline = true)]
     [ValidateNotNull]
@@ -49,7 +55,7 @@ public sealed class GetThanosBlockCommand : ThanosLabCmdlet
         }
         var patterns = Id?.Select(i => new WildcardPattern(i, WildcardOptions.IgnoreCase)).ToArray();
         Func<string, bool>? include = patterns is null ? null : name => patterns.Any(p => p.IsMatch(name));
-        foreach (var directory in ResolveFileSystemPaths(Path))
+        foreach (var directory in ParameterSetName == LiteralPathSet ? ResolveFileSystemPaths(LiteralPath, literal: true) : ResolveFileSystemPaths(Path))
         {
             IEnumerable<LocalBlockEntry> entries;
             try

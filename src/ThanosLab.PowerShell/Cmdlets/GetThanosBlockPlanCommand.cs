@@ -10,11 +10,17 @@ namespace ThanosLab.Cmdlets;
 public sealed class GetThanosBlockPlanCommand : BlockPlanCmdlet
 {
     private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
 
     [Parameter(Mandatory = true, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName", "PSPath")]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = Array.Empty<string>();
+
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP", "FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
     protected override void ProcessRecordCore()
     {
@@ -23,13 +29,13 @@ public sealed class GetThanosBlockPlanCommand : BlockPlanCmdlet
             WriteObject(PlanProfile(), enumerateCollection: true);
             return;
         }
-        foreach (var p in Path)
+        foreach (var full in ParameterSetName == LiteralPathSet ? ResolveFileSystemPaths(LiteralPath, literal: true) : ResolveFileSystemPaths(Path))
         {
-            var full = GetUnresolvedProviderPathFromPSPath(p);
+            var p = full;
             if (!File.Exists(full))
             {
-                WriteError(ErrorRecords.Create("PlanFileNotFound", ErrorCategory.ObjectNotFound,
-                    $"The plan file '{full}' does not exist.", p, "Give the path of a YAML file written by 'thanosbench block plan' or Export-ThanosBlockPlan."));
+                WriteError(ErrorRecords.Create("PlanFileIsNotAFile", ErrorCategory.InvalidArgument,
+                    $"The plan path '{full}' is a directory, not a plan file.", p, "Give the path of a YAML file written by 'thanosbench block plan' or Export-ThanosBlockPlan."));
                 continue;
             }
             try

@@ -19,7 +19,8 @@ Beyond thanosbench, the series shape of a profile can be changed: scrape and cha
         Max              = 'Highest starting value of a series (default 2e8).'
         Jitter           = 'Size of the random change applied every change interval (default 3e7).'
         SeriesType       = 'Gauge (the default, as in every profile), Counter or Random.'
-        Path             = 'One or more plan YAML files to read instead of planning a profile. Accepts FileInfo objects from the pipeline.'
+        Path             = 'One or more plan YAML files to read instead of planning a profile. Wildcards are resolved like Resolve-Path. Binds from the pipeline by value.'
+        LiteralPath      = 'Like -Path, but taken exactly as written: no wildcard expansion, so names with [ ] or * need no escaping. Binds by the property names PSPath and FullName, so Get-Item and Get-ChildItem output binds here.'
     }
     Inputs      = @{ 'System.String' = 'Paths of plan files (with -Path).' }
     Outputs     = @{ 'ThanosLab.ThanosBlockPlan' = 'One plan per block, newest first, with MinTime and MaxTime as DateTimeOffset (millisecond precision), Labels, Series and counts.' }

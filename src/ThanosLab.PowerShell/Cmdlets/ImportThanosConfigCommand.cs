@@ -11,20 +11,28 @@ namespace ThanosLab.Cmdlets;
 /// becomes a ThanosBucketConfig, a prometheus.yml a ThanosPrometheusConfig. The kind is told from the
 /// file's top-level keys.
 /// </summary>
-[Cmdlet(VerbsData.Import, "ThanosConfig")]
+[Cmdlet(VerbsData.Import, "ThanosConfig", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(ThanosBucketConfig), typeof(ThanosPrometheusConfig))]
 public sealed class ImportThanosConfigCommand : ThanosLabCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName", "PSPath")]
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = Array.Empty<string>();
 
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP", "FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
     protected override void ProcessRecordCore()
     {
-        foreach (var p in Path)
+        foreach (var full in ParameterSetName == LiteralPathSet ? ResolveFileSystemPaths(LiteralPath, literal: true) : ResolveFileSystemPaths(Path))
         {
-            var full = GetUnresolvedProviderPathFromPSPath(p);
+            var p = full;
             try
             {
                 var text = ConfigFile.ReadText(full);

@@ -4,7 +4,8 @@
 Import-ThanosConfig reads an objstore configuration (bucket_storage.yaml) into a ThanosBucketConfig, as strictly as Thanos does: an unknown key is an error naming the key, only the first YAML document is read, and S3 and FILESYSTEM types are supported. A Prometheus configuration (prometheus.yml) becomes a ThanosPrometheusConfig, which Start-ThanosPrometheus takes as -Config; keys ThanosLab does not model are an error naming the key. The kind of file is told from its top-level keys.
 '@
     Parameters  = @{
-        Path = 'The configuration file(s) to read. Binds from the pipeline as strings or FileInfo objects.'
+        Path = 'The configuration file(s) to read. Wildcards are resolved like Resolve-Path. Binds from the pipeline by value.'
+        LiteralPath = 'Like -Path, but taken exactly as written: no wildcard expansion, so names with [ ] or * need no escaping. Binds by the property names PSPath and FullName, so Get-Item and Get-ChildItem output binds here.'
     }
     Inputs      = @{
         'System.String'     = 'Paths of configuration files.'

@@ -8,7 +8,7 @@ namespace ThanosLab.Cmdlets;
 /// Uploads local blocks to a bucket the way Thanos' shipper and <c>tools bucket upload-blocks</c> do;
 /// one ThanosBlock (with its bucket location) per uploaded block.
 /// </summary>
-[Cmdlet(VerbsData.Publish, "ThanosBlock", SupportsShouldProcess = true)]
+[Cmdlet(VerbsData.Publish, "ThanosBlock", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
 [OutputType(typeof(ThanosBlock))]
 public sealed class PublishThanosBlockCommand : ShippedBlocksCmdlet
 {

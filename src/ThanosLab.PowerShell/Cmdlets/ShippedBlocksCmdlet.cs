@@ -14,13 +14,22 @@ namespace ThanosLab.Cmdlets;
 /// </summary>
 public abstract class ShippedBlocksCmdlet : ThanosLabCmdlet
 {
+    protected const string PathSet = "Path";
+    protected const string LiteralPathSet = "LiteralPath";
+
     private readonly List<string> _paths = new();
 
     /// <summary>Data directories, or block directories (a ThanosBlock's Path binds here by property name).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName", "DataPath")]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("DataPath")]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = Array.Empty<string>();
+
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP", "FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
     [Parameter(Mandatory = true)]
     [ValidateNotNull]
@@ -41,7 +50,7 @@ public abstract class ShippedBlocksCmdlet : ThanosLabCmdlet
 
     protected override void ProcessRecordCore()
     {
-        foreach (var p in Path) _paths.Add(GetUnresolvedProviderPathFromPSPath(p));
+        _paths.AddRange(ParameterSetName == LiteralPathSet ? ResolveFileSystemPaths(LiteralPath, literal: true) : ResolveFileSystemPaths(Path));
     }
 
     /// <summary>-Label as a label set; bad names or values end the command with an error naming them.</summary>

@@ -14,15 +14,20 @@ namespace ThanosLab.Cmdlets;
 public sealed class TestThanosBlockCommand : ThanosLabCmdlet
 {
     private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
 
     private readonly List<string> _blocks = new();
     private bool _allHealthy = true;
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName", "PSPath")]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = Array.Empty<string>();
+
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP", "FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
     /// <summary>Return one boolean for all blocks instead of the results.</summary>
     [Parameter]
@@ -30,7 +35,7 @@ public sealed class TestThanosBlockCommand : ThanosLabCmdlet
 
     protected override void ProcessRecordCore()
     {
-        var resolved = ResolveFileSystemPaths(Path);
+        var resolved = ParameterSetName == LiteralPathSet ? ResolveFileSystemPaths(LiteralPath, literal: true) : ResolveFileSystemPaths(Path);
         if (resolved.Count == 0)
         {
             _allHealthy = false;

@@ -8,7 +8,8 @@ It emits one ThanosBlockTestResult per block with IsHealthy and the Issues found
 Blocks are verified after all input has arrived, in parallel (-ThrottleLimit), with a progress bar over the blocks; results come out in input order, and Ctrl+C stops promptly.
 '@
     Parameters  = @{
-        Path  = 'One or more block directories. Wildcards are resolved like Resolve-Path. Binds from the pipeline by value and by the property names Path (so ThanosBlock objects from Get-ThanosBlock or New-ThanosBlockData bind), FullName and PSPath.'
+        Path  = 'One or more block directories. Wildcards are resolved like Resolve-Path. Binds from the pipeline by value and by the property names Path (so ThanosBlock objects from Get-ThanosBlock or New-ThanosBlockData bind).'
+        LiteralPath = 'Like -Path, but taken exactly as written: no wildcard expansion, so names with [ ] or * need no escaping. Binds by the property names PSPath and FullName, so Get-Item and Get-ChildItem output binds here.'
         ThrottleLimit = 'How many blocks are verified at the same time (default: the number of processors). Each block is verified by one thread; results are still written in input order.'
         Quiet = 'Return one boolean for all blocks: true when every block is healthy, false when any block has an issue or any path is missing.'
     }

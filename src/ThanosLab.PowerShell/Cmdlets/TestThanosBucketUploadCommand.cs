@@ -9,7 +9,7 @@ namespace ThanosLab.Cmdlets;
 /// Checks that every local block a sidecar or Publish-ThanosBlock would ship is complete in the bucket,
 /// optionally waiting for a running upload to finish.
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Test, "ThanosBucketUpload")]
+[Cmdlet(VerbsDiagnostic.Test, "ThanosBucketUpload", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(ThanosBucketUploadResult), typeof(bool))]
 public sealed class TestThanosBucketUploadCommand : ShippedBlocksCmdlet
 {

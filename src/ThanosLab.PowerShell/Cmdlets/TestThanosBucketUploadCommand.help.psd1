@@ -10,7 +10,8 @@ When the data directory has a thanos.shipper.json, each block's status says whet
 The result has Passed and Blocks, one status per block: Uploaded, Missing (nothing in the bucket), Partial (objects but no meta.json), CorruptMeta, FileMissing, SizeMismatch, HashMismatch, LabelMismatch, or NotEligible (empty or compacted blocks a shipper does not upload, when they are not in the bucket), each with details naming the files.
 '@
     Parameters  = @{
-        Path            = 'Data directories, or single block directories. Binds by the property names Path (ThanosBlock objects), FullName and DataPath.'
+        Path            = 'Data directories, or single block directories. Wildcards are resolved like Resolve-Path. Binds from the pipeline by value and by the property names Path (ThanosBlock objects) and DataPath.'
+        LiteralPath     = 'Like -Path, but taken exactly as written: no wildcard expansion, so names with [ ] or * need no escaping. Binds by the property names PSPath and FullName, so Get-Item and Get-ChildItem output binds here.'
         Bucket          = 'The bucket to check: a configuration from New-ThanosBucketConfig or Import-ThanosConfig.'
         Label           = 'External labels every uploaded meta.json must carry, as a hashtable such as @{ cluster = ''eu1'' } or strings such as ''cluster=eu1''. Without it, only that the uploaded meta.json has some external labels is checked.'
         UploadCompacted = 'Expect compacted blocks (level above 1) in the bucket too, as with a sidecar started with --shipper.upload-compacted.'

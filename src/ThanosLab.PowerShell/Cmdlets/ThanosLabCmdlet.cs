@@ -162,29 +162,36 @@ public abstract class ThanosLabCmdlet : PSCmdlet, IDisposable
         ThrowTerminatingError(ErrorRecords.From(e, target));
 
     /// <summary>
-    /// Resolves paths of the FileSystem provider, wildcards included, as Resolve-Path does. A literal
-    /// path that does not exist, or a path of another provider, is a non-terminating error.
+    /// Resolves file system paths the one way every ThanosLab cmdlet does: -Path with wildcards, as
+    /// Resolve-Path does; -LiteralPath (<paramref name="literal"/>) exactly as written. A path that
+    /// does not exist, or one of another provider, is a non-terminating error.
     /// </summary>
-    protected List<string> ResolveFileSystemPaths(IEnumerable<string> paths)
+    protected List<string> ResolveFileSystemPaths(IEnumerable<string> paths, bool literal = false)
     {
         var result = new List<string>();
         foreach (var path in paths)
         {
             try
             {
-                var resolved = GetResolvedProviderPathFromPSPath(path, out var provider);
+                ProviderInfo provider;
+                var resolved = literal
+                    ? new[] { SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _) }
+                    : GetResolvedProviderPathFromPSPath(path, out provider).ToArray();
                 if (provider.ImplementingType != typeof(FileSystemProvider))
                 {
                     WriteError(ErrorRecords.Create("NotAFileSystemPath", ErrorCategory.InvalidArgument,
-                        $"'{path}' is a {provider.Name} path; a file system path is expected.", path, "Give a directory on disk."));
+                        $"'{path}' is a {provider.Name} path; a file system path is expected.", path, "Give a path on disk."));
                     continue;
                 }
+                // A wildcard that matches nothing is as missing as a literal path that does not exist.
+                if (resolved.Length == 0 || literal && !File.Exists(resolved[0]) && !Directory.Exists(resolved[0])) throw new ItemNotFoundException(path);
                 result.AddRange(resolved);
             }
             catch (Exception e) when (e is ItemNotFoundException or System.Management.Automation.DriveNotFoundException)
             {
                 WriteError(ErrorRecords.Create("PathNotFound", ErrorCategory.ObjectNotFound,
-                    $"Cannot find path '{path}' because it does not exist.", path, "Check the path; wildcards are allowed."));
+                    $"Cannot find path '{path}' because it does not exist.", path,
+                    literal ? "Check the path; -LiteralPath takes it as written, without wildcards." : "Check the path; wildcards are allowed, and -LiteralPath takes a path with [ ] as written."));
             }
         }
         return result;

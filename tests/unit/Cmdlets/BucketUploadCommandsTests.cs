@@ -215,7 +215,7 @@ public sealed class BucketUploadCommandsTests : IDisposable
         using var ps = Session();
         ps.AddScript($"Publish-ThanosBlock -Path '{_dir.Combine("no-data")}' -Bucket $bucket -Label @{{ cluster = 'eu1' }}");
         var error = ps.InvokeForError();
-        Assert.StartsWith("DataDirectoryNotFound", error.FullyQualifiedErrorId);
+        Assert.StartsWith("PathNotFound", error.FullyQualifiedErrorId);
         Assert.Contains("no-data", error.Exception.Message);
 
         ps.Commands.Clear();

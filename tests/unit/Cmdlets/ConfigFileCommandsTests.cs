@@ -170,7 +170,7 @@ $back.GetType().Name
         using var ps = PowerShellSession.Create();
         ps.AddScript("Import-ThanosConfig -Path /nonexistent/thanoslab/bucket.yaml");
         var e = ps.InvokeForError();
-        Assert.Equal("ConfigFileNotFound,ThanosLab.Cmdlets.ImportThanosConfigCommand", e.FullyQualifiedErrorId);
+        Assert.Equal("PathNotFound,ThanosLab.Cmdlets.ImportThanosConfigCommand", e.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.ObjectNotFound, e.CategoryInfo.Category);
     }
 }

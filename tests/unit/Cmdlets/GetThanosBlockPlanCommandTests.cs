@@ -109,6 +109,6 @@ public class GetThanosBlockPlanCommandTests
         ps.AddScript("Get-ThanosBlockPlan -Path /nonexistent/plan.yaml");
         ps.Invoke();
         var error = Assert.Single(ps.Streams.Error);
-        Assert.StartsWith("PlanFileNotFound,", error.FullyQualifiedErrorId);
+        Assert.StartsWith("PathNotFound,", error.FullyQualifiedErrorId);
     }
 }
