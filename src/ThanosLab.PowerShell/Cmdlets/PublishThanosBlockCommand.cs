@@ -56,8 +56,9 @@ public sealed class PublishThanosBlockCommand : ShippedBlocksCmdlet
         var approved = plan.ToUpload
             .Where(p => ShouldProcess($"block {p.Id} ({p.Block.Meta.Stats.NumSamples:N0} samples) from '{p.Block.Path}' to {bucket.LocationOf(p.Id)}", "Upload block"))
             .ToList();
-        // Under -WhatIf nothing is written, not even the shipper state.
-        if (approved.Count == 0 && MyInvocation.BoundParameters.ContainsKey("WhatIf")) return;
+        // Under -WhatIf, or when every block was declined at -Confirm (No, No to All), nothing is
+        // written, not even the shipper state.
+        if (approved.Count == 0 && (plan.ToUpload.Any() || MyInvocation.BoundParameters.ContainsKey("WhatIf"))) return;
 
         var progress = new ProgressRecord(ProgressId, "Uploading blocks", $"{approved.Count} block(s) from {plan.DataDirectory} to {bucket.Location}");
         var lastPercent = -1;

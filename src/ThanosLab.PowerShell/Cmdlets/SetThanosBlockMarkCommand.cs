@@ -21,13 +21,22 @@ public sealed class SetThanosBlockMarkCommand : BlockMarkCmdlet
     [ArgumentCompleter(typeof(NoCompactReasonCompleter))]
     public string? Reason { get; set; }
 
+    /// <summary>Write a deletion mark without the extra confirmation it otherwise asks for.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     protected override void ProcessRecordCore()
     {
         ForEachBlock(id =>
         {
             var bucket = OpenBucket;
             var mark = BlockMark.Create(ThanosBlockMark.ToEngine(Kind), id, DateTimeOffset.UtcNow, Details, Reason);
-            if (!ShouldProcess($"block {mark.Id} in {bucket.Location}", $"Write {mark.FileName}")) return;
+            var target = $"block {mark.Id} in {bucket.Location}";
+            var approved = mark.Kind == BlockMarkKind.Deletion
+                ? ShouldProcessIrreversible(target, $"Write {mark.FileName}",
+                    "the compactor deletes a marked block for good once its --delete-delay (48h by default) has passed", Force)
+                : ShouldProcess(target, $"Write {mark.FileName}");
+            if (!approved) return;
             var (inBucket, written) = Await(BlockMarker.SetAsync(bucket, mark, Cancellation));
             if (!written) WriteWarning($"Block {mark.Id} already has a {mark.FileName} from {inBucket.Time:u}; it is kept.");
             WriteObject(ThanosBlockMark.From(inBucket, bucket.LocationOf(inBucket.Key)));

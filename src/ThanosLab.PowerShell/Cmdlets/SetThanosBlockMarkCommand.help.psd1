@@ -4,12 +4,15 @@
 Set-ThanosBlockMark writes a marker object beside a block in the bucket, in Thanos' format: deletion-mark.json (the compactor deletes the block after its --delete-delay, 48 hours by default) or no-compact-mark.json (the compactor leaves the block out of compaction). The marker holds the block id, version 1, the optional details and the time of marking in Unix seconds; a no-compact mark also holds its reason.
 
 Only blocks with a meta.json in the bucket can be marked. A marker that already exists is kept, with a warning, as Thanos keeps it: its time is what the delete delay counts from.
+
+A deletion mark leads to the block's irreversible deletion, so it is asked for as a high-impact change: besides -WhatIf and -Confirm, each deletion mark asks once more ("Yes to All" answers for the rest of the pipeline) unless -Force, -Confirm:$false or $ConfirmPreference = 'None' is given. A host that cannot ask (a runbook run with -NonInteractive) stops with a ConfirmationRequired error before anything is written: add -Force there. No-compact marks are undone by Remove-ThanosBlockMark and ask nothing beyond -Confirm.
 '@
     Parameters  = @{
         Id      = 'Block ULIDs. Binds by property name, so ThanosBlock objects from Get-ThanosBlock -Bucket can be piped.'
         Bucket  = 'The bucket that holds the blocks: a configuration from New-ThanosBucketConfig or Import-ThanosConfig.'
         Kind    = 'Deletion (deletion-mark.json) or NoCompact (no-compact-mark.json).'
         Details = 'Free text saying why, stored in the marker (Thanos'' --details).'
+        Force   = 'Write deletion marks without the extra question. Use it in unattended runbooks, after checking which blocks the pipeline selects (-WhatIf shows them).'
         Reason  = 'For NoCompact marks: manual (the default), index-size-exceeding, block-index-out-of-order-chunk or downsample-vertical-compaction. Not accepted for deletion marks.'
     }
     Inputs      = @{ 'ThanosLab.ThanosBlock' = 'Blocks from Get-ThanosBlock -Bucket.'; 'System.String' = 'Objects with an Id property.' }
@@ -18,7 +21,11 @@ Only blocks with a meta.json in the bucket can be marked. A marker that already 
     Examples    = @(
         @{
             Code    = 'Get-ThanosBlock -Bucket $bucket | Where-Object MaxTime -lt (Get-Date).AddDays(-90) | Set-ThanosBlockMark -Bucket $bucket -Kind Deletion -Details ''older than 90 days'''
-            Remarks = 'Marks every block that ended more than 90 days ago for deletion by the compactor.'
+            Remarks = 'Marks every block that ended more than 90 days ago for deletion by the compactor, asking before the first mark (answer A, Yes to All, to mark them all).'
+        }
+        @{
+            Code    = 'Get-ThanosBlock -Bucket $bucket -Id 01HK2M7J* | Set-ThanosBlockMark -Bucket $bucket -Kind Deletion -Force'
+            Remarks = 'In a runbook: marks the selected blocks for deletion without asking.'
         }
         @{
             Code    = 'Set-ThanosBlockMark -Id 01HK2M7J3QW8D5T1X0ZC9B6N4E -Bucket $bucket -Kind NoCompact -WhatIf'

@@ -18,6 +18,8 @@ public abstract class ThanosLabCmdlet : PSCmdlet, IDisposable
 
     private readonly CancellationTokenSource _cts = new();
     private readonly int _progressId = NewProgressId();
+    private bool _yesToAll;
+    private bool _noToAll;
 
     protected CancellationToken Cancellation => _cts.Token;
 
@@ -152,6 +154,32 @@ public abstract class ThanosLabCmdlet : PSCmdlet, IDisposable
             {
                 // Observed here; when the work itself failed, GetResult above already threw it.
             }
+        }
+    }
+
+    /// <summary>
+    /// ShouldProcess for a change that cannot be undone, as ConfirmImpact High would ask for it on this
+    /// call alone: after ShouldProcess (which handles -WhatIf and -Confirm) it asks once more unless
+    /// <paramref name="force"/>, -Confirm:$false or $ConfirmPreference = 'None' says not to. A host
+    /// that cannot ask ends the command with an error naming -Force.
+    /// </summary>
+    protected bool ShouldProcessIrreversible(string target, string action, string consequence, bool force)
+    {
+        if (!ShouldProcess(target, action)) return false;
+        if (force || MyInvocation.BoundParameters.ContainsKey("Confirm")) return true;
+        if (GetVariableValue("ConfirmPreference") is ConfirmImpact.None) return true;
+        if (_noToAll) return false;
+        if (_yesToAll) return true;
+        try
+        {
+            return ShouldContinue($"{action} on {target}? {consequence}", action, ref _yesToAll, ref _noToAll);
+        }
+        catch (Exception e) when (e is PSInvalidOperationException or System.Management.Automation.Host.HostException or NotImplementedException)
+        {
+            ThrowTerminatingError(ErrorRecords.Create("ConfirmationRequired", ErrorCategory.InvalidOperation,
+                $"{action} on {target} cannot be undone ({consequence}), and this host cannot ask for a confirmation.", target,
+                "Add -Force (or -Confirm:$false) to go ahead without being asked."));
+            return false;
         }
     }
 

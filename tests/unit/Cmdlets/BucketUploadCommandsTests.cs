@@ -154,7 +154,7 @@ public sealed class BucketUploadCommandsTests : IDisposable
     {
         using var ps = Session();
         ps.AddScript("$null = Publish-ThanosBlock -Path $data -Bucket $bucket -Label @{ cluster = 'eu1' }; " +
-            "(Get-ThanosBlock -Bucket $bucket)[0..1] | Set-ThanosBlockMark -Bucket $bucket -Kind Deletion -Details 'test'");
+            "(Get-ThanosBlock -Bucket $bucket)[0..1] | Set-ThanosBlockMark -Bucket $bucket -Kind Deletion -Details 'test' -Force");
         var marks = ps.Invoke<ThanosBlockMark>();
         Assert.Empty(ps.Streams.Error);
         Assert.Equal(2, marks.Count);
@@ -186,7 +186,7 @@ public sealed class BucketUploadCommandsTests : IDisposable
         Assert.StartsWith("InvalidNoCompactReason", error.FullyQualifiedErrorId);
         ps.Commands.Clear();
         ps.Streams.Error.Clear();
-        ps.AddScript("Set-ThanosBlockMark -Id 01HK2M7J3QW8D5T1X0ZC9B6N4E -Bucket $bucket -Kind Deletion");
+        ps.AddScript("Set-ThanosBlockMark -Id 01HK2M7J3QW8D5T1X0ZC9B6N4E -Bucket $bucket -Kind Deletion -Force");
         error = ps.InvokeForError();
         Assert.StartsWith("BlockNotFound", error.FullyQualifiedErrorId);
         Assert.Equal("01HK2M7J3QW8D5T1X0ZC9B6N4E", error.TargetObject);

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Management.Automation.Runspaces;
 using System.Reflection;
 using ThanosLab.Cmdlets;
@@ -9,7 +10,19 @@ namespace ThanosLab.Tests.Infrastructure;
 public static class PowerShellSession
 {
     /// <param name="extraCmdlets">Cmdlet types of the test assembly to register beside the module's.</param>
-    public static PowerShell Create(params Type[] extraCmdlets)
+    public static PowerShell Create(params Type[] extraCmdlets) => PowerShell.Create(SessionState(extraCmdlets));
+
+    /// <summary>A session whose prompts <paramref name="host"/> answers.</summary>
+    public static PowerShell Create(PSHost host)
+    {
+        var runspace = RunspaceFactory.CreateRunspace(host, SessionState());
+        runspace.Open();
+        var ps = PowerShell.Create();
+        ps.Runspace = runspace;
+        return ps;
+    }
+
+    private static InitialSessionState SessionState(params Type[] extraCmdlets)
     {
         var iss = InitialSessionState.CreateDefault2();
         foreach (var type in typeof(ThanosLabCmdlet).Assembly.GetTypes().Concat(extraCmdlets))
@@ -19,7 +32,7 @@ public static class PowerShellSession
                 iss.Commands.Add(new SessionStateCmdletEntry($"{attr.VerbName}-{attr.NounName}", type, null));
             }
         }
-        return PowerShell.Create(iss);
+        return iss;
     }
 }
 
