@@ -56,13 +56,6 @@ Get-ThanosBlockPlan -Profile continuous-30d-tiny | Export-ThanosBlockPlan -Path 
         $LASTEXITCODE | Should -Be 0
         @($out)[-1] | Should -Be '9;11,18'
     }
-
-    It 'imports and answers its first call quickly (reported, not asserted)' {
-        $script = "`$sw = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$Manifest'; `$null = Get-ThanosBlockPlan -Profile continuous-365d-tiny; `$sw.Elapsed.TotalMilliseconds"
-        $ms = & dotnet pwsh -NoProfile -NonInteractive -Command $script
-        Write-Host "Import-Module + first Get-ThanosBlockPlan: $([math]::Round([double]@($ms)[-1])) ms"
-        [double]@($ms)[-1] | Should -BeGreaterThan 0
-    }
 }
 
 Describe 'Get-ThanosBlockPlan' {
