@@ -58,6 +58,58 @@ Get-ThanosBlockPlan -Profile continuous-30d-tiny | Export-ThanosBlockPlan -Path 
     }
 }
 
+# AWS.Tools loads its own AWSSDK.Core and AWSSDK.S3 (3.7 in many installations) into the default load
+# context; ThanosLab's 4.x stay in its private one, and its S3 cmdlets must work beside them.
+Describe 'Beside AWS.Tools'' AWSSDK 3.7 in the same session' {
+    BeforeAll {
+        $script:Rgw = $null
+        $script:Skip = $null
+        try { $script:Rgw = & (Join-Path $PSScriptRoot '../tools/Start-RadosGateway.ps1') } catch { $script:Skip = $_.Exception.Message }
+    }
+
+    AfterAll {
+        if ($Rgw) { & $Rgw.Stop }
+    }
+
+    It 'publishes to and lists an S3 bucket while AWSSDK.Core and AWSSDK.S3 3.7 are loaded' {
+        if ($Skip) {
+            if ($env:CI -eq 'true') { throw "radosgw is required under CI=true: $Skip" }
+            Set-ItResult -Skipped -Because $Skip
+            return
+        }
+        $nugetRoot = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+        $core = Join-Path $nugetRoot 'awssdk.core/3.7.402/lib/net8.0/AWSSDK.Core.dll'
+        $s3 = Join-Path $nugetRoot 'awssdk.s3/3.7.304.1/lib/net8.0/AWSSDK.S3.dll'
+        $core, $s3 | Should -Exist
+        $data = Join-Path $TestDrive 'data'
+        # The keys reach the child through its environment, never its command line.
+        $env:THANOSLAB_TEST_ACCESS_KEY = $Rgw.AccessKey
+        $env:THANOSLAB_TEST_SECRET_KEY = $Rgw.SecretKey
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+Add-Type -Path '$core', '$s3'
+`$null = [Amazon.S3.AmazonS3Client]
+Import-Module '$Manifest'
+`$cred = [pscredential]::new(`$env:THANOSLAB_TEST_ACCESS_KEY, (ConvertTo-SecureString `$env:THANOSLAB_TEST_SECRET_KEY -AsPlainText -Force))
+`$bucket = New-ThanosBucketConfig -S3 -Bucket coexist -Endpoint '$($Rgw.Endpoint)' -Credential `$cred -Insecure
+`$null = New-ThanosBucket -Bucket `$bucket
+`$null = Get-ThanosBlockPlan -Profile continuous-30d-tiny -Label @{ cluster = 'one' } -MaxTime ([DateTimeOffset]'2024-01-01T00:00:00Z') | New-ThanosBlockData -OutputDirectory '$data'
+`$published = Publish-ThanosBlock -Path '$data' -Bucket `$bucket -Label @{ cluster = 'eu1' }
+`$listed = Get-ThanosBlock -Bucket `$bucket
+`$versions = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'AWSSDK.S3' } | ForEach-Object { `$_.GetName().Version.Major }
+'{0};{1};{2}' -f `$published.Count, `$listed.Count, ((`$versions | Sort-Object) -join ',')
+"@
+        try {
+            $out = & dotnet pwsh -NoProfile -NonInteractive -Command $script 2>&1
+        }
+        finally {
+            Remove-Item Env:THANOSLAB_TEST_ACCESS_KEY, Env:THANOSLAB_TEST_SECRET_KEY -ErrorAction SilentlyContinue
+        }
+        $LASTEXITCODE | Should -Be 0 -Because ($out | Out-String)
+        @($out)[-1] | Should -Be '9;9;3,4'
+    }
+}
+
 Describe 'Get-ThanosBlockPlan' {
     It 'completes profile names' {
         $line = 'Get-ThanosBlockPlan -Profile continuous-3'
