@@ -82,6 +82,11 @@ osd op num threads per shard = 2
 [client.rgw.a]
 rgw frontends = beast endpoint=127.0.0.1:{rgw_port}
 rgw data = {base}/rgw
+# Server-side encryption over plain HTTP on loopback: SSE-C, and SSE-KMS with the "testing" key
+# backend and one key, testkey-1 (32 bytes, base64), so the tests can check what the client sends.
+rgw crypt require ssl = false
+rgw crypt s3 kms backend = testing
+rgw crypt s3 kms encryption keys = testkey-1=YmluCmJvb3N0CmJvb3N0LWJ1aWxkCmNlcGguY29uZgo=
 # radosgw's own defaults demand a secure, cephx-authenticated monitor connection and otherwise
 # loop forever on "get_initial_auth_request returned -13".
 ms mon client mode = crc

@@ -24,11 +24,13 @@ public sealed class S3Bucket : IBucket
     private readonly S3HttpClientFactory _httpFactory;
     private readonly AmazonS3Client _client;
     private readonly string _keyPrefix;
+    private readonly Lazy<string> _customerKey;
 
     public S3Bucket(S3BucketConfig config)
     {
         _config = config.Validate();
         _keyPrefix = config.Prefix.Length > 0 ? config.Prefix + "/" : "";
+        _customerKey = new Lazy<string>(ReadCustomerKey);
         _httpFactory = new S3HttpClientFactory(config.HttpConfig);
         var s3 = new AmazonS3Config
         {
@@ -118,7 +120,7 @@ public sealed class S3Bucket : IBucket
         try
         {
             var request = new GetObjectMetadataRequest { BucketName = _config.Bucket, Key = full };
-            ApplyCustomerKey(request);
+            ApplyEncryption(request);
             var meta = await _client.GetObjectMetadataAsync(request, cancellationToken).ConfigureAwait(false);
             return new BucketObject(key, meta.ContentLength, LastModified(meta.LastModified));
         }
@@ -142,7 +144,7 @@ public sealed class S3Bucket : IBucket
         try
         {
             var request = new GetObjectRequest { BucketName = _config.Bucket, Key = full };
-            ApplyCustomerKey(request);
+            ApplyEncryption(request);
             using var response = await _client.GetObjectAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.ContentLength > maxBytes)
             {
@@ -266,7 +268,7 @@ public sealed class S3Bucket : IBucket
                         IsLastPart = i == parts - 1,
                         UseChunkEncoding = false,
                     };
-                    ApplyCustomerKey(request);
+                    ApplyEncryption(request);
                     var response = await _client.UploadPartAsync(request, ct).ConfigureAwait(false);
                     etags[i] = new PartETag(i + 1, response.ETag);
                 }).ConfigureAwait(false);
@@ -277,7 +279,7 @@ public sealed class S3Bucket : IBucket
                 UploadId = started.UploadId,
                 PartETags = etags.ToList(),
             };
-            ApplyCustomerKey(complete);
+            ApplyEncryption(complete);
             await _client.CompleteMultipartUploadAsync(complete, cancellationToken).ConfigureAwait(false);
         }
         catch
@@ -323,79 +325,58 @@ public sealed class S3Bucket : IBucket
         }
     }
 
-    private void ApplyEncryption(PutObjectRequest r)
+    /// <summary>
+    /// Sets what the configured server-side encryption asks of <paramref name="request"/>: the SSE-S3
+    /// or SSE-KMS headers on the requests that create an object, and the SSE-C key on every request
+    /// that writes or reads one (S3 needs the customer key for both). The SDK's request types share no
+    /// interface for these properties, so each type is one case here.
+    /// </summary>
+    private void ApplyEncryption(AmazonWebServiceRequest request)
     {
         var sse = _config.SseConfig;
-        switch (sse.Type)
+        ServerSideEncryptionMethod? method = sse.Type switch
         {
-            case S3SseConfig.SseS3:
-                r.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256;
-                break;
-            case S3SseConfig.SseKms:
-                r.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS;
-                r.ServerSideEncryptionKeyManagementServiceKeyId = sse.KmsKeyId;
-                if (sse.KmsEncryptionContext.Count > 0) r.ServerSideEncryptionKeyManagementServiceEncryptionContext = KmsContext(sse);
-                break;
-            case S3SseConfig.SseC:
-                r.ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256;
-                r.ServerSideEncryptionCustomerProvidedKey = CustomerKey();
-                break;
-        }
-    }
-
-    private void ApplyEncryption(InitiateMultipartUploadRequest r)
-    {
-        var sse = _config.SseConfig;
-        switch (sse.Type)
+            S3SseConfig.SseS3 => ServerSideEncryptionMethod.AES256,
+            S3SseConfig.SseKms => ServerSideEncryptionMethod.AWSKMS,
+            _ => null,
+        };
+        var kmsContext = sse.Type == S3SseConfig.SseKms && sse.KmsEncryptionContext.Count > 0 ? KmsContext(sse) : null;
+        var kmsKey = sse.Type == S3SseConfig.SseKms ? sse.KmsKeyId : null;
+        var customerMethod = sse.Type == S3SseConfig.SseC ? ServerSideEncryptionCustomerMethod.AES256 : null;
+        var customerKey = customerMethod is null ? null : _customerKey.Value;
+        switch (request)
         {
-            case S3SseConfig.SseS3:
-                r.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256;
+            case PutObjectRequest r:
+                (r.ServerSideEncryptionMethod, r.ServerSideEncryptionKeyManagementServiceKeyId, r.ServerSideEncryptionKeyManagementServiceEncryptionContext) = (method, kmsKey, kmsContext);
+                (r.ServerSideEncryptionCustomerMethod, r.ServerSideEncryptionCustomerProvidedKey) = (customerMethod, customerKey);
                 break;
-            case S3SseConfig.SseKms:
-                r.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS;
-                r.ServerSideEncryptionKeyManagementServiceKeyId = sse.KmsKeyId;
-                if (sse.KmsEncryptionContext.Count > 0) r.ServerSideEncryptionKeyManagementServiceEncryptionContext = KmsContext(sse);
+            case InitiateMultipartUploadRequest r:
+                (r.ServerSideEncryptionMethod, r.ServerSideEncryptionKeyManagementServiceKeyId, r.ServerSideEncryptionKeyManagementServiceEncryptionContext) = (method, kmsKey, kmsContext);
+                (r.ServerSideEncryptionCustomerMethod, r.ServerSideEncryptionCustomerProvidedKey) = (customerMethod, customerKey);
                 break;
-            case S3SseConfig.SseC:
-                r.ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256;
-                r.ServerSideEncryptionCustomerProvidedKey = CustomerKey();
+            case UploadPartRequest r:
+                (r.ServerSideEncryptionCustomerMethod, r.ServerSideEncryptionCustomerProvidedKey) = (customerMethod, customerKey);
                 break;
+            case CompleteMultipartUploadRequest r:
+                (r.SSECustomerAlgorithm, r.SSECustomerKey) = (customerMethod, customerKey);
+                break;
+            case GetObjectRequest r:
+                (r.ServerSideEncryptionCustomerMethod, r.ServerSideEncryptionCustomerProvidedKey) = (customerMethod, customerKey);
+                break;
+            case GetObjectMetadataRequest r:
+                (r.ServerSideEncryptionCustomerMethod, r.ServerSideEncryptionCustomerProvidedKey) = (customerMethod, customerKey);
+                break;
+            default:
+                throw new InvalidOperationException($"{request.GetType().Name} has no server-side encryption settings.");
         }
-    }
-
-    private void ApplyCustomerKey(GetObjectMetadataRequest r)
-    {
-        if (_config.SseConfig.Type != S3SseConfig.SseC) return;
-        r.ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256;
-        r.ServerSideEncryptionCustomerProvidedKey = CustomerKey();
-    }
-
-    private void ApplyCustomerKey(GetObjectRequest r)
-    {
-        if (_config.SseConfig.Type != S3SseConfig.SseC) return;
-        r.ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256;
-        r.ServerSideEncryptionCustomerProvidedKey = CustomerKey();
-    }
-
-    private void ApplyCustomerKey(UploadPartRequest r)
-    {
-        if (_config.SseConfig.Type != S3SseConfig.SseC) return;
-        r.ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256;
-        r.ServerSideEncryptionCustomerProvidedKey = CustomerKey();
-    }
-
-    private void ApplyCustomerKey(CompleteMultipartUploadRequest r)
-    {
-        if (_config.SseConfig.Type != S3SseConfig.SseC) return;
-        r.SSECustomerAlgorithm = ServerSideEncryptionCustomerMethod.AES256;
-        r.SSECustomerKey = CustomerKey();
     }
 
     private static string KmsContext(S3SseConfig sse) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(sse.KmsEncryptionContext)));
 
-    // objstore's encryption_key is the path of a file holding the raw 32-byte AES-256 key.
-    private string CustomerKey()
+    // objstore's encryption_key is the path of a file holding the raw 32-byte AES-256 key; it is read
+    // once, on the first request that needs it.
+    private string ReadCustomerKey()
     {
         var path = _config.SseConfig.EncryptionKey;
         byte[] key;

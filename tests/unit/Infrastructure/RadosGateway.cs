@@ -60,15 +60,16 @@ public sealed class RadosGateway : IDisposable
     public void Require() => Requires.Component(_unavailable is null, _unavailable ?? "");
 
     /// <summary>A config for a bucket name not used before in this run (the bucket is not created).</summary>
-    public S3BucketConfig NewBucketConfig(string? secret = null, string? accessKey = null, long partSize = 0, string prefix = "") => new()
+    public S3BucketConfig NewBucketConfig(string? secret = null, string? accessKey = null, long partSize = 0, string prefix = "", S3SseConfig? sse = null, string? bucket = null) => new()
     {
-        Bucket = $"test-{Interlocked.Increment(ref _bucketCounter)}-{Guid.NewGuid().ToString("N")[..6]}",
+        Bucket = bucket ?? $"test-{Interlocked.Increment(ref _bucketCounter)}-{Guid.NewGuid().ToString("N")[..6]}",
         Endpoint = Endpoint,
         Insecure = true,
         AccessKey = accessKey ?? AccessKey,
         SecretKey = new SecretString(secret ?? SecretKey),
         PartSize = partSize,
         Prefix = prefix,
+        SseConfig = sse ?? S3SseConfig.None,
     };
 
     /// <summary>Opens a bucket that exists.</summary>

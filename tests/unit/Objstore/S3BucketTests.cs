@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Amazon.Runtime;
+using Amazon.S3;
 using ThanosLab.Engine;
 using ThanosLab.Engine.Objstore;
 using ThanosLab.Tests.Infrastructure;
@@ -33,6 +35,64 @@ public sealed class S3BucketTests : BucketBehaviourTests
         }
         finally
         {
+            File.Delete(local);
+        }
+    }
+
+    /// <summary>
+    /// radosgw really encrypts (SSE-C, and SSE-KMS with its testing key backend, see
+    /// radosgw_cluster.py): a single and a multipart upload, a stat and a read must each carry what
+    /// the configuration asks, or the server refuses them; without the key the object cannot be read.
+    /// </summary>
+    [SkippableTheory]
+    [InlineData("SSE-C")]
+    [InlineData("SSE-KMS")]
+    public async Task ServerSideEncryptionReachesEveryRequestThatNeedsIt(string type)
+    {
+        _rgw.Require();
+        var keyFile = Path.GetTempFileName();
+        var local = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllBytesAsync(keyFile, RandomNumberGenerator.GetBytes(32));
+            var sse = type == "SSE-C" ? new S3SseConfig { Type = type, EncryptionKey = keyFile } : new S3SseConfig { Type = type, KmsKeyId = "testkey-1" };
+            var config = _rgw.NewBucketConfig(partSize: S3BucketConfig.MinPartSize, sse: sse);
+            using var bucket = config.Open();
+            Assert.True(await bucket.EnsureExistsAsync(CancellationToken.None));
+            var content = new byte[12 * 1000 * 1000];
+            new Random(7).NextBytes(content);
+            await File.WriteAllBytesAsync(local, content);
+            await bucket.UploadFileAsync("blk/chunks/000001", local, CancellationToken.None);
+            await bucket.UploadBytesAsync("blk/meta.json", "{}"u8.ToArray(), CancellationToken.None);
+
+            Assert.Equal(content.Length, (await bucket.StatAsync("blk/chunks/000001", CancellationToken.None))!.Size);
+            Assert.Equal(SHA256.HashData(content), SHA256.HashData(await bucket.ReadAllBytesAsync("blk/chunks/000001", content.Length, CancellationToken.None)));
+            Assert.Equal("{}"u8.ToArray(), await bucket.ReadAllBytesAsync("blk/meta.json", 2, CancellationToken.None));
+            if (type == "SSE-C")
+            {
+                using var keyless = _rgw.NewBucketConfig(bucket: config.Bucket).Open();
+                await Assert.ThrowsAnyAsync<Exception>(() => keyless.ReadAllBytesAsync("blk/meta.json", 2, CancellationToken.None));
+                await Assert.ThrowsAnyAsync<Exception>(() => keyless.ReadAllBytesAsync("blk/chunks/000001", 2, CancellationToken.None));
+            }
+            else
+            {
+                // What the server says it stored, asked with the SDK directly.
+                using var client = new AmazonS3Client(new BasicAWSCredentials(_rgw.AccessKey, _rgw.SecretKey), new AmazonS3Config
+                {
+                    ServiceURL = "http://" + _rgw.Endpoint, UseHttp = true, ForcePathStyle = true, AuthenticationRegion = "us-east-1",
+                    RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED, ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+                });
+                foreach (var key in new[] { "blk/chunks/000001", "blk/meta.json" })
+                {
+                    var head = await client.GetObjectMetadataAsync(config.Bucket, key);
+                    Assert.Equal(ServerSideEncryptionMethod.AWSKMS, head.ServerSideEncryptionMethod);
+                    Assert.Contains("testkey-1", head.ServerSideEncryptionKeyManagementServiceKeyId);
+                }
+            }
+        }
+        finally
+        {
+            File.Delete(keyFile);
             File.Delete(local);
         }
     }
