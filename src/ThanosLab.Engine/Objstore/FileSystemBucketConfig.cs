@@ -33,7 +33,8 @@ public sealed class FileSystemBucketConfig : BucketConfig
     public override bool ContainsSecret => false;
 
     public override string ToYaml() =>
-        $"type: {TypeName}\nconfig:\n  directory: {YamlScalar.Quote(Directory)}\nprefix: {YamlScalar.DoubleQuoted(Prefix)}\n";
+        new YamlDocumentWriter().Entry("type", TypeName).String("config").BeginMapping().Entry("directory", Directory).EndMapping()
+            .String("prefix").Quoted(Prefix).ToString();
 
     public override IBucket Open() => new FileSystemBucket(Directory, Prefix);
 }

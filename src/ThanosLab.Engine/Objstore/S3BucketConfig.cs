@@ -197,81 +197,70 @@ public sealed class S3BucketConfig : BucketConfig
     public override string ToYaml()
     {
         Validate();
-        var w = new StringBuilder();
-        w.Append("type: ").Append(TypeName).Append("\nconfig:\n");
-        Key(w, 1, "bucket", YamlScalar.Quote(Bucket));
-        Key(w, 1, "endpoint", YamlScalar.Quote(Endpoint));
-        if (Region.Length > 0) Key(w, 1, "region", YamlScalar.Quote(Region));
-        if (AwsSdkAuth) Key(w, 1, "aws_sdk_auth", "true");
-        if (AccessKey.Length > 0) Key(w, 1, "access_key", YamlScalar.Quote(AccessKey));
-        if (SecretKey is { IsEmpty: false } secret) Key(w, 1, "secret_key", YamlScalar.Quote(secret.Reveal()));
-        if (SessionToken is { IsEmpty: false } token) Key(w, 1, "session_token", YamlScalar.Quote(token.Reveal()));
-        if (Insecure) Key(w, 1, "insecure", "true");
-        if (SignatureVersion2) Key(w, 1, "signature_version2", "true");
-        if (DisableDualstack) Key(w, 1, "disable_dualstack", "true");
-        if (PutUserMetadata.Count > 0)
-        {
-            Key(w, 1, "put_user_metadata", null);
-            foreach (var (k, v) in PutUserMetadata.OrderBy(kv => kv.Key, StringComparer.Ordinal)) Key(w, 2, YamlScalar.Quote(k), YamlScalar.Quote(v));
-        }
+        var w = new YamlDocumentWriter();
+        w.String("type").String(TypeName).String("config").BeginMapping();
+        w.Entry("bucket", Bucket).Entry("endpoint", Endpoint);
+        if (Region.Length > 0) w.Entry("region", Region);
+        if (AwsSdkAuth) w.String("aws_sdk_auth").Literal(true);
+        if (AccessKey.Length > 0) w.Entry("access_key", AccessKey);
+        if (SecretKey is { IsEmpty: false } secret) w.Entry("secret_key", secret.Reveal());
+        if (SessionToken is { IsEmpty: false } token) w.Entry("session_token", token.Reveal());
+        if (Insecure) w.String("insecure").Literal(true);
+        if (SignatureVersion2) w.String("signature_version2").Literal(true);
+        if (DisableDualstack) w.String("disable_dualstack").Literal(true);
+        if (PutUserMetadata.Count > 0) WriteMap(w, "put_user_metadata", PutUserMetadata);
         if (!HttpConfig.IsDefault) WriteHttpConfig(w, HttpConfig);
-        if (TraceEnable)
-        {
-            Key(w, 1, "trace", null);
-            Key(w, 2, "enable", "true");
-        }
-        if (ListObjectsVersion.Length > 0) Key(w, 1, "list_objects_version", ListObjectsVersion);
-        if (BucketLookupType.Length > 0) Key(w, 1, "bucket_lookup_type", BucketLookupType);
-        if (!SendContentMd5) Key(w, 1, "send_content_md5", "false");
-        if (DisableMultipart) Key(w, 1, "disable_multipart", "true");
-        if (PartSize > 0) Key(w, 1, "part_size", PartSize.ToString(CultureInfo.InvariantCulture));
+        if (TraceEnable) w.String("trace").BeginMapping().String("enable").Literal(true).EndMapping();
+        if (ListObjectsVersion.Length > 0) w.Entry("list_objects_version", ListObjectsVersion);
+        if (BucketLookupType.Length > 0) w.Entry("bucket_lookup_type", BucketLookupType);
+        if (!SendContentMd5) w.String("send_content_md5").Literal(false);
+        if (DisableMultipart) w.String("disable_multipart").Literal(true);
+        if (PartSize > 0) w.String("part_size").Literal(PartSize);
         if (!SseConfig.IsEmpty)
         {
-            Key(w, 1, "sse_config", null);
-            Key(w, 2, "type", YamlScalar.Quote(SseConfig.Type));
-            if (SseConfig.KmsKeyId.Length > 0) Key(w, 2, "kms_key_id", YamlScalar.Quote(SseConfig.KmsKeyId));
-            if (SseConfig.KmsEncryptionContext.Count > 0)
-            {
-                Key(w, 2, "kms_encryption_context", null);
-                foreach (var (k, v) in SseConfig.KmsEncryptionContext.OrderBy(kv => kv.Key, StringComparer.Ordinal)) Key(w, 3, YamlScalar.Quote(k), YamlScalar.Quote(v));
-            }
-            if (SseConfig.EncryptionKey.Length > 0) Key(w, 2, "encryption_key", YamlScalar.Quote(SseConfig.EncryptionKey));
+            w.String("sse_config").BeginMapping().Entry("type", SseConfig.Type);
+            if (SseConfig.KmsKeyId.Length > 0) w.Entry("kms_key_id", SseConfig.KmsKeyId);
+            if (SseConfig.KmsEncryptionContext.Count > 0) WriteMap(w, "kms_encryption_context", SseConfig.KmsEncryptionContext);
+            if (SseConfig.EncryptionKey.Length > 0) w.Entry("encryption_key", SseConfig.EncryptionKey);
+            w.EndMapping();
         }
-        if (StsEndpoint.Length > 0) Key(w, 1, "sts_endpoint", YamlScalar.Quote(StsEndpoint));
-        if (MaxRetries > 0) Key(w, 1, "max_retries", MaxRetries.ToString(CultureInfo.InvariantCulture));
-        w.Append("prefix: ").Append(YamlScalar.DoubleQuoted(Prefix)).Append('\n');
+        if (StsEndpoint.Length > 0) w.Entry("sts_endpoint", StsEndpoint);
+        if (MaxRetries > 0) w.String("max_retries").Literal(MaxRetries);
+        w.EndMapping().String("prefix").Quoted(Prefix);
         return w.ToString();
     }
 
-    private static void WriteHttpConfig(StringBuilder w, S3HttpConfig h)
+    private static void WriteMap(YamlDocumentWriter w, string key, IReadOnlyDictionary<string, string> map)
     {
-        Key(w, 1, "http_config", null);
-        if (h.IdleConnTimeout != S3HttpConfig.DefaultIdleConnTimeout) Key(w, 2, "idle_conn_timeout", PrometheusDuration.Format(h.IdleConnTimeout));
-        if (h.ResponseHeaderTimeout != S3HttpConfig.DefaultResponseHeaderTimeout) Key(w, 2, "response_header_timeout", PrometheusDuration.Format(h.ResponseHeaderTimeout));
-        if (h.InsecureSkipVerify) Key(w, 2, "insecure_skip_verify", "true");
-        if (h.TlsHandshakeTimeout != S3HttpConfig.DefaultTlsHandshakeTimeout) Key(w, 2, "tls_handshake_timeout", PrometheusDuration.Format(h.TlsHandshakeTimeout));
-        if (h.ExpectContinueTimeout != S3HttpConfig.DefaultExpectContinueTimeout) Key(w, 2, "expect_continue_timeout", PrometheusDuration.Format(h.ExpectContinueTimeout));
-        if (h.MaxIdleConns != S3HttpConfig.DefaultMaxIdleConns) Key(w, 2, "max_idle_conns", h.MaxIdleConns.ToString(CultureInfo.InvariantCulture));
-        if (h.MaxIdleConnsPerHost != S3HttpConfig.DefaultMaxIdleConnsPerHost) Key(w, 2, "max_idle_conns_per_host", h.MaxIdleConnsPerHost.ToString(CultureInfo.InvariantCulture));
-        if (h.MaxConnsPerHost != 0) Key(w, 2, "max_conns_per_host", h.MaxConnsPerHost.ToString(CultureInfo.InvariantCulture));
-        if (h.DisableCompression) Key(w, 2, "disable_compression", "true");
+        w.String(key).BeginMapping();
+        foreach (var (k, v) in map.OrderBy(kv => kv.Key, StringComparer.Ordinal)) w.Entry(k, v);
+        w.EndMapping();
+    }
+
+    private static void WriteHttpConfig(YamlDocumentWriter w, S3HttpConfig h)
+    {
+        w.String("http_config").BeginMapping();
+        if (h.IdleConnTimeout != S3HttpConfig.DefaultIdleConnTimeout) w.String("idle_conn_timeout").Literal(PrometheusDuration.Format(h.IdleConnTimeout));
+        if (h.ResponseHeaderTimeout != S3HttpConfig.DefaultResponseHeaderTimeout) w.String("response_header_timeout").Literal(PrometheusDuration.Format(h.ResponseHeaderTimeout));
+        if (h.InsecureSkipVerify) w.String("insecure_skip_verify").Literal(true);
+        if (h.TlsHandshakeTimeout != S3HttpConfig.DefaultTlsHandshakeTimeout) w.String("tls_handshake_timeout").Literal(PrometheusDuration.Format(h.TlsHandshakeTimeout));
+        if (h.ExpectContinueTimeout != S3HttpConfig.DefaultExpectContinueTimeout) w.String("expect_continue_timeout").Literal(PrometheusDuration.Format(h.ExpectContinueTimeout));
+        if (h.MaxIdleConns != S3HttpConfig.DefaultMaxIdleConns) w.String("max_idle_conns").Literal(h.MaxIdleConns);
+        if (h.MaxIdleConnsPerHost != S3HttpConfig.DefaultMaxIdleConnsPerHost) w.String("max_idle_conns_per_host").Literal(h.MaxIdleConnsPerHost);
+        if (h.MaxConnsPerHost != 0) w.String("max_conns_per_host").Literal(h.MaxConnsPerHost);
+        if (h.DisableCompression) w.String("disable_compression").Literal(true);
         if (!h.TlsConfig.IsEmpty)
         {
             var t = h.TlsConfig;
-            Key(w, 2, "tls_config", null);
-            if (t.CaFile.Length > 0) Key(w, 3, "ca_file", YamlScalar.Quote(t.CaFile));
-            if (t.CertFile.Length > 0) Key(w, 3, "cert_file", YamlScalar.Quote(t.CertFile));
-            if (t.KeyFile.Length > 0) Key(w, 3, "key_file", YamlScalar.Quote(t.KeyFile));
-            if (t.ServerName.Length > 0) Key(w, 3, "server_name", YamlScalar.Quote(t.ServerName));
-            if (t.InsecureSkipVerify) Key(w, 3, "insecure_skip_verify", "true");
+            w.String("tls_config").BeginMapping();
+            if (t.CaFile.Length > 0) w.Entry("ca_file", t.CaFile);
+            if (t.CertFile.Length > 0) w.Entry("cert_file", t.CertFile);
+            if (t.KeyFile.Length > 0) w.Entry("key_file", t.KeyFile);
+            if (t.ServerName.Length > 0) w.Entry("server_name", t.ServerName);
+            if (t.InsecureSkipVerify) w.String("insecure_skip_verify").Literal(true);
+            w.EndMapping();
         }
-    }
-
-    private static void Key(StringBuilder w, int depth, string key, string? value)
-    {
-        w.Append(' ', depth * 2).Append(key).Append(':');
-        if (value is not null) w.Append(' ').Append(value);
-        w.Append('\n');
+        w.EndMapping();
     }
 
     public override IBucket Open() => new S3Bucket(Validate());

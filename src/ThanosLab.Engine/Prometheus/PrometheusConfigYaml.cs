@@ -28,33 +28,30 @@ public static class PrometheusConfigYaml
 
     public static string Write(PrometheusConfig config)
     {
-        var w = new StringBuilder();
-        var global = new StringBuilder();
-        if (config.ScrapeInterval is { } si) global.Append("  scrape_interval: ").Append(PrometheusDuration.Format(si)).Append('\n');
-        if (config.EvaluationInterval is { } ei) global.Append("  evaluation_interval: ").Append(PrometheusDuration.Format(ei)).Append('\n');
+        var w = new YamlDocumentWriter().String("global");
+        var globalEmpty = config.ScrapeInterval is null && config.EvaluationInterval is null && config.ExternalLabels.Count == 0;
+        w.BeginMapping(flow: globalEmpty);
+        if (config.ScrapeInterval is { } si) w.String("scrape_interval").Literal(PrometheusDuration.Format(si));
+        if (config.EvaluationInterval is { } ei) w.String("evaluation_interval").Literal(PrometheusDuration.Format(ei));
         if (config.ExternalLabels.Count > 0)
         {
-            global.Append("  external_labels:\n");
-            foreach (var l in config.ExternalLabels)
-            {
-                global.Append("    ").Append(l.Name).Append(": ").Append(YamlScalar.Quote(l.Value)).Append('\n');
-            }
+            w.String("external_labels").BeginMapping();
+            foreach (var l in config.ExternalLabels) w.Entry(l.Name, l.Value);
+            w.EndMapping();
         }
-        w.Append(global.Length == 0 ? "global: {}\n" : "global:\n" + global);
+        w.EndMapping();
         if (config.ScrapeJobs.Count > 0)
         {
-            w.Append("scrape_configs:\n");
+            w.String("scrape_configs").BeginSequence();
             foreach (var job in config.ScrapeJobs)
             {
-                w.Append("  - job_name: ").Append(YamlScalar.Quote(job.Name)).Append('\n');
-                if (job.MetricsPath != ScrapeJob.DefaultMetricsPath)
-                {
-                    w.Append("    metrics_path: ").Append(YamlScalar.Quote(job.MetricsPath)).Append('\n');
-                }
-                w.Append("    static_configs:\n      - targets: [")
-                    .AppendJoin(", ", job.Targets.Select(YamlScalar.DoubleQuoted))
-                    .Append("]\n");
+                w.BeginMapping().Entry("job_name", job.Name);
+                if (job.MetricsPath != ScrapeJob.DefaultMetricsPath) w.Entry("metrics_path", job.MetricsPath);
+                w.String("static_configs").BeginSequence().BeginMapping().String("targets").BeginSequence(flow: true);
+                foreach (var target in job.Targets) w.Quoted(target);
+                w.EndSequence().EndMapping().EndSequence().EndMapping();
             }
+            w.EndSequence();
         }
         return w.ToString();
     }

@@ -9,16 +9,20 @@ namespace ThanosLab.Engine.Yaml;
 /// </summary>
 public static class YamlScalar
 {
-    public static string Quote(string s)
-    {
-        var needsQuotes = s.Length == 0
+    public static string Quote(string s) => NeedsQuotes(s) ? DoubleQuoted(s) : s;
+
+    /// <summary>
+    /// True when <paramref name="s"/> written plain would not read back as this string in a YAML 1.1
+    /// decoder such as Go's yaml.v2: empty, padded, starting with an indicator, holding ": " or " #",
+    /// control characters, or looking like a null, boolean, number or special float.
+    /// </summary>
+    public static bool NeedsQuotes(string s) =>
+        s.Length == 0
             || s != s.Trim()
             || "-?:,[]{}#&*!|>'\"%@`".Contains(s[0])
             || s.Contains(": ", StringComparison.Ordinal) || s.Contains(" #", StringComparison.Ordinal) || s.EndsWith(':')
             || s.Any(char.IsControl)
             || LooksLikeNonString(s);
-        return needsQuotes ? DoubleQuoted(s) : s;
-    }
 
     /// <summary>Always double-quoted, for values the reader must never take as anything but a string.</summary>
     public static string DoubleQuoted(string s)

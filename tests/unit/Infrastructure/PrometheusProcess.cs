@@ -16,14 +16,14 @@ public sealed class PrometheusProcess : IDisposable
     private readonly StringBuilder _log = new();
     private readonly TempDirectory _data = new("thanoslab-prom-");
 
-    private PrometheusProcess(string binary, IEnumerable<string> blockDirectories)
+    private PrometheusProcess(string binary, IEnumerable<string> blockDirectories, string configYaml)
     {
         foreach (var block in blockDirectories)
         {
             CopyDirectory(block, Path.Combine(_data.Path, Path.GetFileName(block)));
         }
         var config = Path.Combine(_data.Path, "prometheus.yml");
-        File.WriteAllText(config, "global:\n  scrape_interval: 15s\n");
+        File.WriteAllText(config, configYaml);
         Port = FreeLoopbackPort();
         var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[]
@@ -53,11 +53,14 @@ public sealed class PrometheusProcess : IDisposable
         }
     }
 
-    /// <summary>Starts Prometheus on copies of <paramref name="blockDirectories"/> and waits until /-/ready answers.</summary>
-    public static async Task<PrometheusProcess> StartAsync(IEnumerable<string> blockDirectories)
+    /// <summary>
+    /// Starts Prometheus on copies of <paramref name="blockDirectories"/> with <paramref name="configYaml"/>
+    /// as its prometheus.yml (a bare global section by default) and waits until /-/ready answers.
+    /// </summary>
+    public static async Task<PrometheusProcess> StartAsync(IEnumerable<string> blockDirectories, string configYaml = "global:\n  scrape_interval: 15s\n")
     {
         var binary = Requires.Tool("prometheus", "apt-get install prometheus");
-        var p = new PrometheusProcess(binary, blockDirectories);
+        var p = new PrometheusProcess(binary, blockDirectories, configYaml);
         try
         {
             await p.WaitReadyAsync();

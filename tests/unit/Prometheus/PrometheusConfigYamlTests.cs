@@ -4,6 +4,7 @@ using ThanosLab.Engine.Prometheus;
 using ThanosLab.Engine.Tsdb.Labels;
 using ThanosLab.Tests.Infrastructure;
 using Xunit;
+using YamlDotNet.RepresentationModel;
 
 namespace ThanosLab.Tests.Prometheus;
 
@@ -178,5 +179,29 @@ public class PrometheusConfigYamlTests
         p.WaitForExit();
         Assert.True(p.ExitCode == 0, output);
         Assert.Contains("SUCCESS", output);
+    }
+
+    /// <summary>
+    /// Label names and values that YAML 1.1 reads as null, booleans or numbers when plain: a real
+    /// Prometheus 2.42 (Go's yaml.v2) loads our file and reports, in /api/v1/status/config, the very
+    /// labels we wrote. Written plain, the name null would have become an empty (invalid) label name.
+    /// </summary>
+    [SkippableFact]
+    public async Task LabelsThatLookLikeYamlKeywordsReadBackAsThemselvesInPrometheus()
+    {
+        var labels = LabelSet.Create(new[]
+        {
+            new Label("null", "~"), new Label("yes", "no"), new Label("on", "0x10"), new Label("true", "1e3"), new Label("y", "null"),
+        });
+        var yaml = new PrometheusConfig(TimeSpan.FromSeconds(15), null, labels, Array.Empty<ScrapeJob>()).ToYaml();
+        using var prometheus = await PrometheusProcess.StartAsync(Array.Empty<string>(), yaml);
+        using var http = new HttpClient { BaseAddress = prometheus.Endpoint };
+        using var answer = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("api/v1/status/config"));
+        var loaded = new YamlStream();
+        loaded.Load(new StringReader(answer.RootElement.GetProperty("data").GetProperty("yaml").GetString()!));
+        var global = (YamlMappingNode)((YamlMappingNode)loaded.Documents[0].RootNode)["global"];
+        var external = (YamlMappingNode)global["external_labels"];
+        var read = external.Children.ToDictionary(kv => ((YamlScalarNode)kv.Key).Value!, kv => ((YamlScalarNode)kv.Value).Value!);
+        Assert.Equal(labels.ToDictionary(), read);
     }
 }
