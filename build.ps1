@@ -3,12 +3,12 @@
     Builds, packages, tests, publishes and demonstrates ThanosLab.
 .DESCRIPTION
     dotnet tool restore && dotnet pwsh ./build.ps1 <Task>
-    Tasks: Build, Package, Test, Publish, Demo, Bench.
+    Tasks: Build, Package, Test, Publish, Demo, Bench, Docs.
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Package', 'Test', 'Publish', 'Demo', 'Bench')]
+    [ValidateSet('Build', 'Package', 'Test', 'Publish', 'Demo', 'Bench', 'Docs')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -117,6 +117,17 @@ function Invoke-Demo {
     if ($code -ne 0) { exit $code }
 }
 
+# The cmdlet reference in docs/cmdlets, from the same help sources as the MAML.
+function Invoke-Docs {
+    Invoke-Package
+    $code = Invoke-ChildPwsh (Join-Path $Root 'tools/ConvertTo-MarkdownHelp.ps1') @(
+        '-ModuleManifest', (Join-Path $ModuleOut 'ThanosLab.psd1'),
+        '-SourceDirectory', (Join-Path $Root 'src/ThanosLab.PowerShell'),
+        '-OutputDirectory', (Join-Path $Root 'docs/cmdlets'))
+    if ($code -ne 0) { throw 'Writing docs/cmdlets failed.' }
+    Write-Host "Cmdlet reference: $(Join-Path $Root 'docs/cmdlets')"
+}
+
 function Invoke-Bench {
     Invoke-Package
     $code = Invoke-ChildPwsh (Join-Path $Root 'bench/Invoke-Benchmarks.ps1') @('-ModuleManifest', (Join-Path $ModuleOut 'ThanosLab.psd1'))
@@ -130,4 +141,5 @@ switch ($Task) {
     'Publish' { Invoke-Publish }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
+    'Docs' { Invoke-Docs }
 }

@@ -12,27 +12,9 @@ param(
 $ErrorActionPreference = 'Stop'
 
 $module = Import-Module $ModuleManifest -Force -PassThru
-$sources = @{}
-# Parameters that a base class gives several cmdlets are described once, in <Base>.parameters.psd1;
-# a help source lists the bases it takes them from in SharedParameters (its own text wins).
-$shared = @{}
-foreach ($file in Get-ChildItem -Path $SourceDirectory -Recurse -Filter '*.parameters.psd1') {
-    $shared[$file.Name -replace '\.parameters\.psd1$', ''] = Import-PowerShellDataFile -Path $file.FullName
-}
-foreach ($file in Get-ChildItem -Path $SourceDirectory -Recurse -Filter '*.help.psd1') {
-    $source = Import-PowerShellDataFile -Path $file.FullName
-    $parameters = @{}
-    foreach ($base in @($source.SharedParameters)) {
-        if (-not $base) { continue }
-        if (-not $shared.ContainsKey($base)) { throw "$($file.Name) names SharedParameters '$base', but there is no $base.parameters.psd1." }
-        foreach ($entry in $shared[$base].GetEnumerator()) { $parameters[$entry.Key] = $entry.Value }
-    }
-    foreach ($entry in $source.Parameters.GetEnumerator()) { $parameters[$entry.Key] = $entry.Value }
-    $source.Parameters = $parameters
-    $sources[$file.Name -replace 'Command\.help\.psd1$', ''] = $source
-}
-
-$common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+Import-Module (Join-Path $PSScriptRoot 'HelpSource.psm1') -Force
+$sources = Get-HelpSource -SourceDirectory $SourceDirectory
+$common = $CommonParameterNames
 $ns = @{
     maml    = 'http://schemas.microsoft.com/maml/2004/10'
     command = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
@@ -52,11 +34,8 @@ function Write-Paras([string] $text) {
 }
 
 function Write-Parameter($p, $help, [string] $setName) {
-    $attr = $p.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and ($_.ParameterSetName -eq $setName -or $_.ParameterSetName -eq '__AllParameterSets' -or -not $setName) } | Select-Object -First 1
-    if (-not $attr) { $attr = $p.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] } | Select-Object -First 1 }
-    $pipeline = @()
-    if ($attr.ValueFromPipeline) { $pipeline += 'ByValue' }
-    if ($attr.ValueFromPipelineByPropertyName) { $pipeline += 'ByPropertyName' }
+    $attr = Get-ParameterAttribute $p $setName
+    $pipeline = Get-PipelineInput $p $setName
     $isSwitch = $p.ParameterType -eq [System.Management.Automation.SwitchParameter]
     $w.WriteStartElement('command', 'parameter', $ns.command)
     $w.WriteAttributeString('required', $attr.Mandatory.ToString().ToLowerInvariant())
@@ -92,9 +71,7 @@ $w.WriteStartDocument()
 $w.WriteStartElement('helpItems', 'http://msh')
 $w.WriteAttributeString('schema', 'maml')
 foreach ($cmd in Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Object Name) {
-    $key = $cmd.ImplementingType.Name -replace 'Command$', ''
-    $help = $sources[$key]
-    if (-not $help) { throw "No help source $($cmd.ImplementingType.Name).help.psd1 for $($cmd.Name)." }
+    $help = Get-CmdletHelpSource $sources $cmd
     $w.WriteStartElement('command', 'command', $ns.command)
     $w.WriteAttributeString('xmlns', 'maml', $null, $ns.maml)
     $w.WriteAttributeString('xmlns', 'dev', $null, $ns.dev)

@@ -42,3 +42,20 @@ Describe 'about_ThanosLab' {
         (Get-Help about_ThanosLab | Out-String) | Should -Match 'ThanosLab'
     }
 }
+
+# docs/cmdlets is generated from the same help sources as the MAML; a stale page is a failure here, so
+# the repository's reference and Get-Help never disagree.
+Describe 'docs/cmdlets' {
+    It 'is what ./build.ps1 Docs writes from the current help sources' {
+        $root = Join-Path $PSScriptRoot '../..'
+        $fresh = Join-Path $TestDrive 'cmdlets'
+        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tools/ConvertTo-MarkdownHelp.ps1') -ModuleManifest $env:THANOSLAB_MANIFEST `
+            -SourceDirectory (Join-Path $root 'src/ThanosLab.PowerShell') -OutputDirectory $fresh | Out-Host
+        $LASTEXITCODE | Should -Be 0
+        $committed = Join-Path $root 'docs/cmdlets'
+        (Get-ChildItem $fresh -Filter *.md).Name | Sort-Object | Should -Be ((Get-ChildItem $committed -Filter *.md).Name | Sort-Object)
+        foreach ($page in Get-ChildItem $fresh -Filter *.md) {
+            (Get-Content -Raw (Join-Path $committed $page.Name)) | Should -BeExactly (Get-Content -Raw $page.FullName) -Because "docs/cmdlets/$($page.Name) is stale: run ./build.ps1 Docs"
+        }
+    }
+}
