@@ -57,12 +57,16 @@ function Invoke-Package {
     Copy-Item (Join-Path $bin 'ThanosLab.dll'), (Join-Path $bin 'ThanosLab.pdb') $ModuleOut
     Copy-Item (Join-Path $Root 'module/*') $ModuleOut -Recurse
     Copy-Item (Join-Path $Root 'LICENSE') $ModuleOut
-    $code = Invoke-ChildPwsh (Join-Path $Root 'tools/ConvertTo-MamlHelp.ps1') @(
-        '-ModuleManifest', (Join-Path $ModuleOut 'ThanosLab.psd1'),
-        '-SourceDirectory', (Join-Path $Root 'src/ThanosLab.PowerShell'),
-        '-OutputPath', (Join-Path $ModuleOut 'en-US/ThanosLab.dll-Help.xml'))
-    if ($code -ne 0) { throw 'Generating the MAML help failed.' }
+    Invoke-HelpGenerator 'ConvertTo-MamlHelp.ps1' @('-OutputPath', (Join-Path $ModuleOut 'en-US/ThanosLab.dll-Help.xml'))
     Write-Host "Packaged module: $ModuleOut"
+}
+
+# A generator over the help sources beside the cmdlets and the packaged module (tools/HelpSource.psm1).
+function Invoke-HelpGenerator([string] $Script, [string[]] $Output) {
+    $code = Invoke-ChildPwsh (Join-Path $Root "tools/$Script") (@(
+        '-ModuleManifest', (Join-Path $ModuleOut 'ThanosLab.psd1'),
+        '-SourceDirectory', (Join-Path $Root 'src/ThanosLab.PowerShell')) + $Output)
+    if ($code -ne 0) { throw "tools/$Script failed." }
 }
 
 function Get-NuGetRoot {
@@ -120,11 +124,7 @@ function Invoke-Demo {
 # The cmdlet reference in docs/cmdlets, from the same help sources as the MAML.
 function Invoke-Docs {
     Invoke-Package
-    $code = Invoke-ChildPwsh (Join-Path $Root 'tools/ConvertTo-MarkdownHelp.ps1') @(
-        '-ModuleManifest', (Join-Path $ModuleOut 'ThanosLab.psd1'),
-        '-SourceDirectory', (Join-Path $Root 'src/ThanosLab.PowerShell'),
-        '-OutputDirectory', (Join-Path $Root 'docs/cmdlets'))
-    if ($code -ne 0) { throw 'Writing docs/cmdlets failed.' }
+    Invoke-HelpGenerator 'ConvertTo-MarkdownHelp.ps1' @('-OutputDirectory', (Join-Path $Root 'docs/cmdlets'))
     Write-Host "Cmdlet reference: $(Join-Path $Root 'docs/cmdlets')"
 }
 
