@@ -26,16 +26,9 @@ public sealed class GetThanosBlockPlanCommand : BlockPlanCmdlet
         foreach (var p in Path)
         {
             var full = GetUnresolvedProviderPathFromPSPath(p);
-            if (!File.Exists(full))
-            {
-                WriteError(ErrorRecords.Create("PlanFileNotFound", ErrorCategory.ObjectNotFound,
-                    $"The plan file '{full}' does not exist.", p, "Give the path of a YAML file written by 'thanosbench block plan' or Export-ThanosBlockPlan."));
-                continue;
-            }
             try
             {
-                using var reader = File.OpenText(full);
-                var specs = BlockPlanYaml.Read(reader, $"'{full}'");
+                var specs = BlockPlanYaml.ReadFile(full);
                 var name = System.IO.Path.GetFileName(full);
                 for (var i = 0; i < specs.Count; i++)
                 {
