@@ -87,7 +87,13 @@ public static class GoDuration
         {
             var i = 0;
             while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.')) i++;
-            if (i == 0 || !decimal.TryParse(s[..i], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)) return false;
+            if (i == 0) return false;
+            if (!decimal.TryParse(s[..i], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+            {
+                // Well formed (one point at most) but beyond decimal's 29 digits: far out of range.
+                outOfRange = s[..i].IndexOf('.') == s[..i].LastIndexOf('.') && s[..i].ContainsAnyInRange('0', '9');
+                return false;
+            }
             s = s[i..];
             var j = 0;
             while (j < s.Length && !char.IsAsciiDigit(s[j]) && s[j] != '.') j++;

@@ -61,5 +61,5 @@ public sealed record TimeOrDuration
     }
 
     public override string ToString() =>
-        Time is { } t ? t.ToString("yyyy-MM-ddTHH:mm:ss.FFFK", CultureInfo.InvariantCulture) : (Offset!.Value < TimeSpan.Zero ? "-" : "") + PrometheusDuration.Format(Offset!.Value.Duration());
+        Time is { } t ? t.ToString("yyyy-MM-ddTHH:mm:ss.FFFK", CultureInfo.InvariantCulture) : PrometheusDuration.Format(Offset!.Value);
 }

@@ -253,11 +253,11 @@ public static class BlockPlanYaml
         return ms;
     }
 
-    // Checked here, before the cast to int: 5000000000 would otherwise wrap to a small count.
+    // The upper bound is checked here, before the cast to int: 5000000000 would otherwise wrap to a small count.
     private static int Targets(YamlNode n, string source)
     {
         var targets = Long(n, source, "targets");
-        return targets is >= 1 and <= SeriesSpec.MaxTargets
+        return targets is >= int.MinValue and <= SeriesSpec.MaxTargets
             ? (int)targets
             : throw Invalid(source, n.Start.Line, $"has targets {targets} out of range: a series spec has 1 to {SeriesSpec.MaxTargets:N0} targets, as -Targets accepts");
     }
@@ -279,7 +279,8 @@ public static class BlockPlanYaml
     private static TimeSpan Duration(YamlNode n, string source, string what)
     {
         var s = Str(n, source, what);
-        if (GoDuration.TryParse(s, out var d)) return d;
+        if (GoDuration.TryParse(s, out var d, out var outOfRange)) return d;
+        if (outOfRange) throw Invalid(source, n.Start.Line, $"has {what} '{s}' out of range: {GoDuration.RangeText}");
         // yaml.v2 decodes a bare integer into time.Duration as nanoseconds.
         if (long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ns)) return TimeSpan.FromTicks(ns / 100);
         throw Invalid(source, n.Start.Line, $"has {what} '{s}' that is not a Go duration such as 15s or 1h0m0s");

@@ -15,15 +15,17 @@ public static class BoundedFile
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         if (stream.CanSeek && stream.Length > maxBytes) throw TooLarge(path, maxBytes, what, errorId);
-        var buffer = new byte[Math.Min(maxBytes + 1L, stream.CanSeek ? stream.Length + 1 : maxBytes + 1L)];
-        var length = 0;
+        // A device reports length 0 and never ends, so the limit is counted while reading too.
+        var content = new MemoryStream();
+        var buffer = new byte[81920];
         int read;
-        while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0)
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
         {
-            length += read;
+            content.Write(buffer, 0, read);
+            if (content.Length > maxBytes) throw TooLarge(path, maxBytes, what, errorId);
         }
-        if (length > maxBytes) throw TooLarge(path, maxBytes, what, errorId);
-        using var reader = new StreamReader(new MemoryStream(buffer, 0, length), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        content.Position = 0;
+        using var reader = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         return reader.ReadToEnd();
     }
 
