@@ -1,5 +1,7 @@
 using System.Globalization;
 using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Labels;
+using ThanosLab.Engine.Tsdb.Meta;
 
 namespace ThanosLab.Engine.Generation;
 

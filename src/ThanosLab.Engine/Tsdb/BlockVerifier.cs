@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using ThanosLab.Engine.Tsdb.Chunkenc;
 using ThanosLab.Engine.Tsdb.Chunks;
 using ThanosLab.Engine.Tsdb.Index;
+using ThanosLab.Engine.Tsdb.Labels;
 using ThanosLab.Engine.Tsdb.Meta;
 using ThanosLab.Engine.Tsdb.Tombstones;
 

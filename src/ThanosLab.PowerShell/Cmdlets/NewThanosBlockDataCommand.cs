@@ -86,7 +86,7 @@ public sealed class NewThanosBlockDataCommand : BlockPlanCmdlet
         {
             return work;
         }
-        IReadOnlyList<Engine.Tsdb.BlockMeta> existing;
+        IReadOnlyList<Engine.Tsdb.Meta.BlockMeta> existing;
         try
         {
             existing = OverlappingBlocks.Existing(target);

@@ -1,5 +1,5 @@
 using System.Text;
-using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Labels;
 using Xunit;
 
 namespace ThanosLab.Tests.Tsdb;

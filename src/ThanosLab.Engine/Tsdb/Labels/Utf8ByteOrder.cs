@@ -1,4 +1,4 @@
-namespace ThanosLab.Engine.Tsdb;
+namespace ThanosLab.Engine.Tsdb.Labels;
 
 /// <summary>
 /// Orders strings as their UTF-8 bytes compare, which is how Prometheus sorts label names and values,
