@@ -190,6 +190,17 @@ public class GetThanosBlockPlanCommandTests
         Assert.Contains("9999-12-31", e.Exception.Message);
     }
 
+    [Theory]
+    [InlineData("-ScrapeInterval ([TimeSpan]::MaxValue)")]
+    [InlineData("-ChangeInterval '10675199.02:48:05'")]
+    public void ADurationBeyondGosRangeIsRefusedAtBinding(string parameter)
+    {
+        using var ps = PowerShellSession.Create();
+        ps.AddScript($"Get-ThanosBlockPlan -Profile continuous-30d-tiny {parameter}");
+        var e = ps.InvokeForError();
+        Assert.Contains("292 years", e.Exception.Message);
+    }
+
     [Fact]
     public void APlanFileLargerThanTheLimitIsRefusedUnread()
     {
