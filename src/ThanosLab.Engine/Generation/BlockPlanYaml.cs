@@ -103,6 +103,11 @@ public static class BlockPlanYaml
     /// <summary>Reads a plan file, at most <see cref="MaxFileBytes"/> of it.</summary>
     public static IReadOnlyList<BlockSpec> ReadFile(string path)
     {
+        if (Directory.Exists(path))
+        {
+            throw new ThanosLabException(ErrorKind.InvalidArgument, "PlanFileIsDirectory", $"The plan file '{path}' is a directory.", path,
+                "Give the path of a YAML file written by 'thanosbench block plan' or Export-ThanosBlockPlan.");
+        }
         string text;
         try
         {

@@ -202,6 +202,17 @@ public class GetThanosBlockPlanCommandTests
     }
 
     [Fact]
+    public void APlanPathThatIsADirectoryIsSaidToBeOne()
+    {
+        using var dir = new TempDirectory();
+        using var ps = PowerShellSession.Create();
+        ps.AddScript($"Get-ThanosBlockPlan -Path '{dir.Path}'");
+        var e = ps.InvokeForError();
+        Assert.StartsWith("PlanFileIsDirectory,", e.FullyQualifiedErrorId);
+        Assert.Contains("is a directory", e.Exception.Message);
+    }
+
+    [Fact]
     public void APlanFileLargerThanTheLimitIsRefusedUnread()
     {
         using var dir = new TempDirectory();
