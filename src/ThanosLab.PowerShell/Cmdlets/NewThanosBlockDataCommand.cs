@@ -86,10 +86,10 @@ public sealed class NewThanosBlockDataCommand : BlockPlanCmdlet
         {
             return work;
         }
-        IReadOnlyList<Engine.Tsdb.Meta.BlockMeta> existing;
+        OverlappingBlocks known;
         try
         {
-            existing = OverlappingBlocks.Existing(target);
+            known = OverlappingBlocks.In(target);
         }
         catch (ThanosLabException e)
         {
@@ -101,7 +101,7 @@ public sealed class NewThanosBlockDataCommand : BlockPlanCmdlet
         {
             try
             {
-                OverlappingBlocks.EnsureNone(w.Spec, existing, target);
+                known.Admit(w.Spec, w.Plan.ToString());
                 kept.Add(w);
             }
             catch (ThanosLabException e)

@@ -50,6 +50,32 @@ public class NewThanosBlockDataSafetyTests
     }
 
     [Fact]
+    public void APlanGivenTwiceInOneRunIsWrittenOnce()
+    {
+        using var dir = new TempDirectory();
+        using var ps = PowerShellSession.Create();
+        ps.AddScript($"$p = (Get-ThanosBlockPlan -Profile continuous-30d-tiny {NewYear})[0..1]; @($p) + @($p) | New-ThanosBlockData -OutputDirectory '{dir.Path}'");
+        var blocks = ps.Invoke<ThanosBlock>();
+        Assert.Equal(2, blocks.Count);
+        Assert.Equal(2, ps.Streams.Error.Count);
+        Assert.All(ps.Streams.Error, e => Assert.Contains("of this run", e.Exception.Message));
+        Assert.Equal(2, Directory.GetDirectories(dir.Path).Length);
+    }
+
+    [Fact]
+    public void APlanObjectGivenTooManyTargetsIsRefusedLikeTheParameter()
+    {
+        using var dir = new TempDirectory();
+        using var ps = PowerShellSession.Create();
+        ps.AddScript($"$p = (Get-ThanosBlockPlan -Profile continuous-30d-tiny {NewYear})[0]; $p.Series[0].Targets = 2000000000; $p | New-ThanosBlockData -OutputDirectory '{dir.Path}'");
+        ps.Invoke();
+        var e = Assert.Single(ps.Streams.Error);
+        Assert.StartsWith("InvalidTargetCount,", e.FullyQualifiedErrorId);
+        Assert.Contains("1 to 1,000,000", e.Exception.Message);
+        Assert.Empty(Directory.GetDirectories(dir.Path));
+    }
+
+    [Fact]
     public void APlanBeyondThisMachinesMemoryIsRefusedWithTheEstimateBeforeAnythingIsWritten()
     {
         using var dir = new TempDirectory();
