@@ -202,6 +202,18 @@ public class GetThanosBlockPlanCommandTests
     }
 
     [Fact]
+    public void ASampleCountBeyondInt64SaturatesInsteadOfWrapping()
+    {
+        using var dir = new TempDirectory();
+        var plan = dir.Combine("plan.yaml");
+        File.WriteAllText(plan, PlanHead + Series(targets: "1000000", maxtime: "253402300799999", scrape: "1ms"));
+        using var ps = PowerShellSession.Create();
+        ps.AddScript($"(Get-ThanosBlockPlan -Path '{plan}').SampleCount");
+        Assert.Equal(long.MaxValue, Assert.Single(ps.Invoke<long>()));
+        Assert.Empty(ps.Streams.Error);
+    }
+
+    [Fact]
     public void APlanPathThatIsADirectoryIsSaidToBeOne()
     {
         using var dir = new TempDirectory();
