@@ -1,8 +1,6 @@
 using System.Collections;
 using System.Collections.Specialized;
-using System.Globalization;
 using System.Management.Automation;
-using ThanosLab.Engine;
 using ThanosLab.Engine.Tsdb.Labels;
 
 namespace ThanosLab.Binding;
@@ -22,25 +20,9 @@ internal static class LabelArguments
         return LabelSet.Create(labels, what);
     }
 
-    /// <summary>
-    /// A label value's text: strings, numbers (invariant culture), booleans, characters and enum names.
-    /// Anything else is refused, naming the label: a nested hashtable or an array would otherwise
-    /// become the label value 'System.Collections.Hashtable'.
-    /// </summary>
-    public static string? ScalarText(string name, object? value, string what = "label")
-    {
-        var v = value is PSObject p ? p.BaseObject : value;
-        return v switch
-        {
-            null => null,
-            string s => s,
-            IFormattable f when v.GetType().IsPrimitive || v is decimal || v is Enum => f.ToString(null, CultureInfo.InvariantCulture),
-            bool or char => v.ToString(),
-            _ => throw new ThanosLabException(ErrorKind.InvalidArgument, "LabelValueNotScalar",
-                $"The {what} '{name}' has a value of type {v.GetType().FullName}; a label value is one string (or number), not a {(v is IDictionary ? "hashtable" : v is IEnumerable ? "list" : "object")}.",
-                name, $"Give {what} '{name}' a single string value, such as @{{ {name} = 'eu1' }}."),
-        };
-    }
+    /// <summary>A label value's text; a hashtable, list or other object is refused naming the label.</summary>
+    public static string? ScalarText(string name, object? value, string what = "label") =>
+        ScalarArgument.Text(value, $"{what} '{name}'", "LabelValueNotScalar", $"@{{ {name} = 'eu1' }}");
 
     /// <summary>An ordered dictionary, sorted by name, so output shows labels in Prometheus order.</summary>
     public static OrderedDictionary ToDictionary(IEnumerable<Label> labels)
