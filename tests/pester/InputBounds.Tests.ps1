@@ -47,3 +47,27 @@ Describe 'YAML nested without end' {
         $r.Output | Should -Match 'CAUGHT YamlNestedTooDeep,ThanosLab.Cmdlets.ImportThanosConfigCommand'
     }
 }
+
+Describe 'Values out of range or not what they seem, through the packaged module' {
+    It 'Get-ThanosBlockPlan -MaxTime ''-1000000d'' names the value and the range' {
+        { Get-ThanosBlockPlan -Profile continuous-30d-tiny -MaxTime '-1000000d' -ErrorAction Stop } |
+            Should -Throw -ExpectedMessage '*-1000000d*292 years*'
+    }
+
+    It 'a plan file with maxtime 9223372036854775807 is an error for that file, and the next file is still read' {
+        $bad = Join-Path $Dir 'maxtime.yaml'
+        Set-Content -LiteralPath $bad -Value "meta:`n  blockmeta:`n    mintime: 0`n    maxtime: 9223372036854775807`nseries: []`n"
+        $good = Join-Path $Dir 'good.yaml'
+        Get-ThanosBlockPlan -Profile continuous-30d-tiny | Select-Object -First 1 | Export-ThanosBlockPlan -Path $good
+        $plans = @(Get-ThanosBlockPlan -Path $bad, $good -ErrorVariable failed -ErrorAction SilentlyContinue)
+        $plans.Count | Should -Be 1
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -Be 'InvalidBlockPlan,ThanosLab.Cmdlets.GetThanosBlockPlanCommand'
+        "$($failed[0])" | Should -Match '9223372036854775807'
+    }
+
+    It 'a label value that is a hashtable is refused naming the label' {
+        { Get-ThanosBlockPlan -Profile continuous-30d-tiny -Label @{ c = @{ a = 1 } } -ErrorAction Stop } |
+            Should -Throw -ErrorId 'LabelValueNotScalar,ThanosLab.Cmdlets.GetThanosBlockPlanCommand' -ExpectedMessage "*'c'*hashtable*"
+    }
+}
