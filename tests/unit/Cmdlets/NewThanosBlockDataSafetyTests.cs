@@ -190,7 +190,8 @@ public class NewThanosBlockDataSafetyTests
         }
         finally
         {
-            Run("umount", mount);
+            // Lazily: a file a failing writer left open would otherwise keep the mount (and the test directory).
+            Run("umount", "-l", mount);
         }
     }
 
