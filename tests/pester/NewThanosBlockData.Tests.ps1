@@ -24,6 +24,17 @@ Describe 'New-ThanosBlockData in the packaged module' {
         ($blocks | Format-Table | Out-String) | Should -Match $blocks[0].Id
     }
 
+    It 'refuses to write the same plan again into its directory, naming the blocks it would overlap' {
+        $existing = @(Get-ThanosBlock -Path $Out)
+        $again = @(Get-ThanosBlockPlan -Profile continuous-30d-tiny -Label @{ cluster = 'one' } -MaxTime ([DateTimeOffset]'2024-01-01T00:00:00Z') |
+            New-ThanosBlockData -OutputDirectory $Out -ErrorVariable refused -ErrorAction SilentlyContinue)
+        $again.Count | Should -Be 0
+        $refused.Count | Should -Be 9
+        $refused[0].FullyQualifiedErrorId | Should -Be 'OverlappingBlocks,ThanosLab.Cmdlets.NewThanosBlockDataCommand'
+        foreach ($b in $existing) { ($refused | Where-Object { "$_" -match $b.Id }).Count | Should -Be 1 }
+        @(Get-ThanosBlock -Path $Out).Count | Should -Be $existing.Count
+    }
+
     It 'reports a bad output directory with a clear error' {
         $file = Join-Path $Out 'a-file'
         Set-Content -LiteralPath $file -Value 'x'

@@ -11,9 +11,22 @@ public static class GoDuration
 {
     private const long NsPerTick = 100;
 
-    /// <summary>Formats like Go's <c>Duration.String()</c> (at tick precision, 100 ns).</summary>
+    /// <summary>Go's longest <c>time.Duration</c> (int64 nanoseconds, about 292 years) at tick precision.</summary>
+    public static readonly TimeSpan MaxValue = TimeSpan.FromTicks(long.MaxValue / NsPerTick);
+
+    /// <summary>The accepted range, as errors state it.</summary>
+    public const string RangeText = "durations reach at most 2562047h47m16s (about 292 years), the range of Go's time.Duration that Prometheus, Thanos and thanosbench use";
+
+    public static bool InRange(TimeSpan value) => value <= MaxValue && value >= -MaxValue;
+
+    /// <summary>The error for a duration beyond <see cref="MaxValue"/>, naming it and the range.</summary>
+    public static ThanosLabException OutOfRange(object? value, string what) =>
+        new(ErrorKind.InvalidArgument, "DurationOutOfRange", $"The {what} '{value}' is out of range: {RangeText}.", value);
+
+    /// <summary>Formats like Go's <c>Duration.String()</c> (at tick precision, 100 ns); refuses what Go cannot hold.</summary>
     public static string Format(TimeSpan value)
     {
+        if (!InRange(value)) throw OutOfRange(value, "duration");
         long ns = value.Ticks * NsPerTick;
         if (ns == 0) return "0s";
         var neg = ns < 0;
@@ -52,9 +65,13 @@ public static class GoDuration
     }
 
     /// <summary>Parses Go's <c>time.ParseDuration</c> syntax: a sequence of decimal numbers with units ns, us, µs, ms, s, m, h.</summary>
-    public static bool TryParse(string? text, out TimeSpan value)
+    public static bool TryParse(string? text, out TimeSpan value) => TryParse(text, out value, out _);
+
+    /// <param name="outOfRange">Set when the text is a duration, but longer than <see cref="MaxValue"/>.</param>
+    public static bool TryParse(string? text, out TimeSpan value, out bool outOfRange)
     {
         value = default;
+        outOfRange = false;
         if (string.IsNullOrEmpty(text)) return false;
         var s = text.AsSpan();
         var neg = false;
@@ -70,7 +87,13 @@ public static class GoDuration
         {
             var i = 0;
             while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.')) i++;
-            if (i == 0 || !decimal.TryParse(s[..i], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)) return false;
+            if (i == 0) return false;
+            if (!decimal.TryParse(s[..i], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+            {
+                // Well formed (one point at most) but beyond decimal's 29 digits: far out of range.
+                outOfRange = s[..i].IndexOf('.') == s[..i].LastIndexOf('.') && s[..i].ContainsAnyInRange('0', '9');
+                return false;
+            }
             s = s[i..];
             var j = 0;
             while (j < s.Length && !char.IsAsciiDigit(s[j]) && s[j] != '.') j++;
@@ -87,8 +110,12 @@ public static class GoDuration
                 _ => 0m,
             };
             if (mult == 0m) return false;
-            totalNs += number * mult;
-            if (totalNs > long.MaxValue) return false;
+            // Checked before multiplying: decimal overflows (and throws) long before a number this large parses.
+            if (number > long.MaxValue || (totalNs += number * mult) > long.MaxValue)
+            {
+                outOfRange = true;
+                return false;
+            }
         }
         var ticks = (long)(totalNs / NsPerTick);
         value = TimeSpan.FromTicks(neg ? -ticks : ticks);
@@ -97,7 +124,8 @@ public static class GoDuration
 
     public static TimeSpan Parse(string? text, string what)
     {
-        if (TryParse(text, out var v)) return v;
+        if (TryParse(text, out var v, out var outOfRange)) return v;
+        if (outOfRange) throw OutOfRange(text, what);
         throw new ThanosLabException(ErrorKind.InvalidArgument, "InvalidDuration",
             $"'{text}' is not a valid {what}: expected a Go duration such as 15s, 1m30s, 1h0m0s or 500ms (units ns, us, ms, s, m, h).", text);
     }

@@ -16,16 +16,30 @@ public static class PrometheusDuration
         ("h", 3_600_000), ("m", 60_000), ("s", 1_000), ("ms", 1),
     };
 
-    public static bool TryParse(string? text, out TimeSpan value) =>
-        TryParseStrict(text, out value) || (GoDuration.TryParse(text?.Trim(), out value) && value >= TimeSpan.Zero);
+    // model.ParseDuration counts in int64 nanoseconds, as Go's time.Duration does.
+    private static readonly long MaxMs = GoDuration.MaxValue.Ticks / TimeSpan.TicksPerMillisecond;
+
+    public static bool TryParse(string? text, out TimeSpan value) => TryParse(text, out value, out _);
+
+    /// <param name="outOfRange">Set when the text is a duration, but longer than <see cref="GoDuration.MaxValue"/>.</param>
+    public static bool TryParse(string? text, out TimeSpan value, out bool outOfRange)
+    {
+        if (TryParseStrict(text, out value, out outOfRange)) return true;
+        if (GoDuration.TryParse(text?.Trim(), out value, out var goOutOfRange) && value >= TimeSpan.Zero) return true;
+        outOfRange |= goOutOfRange;
+        return false;
+    }
 
     /// <summary>
     /// Exactly what Prometheus' own files accept (<c>model.ParseDuration</c>): no Go spellings such as
     /// <c>1.5h</c>, which prometheus.yml would refuse.
     /// </summary>
-    public static bool TryParseStrict(string? text, out TimeSpan value)
+    public static bool TryParseStrict(string? text, out TimeSpan value) => TryParseStrict(text, out value, out _);
+
+    private static bool TryParseStrict(string? text, out TimeSpan value, out bool outOfRange)
     {
         value = default;
+        outOfRange = false;
         if (string.IsNullOrWhiteSpace(text)) return false;
         var s = text.Trim();
         if (s == "0")
@@ -41,22 +55,20 @@ public static class PrometheusDuration
             var start = pos;
             while (pos < s.Length && char.IsAsciiDigit(s[pos])) pos++;
             if (pos == start) { ok = false; break; }
-            if (!long.TryParse(s.AsSpan(start, pos - start), NumberStyles.None, CultureInfo.InvariantCulture, out var n)) { ok = false; break; }
+            if (!long.TryParse(s.AsSpan(start, pos - start), NumberStyles.None, CultureInfo.InvariantCulture, out var n)) { ok = false; outOfRange = true; break; }
             var us = pos;
             while (pos < s.Length && char.IsAsciiLetter(s[pos])) pos++;
             var unit = s[us..pos];
             var idx = Array.FindIndex(Units, u => u.Unit == unit);
             if (idx < 0 || idx <= lastUnit) { ok = false; break; }
             lastUnit = idx;
-            try
-            {
-                total = checked(total + checked(n * Units[idx].Ms));
-            }
-            catch (OverflowException)
+            if (n > (MaxMs - total) / Units[idx].Ms)
             {
                 ok = false;
+                outOfRange = true;
                 break;
             }
+            total += n * Units[idx].Ms;
         }
         if (!ok) return false;
         value = TimeSpan.FromMilliseconds(total);
@@ -65,7 +77,8 @@ public static class PrometheusDuration
 
     public static TimeSpan Parse(string? text, string what)
     {
-        if (TryParse(text, out var v)) return v;
+        if (TryParse(text, out var v, out var outOfRange)) return v;
+        if (outOfRange) throw GoDuration.OutOfRange(text, what);
         throw new ThanosLabException(ErrorKind.InvalidArgument, "InvalidDuration",
             $"'{text}' is not a valid {what}: expected a Prometheus duration such as 15s, 5m, 1h, 1d12h, 2w or 1y (units y, w, d, h, m, s, ms, largest first).", text);
     }

@@ -24,7 +24,18 @@ public sealed record TimeOrDuration
 
     public static TimeOrDuration FromNow(TimeSpan offset) => new(null, offset);
 
-    public DateTimeOffset Resolve(DateTimeOffset now) => Time ?? now + Offset!.Value;
+    /// <summary>The time, an offset taken from <paramref name="now"/>; refuses one beyond the years 0001 to 9999.</summary>
+    public DateTimeOffset Resolve(DateTimeOffset now)
+    {
+        if (Time is { } t) return t;
+        var offset = Offset!.Value;
+        if (offset > DateTimeOffset.MaxValue - now || offset < DateTimeOffset.MinValue - now)
+        {
+            throw new ThanosLabException(ErrorKind.InvalidArgument, "TimeOutOfRange",
+                $"The time {this} from now ({now.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}) is out of range: times lie between 0001-01-01 and 9999-12-31.", this);
+        }
+        return now + offset;
+    }
 
     public static TimeOrDuration Parse(string? text, string what = "time")
     {
@@ -38,10 +49,11 @@ public sealed record TimeOrDuration
             }
             var neg = s[0] == '-';
             var body = s[0] is '-' or '+' ? s[1..] : s;
-            if (PrometheusDuration.TryParse(body, out var d))
+            if (PrometheusDuration.TryParse(body, out var d, out var outOfRange))
             {
                 return FromNow(neg ? -d : d);
             }
+            if (outOfRange) throw GoDuration.OutOfRange(text, $"{what} relative to now");
         }
         throw new ThanosLabException(ErrorKind.InvalidArgument, "InvalidTimeOrDuration",
             $"'{text}' is not a valid {what}: give an RFC 3339 time such as 2024-01-01T00:00:00Z, or a duration relative to now such as -6h, 30m or -1d.",
@@ -49,5 +61,5 @@ public sealed record TimeOrDuration
     }
 
     public override string ToString() =>
-        Time is { } t ? t.ToString("yyyy-MM-ddTHH:mm:ss.FFFK", CultureInfo.InvariantCulture) : (Offset!.Value < TimeSpan.Zero ? "-" : "") + PrometheusDuration.Format(Offset!.Value.Duration());
+        Time is { } t ? t.ToString("yyyy-MM-ddTHH:mm:ss.FFFK", CultureInfo.InvariantCulture) : PrometheusDuration.Format(Offset!.Value);
 }

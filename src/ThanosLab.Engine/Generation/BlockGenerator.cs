@@ -32,6 +32,12 @@ public static class BlockGenerator
         {
             return Write(spec, series, outputDirectory, samplesWritten, cancellation);
         }
+        catch (IOException e) when (IO.DiskFull.Is(e))
+        {
+            throw new ThanosLabException(ErrorKind.WriteError, "DiskFull",
+                $"Writing a block into '{outputDirectory}' failed: the disk is full ({e.Message}). The unfinished block was removed; nothing half-written was left behind.",
+                outputDirectory, "Free space on the disk that holds the output directory, or write into a directory on another disk.", e);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ThanosLabException(ErrorKind.WriteError, "BlockWriteFailed",

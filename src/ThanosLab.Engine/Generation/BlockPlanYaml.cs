@@ -1,5 +1,6 @@
 using System.Globalization;
 using ThanosLab.Engine.Durations;
+using ThanosLab.Engine.IO;
 using ThanosLab.Engine.Tsdb.Labels;
 using ThanosLab.Engine.Yaml;
 using YamlDotNet.Core;
@@ -96,13 +97,41 @@ public static class BlockPlanYaml
         }
     }
 
+    /// <summary>The most a plan file may hold: realistic-k8s-365d-tiny, the largest profile, plans about 12 MiB.</summary>
+    public const int MaxFileBytes = 64 * 1024 * 1024;
+
+    /// <summary>Reads a plan file, at most <see cref="MaxFileBytes"/> of it.</summary>
+    public static IReadOnlyList<BlockSpec> ReadFile(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new ThanosLabException(ErrorKind.InvalidArgument, "PlanFileIsDirectory", $"The plan file '{path}' is a directory.", path,
+                "Give the path of a YAML file written by 'thanosbench block plan' or Export-ThanosBlockPlan.");
+        }
+        string text;
+        try
+        {
+            text = BoundedFile.ReadAllText(path, MaxFileBytes, "The plan file", "PlanFileTooLarge");
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ThanosLabException(ErrorKind.ObjectNotFound, "PlanFileNotFound", $"The plan file '{path}' does not exist.", path,
+                "Give the path of a YAML file written by 'thanosbench block plan' or Export-ThanosBlockPlan.", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ThanosLabException(ErrorKind.ReadError, "PlanFileReadFailed", $"Cannot read the plan file '{path}': {e.Message}", path, null, e);
+        }
+        return Read(new StringReader(text), $"'{path}'");
+    }
+
     /// <summary>Reads a plan stream; <paramref name="source"/> names the input in errors.</summary>
     public static IReadOnlyList<BlockSpec> Read(TextReader reader, string source)
     {
         var stream = new YamlStream();
         try
         {
-            stream.Load(reader);
+            stream.Load(new BoundedYamlParser(reader, source));
         }
         catch (YamlException e)
         {
@@ -129,8 +158,8 @@ public static class BlockPlanYaml
             if (meta.TryGetValue("blockmeta", out var bmNode))
             {
                 var bm = Map(bmNode, source, "meta.blockmeta", "ulid", "mintime", "maxtime", "stats", "compaction", "version");
-                if (bm.TryGetValue("mintime", out var n)) minTime = Long(n, source, "meta.blockmeta.mintime");
-                if (bm.TryGetValue("maxtime", out n)) maxTime = Long(n, source, "meta.blockmeta.maxtime");
+                if (bm.TryGetValue("mintime", out var n)) minTime = Time(n, source, "meta.blockmeta.mintime");
+                if (bm.TryGetValue("maxtime", out n)) maxTime = Time(n, source, "meta.blockmeta.maxtime");
                 if (bm.TryGetValue("stats", out n)) Map(n, source, "meta.blockmeta.stats", "numsamples", "numseries", "numchunks", "numtombstones");
                 if (bm.TryGetValue("compaction", out n)) Map(n, source, "meta.blockmeta.compaction", "level", "sources", "deletable", "parents", "failed");
                 if (bm.TryGetValue("version", out n) && Long(n, source, "meta.blockmeta.version") is not (0 or 1))
@@ -162,10 +191,10 @@ public static class BlockPlanYaml
     {
         var m = Map(node, source, "a series spec", "labels", "targets", "type", "mintime", "maxtime", "jitter", "scrapeInterval", "changeInterval", "max", "min");
         var labels = m.TryGetValue("labels", out var n) ? Labels(n, source, "series labels", "series label") : LabelSet.Empty;
-        var targets = m.TryGetValue("targets", out n) ? (int)Long(n, source, "targets") : 0;
+        var targets = m.TryGetValue("targets", out n) ? Targets(n, source) : 0;
         var type = m.TryGetValue("type", out n) ? ParseType(Str(n, source, "type")) : SeriesType.Gauge;
-        var min = m.TryGetValue("mintime", out n) ? Long(n, source, "mintime") : 0;
-        var max = m.TryGetValue("maxtime", out n) ? Long(n, source, "maxtime") : 0;
+        var min = m.TryGetValue("mintime", out n) ? Time(n, source, "mintime") : 0;
+        var max = m.TryGetValue("maxtime", out n) ? Time(n, source, "maxtime") : 0;
         double D(string key) => m.TryGetValue(key, out var v) ? Double(v, source, key) : 0;
         TimeSpan T(string key) => m.TryGetValue(key, out var v) ? Duration(v, source, key) : TimeSpan.Zero;
         var c = new SeriesCharacteristics(D("min"), D("max"), D("jitter"), T("scrapeInterval"), T("changeInterval"));
@@ -215,6 +244,29 @@ public static class BlockPlanYaml
             : throw Invalid(source, n.Start.Line, $"has {what} '{s}' that is not a whole number");
     }
 
+    private static long Time(YamlNode n, string source, string what)
+    {
+        var ms = Long(n, source, what);
+        try
+        {
+            BlockSpec.ValidateTime(ms, what);
+        }
+        catch (ThanosLabException e)
+        {
+            throw Invalid(source, n.Start.Line, $"has {what} {ms} out of range: plan times are Unix milliseconds from {BlockSpec.EarliestTime} (0001-01-01) to {BlockSpec.LatestTime} (9999-12-31)", e);
+        }
+        return ms;
+    }
+
+    // The upper bound is checked here, before the cast to int: 5000000000 would otherwise wrap to a small count.
+    private static int Targets(YamlNode n, string source)
+    {
+        var targets = Long(n, source, "targets");
+        return targets is >= int.MinValue and <= SeriesSpec.MaxTargets
+            ? (int)targets
+            : throw Invalid(source, n.Start.Line, $"has targets {targets} out of range: a series spec has 1 to {SeriesSpec.MaxTargets:N0} targets, as -Targets accepts");
+    }
+
     private static double Double(YamlNode n, string source, string what)
     {
         var s = Str(n, source, what);
@@ -232,7 +284,8 @@ public static class BlockPlanYaml
     private static TimeSpan Duration(YamlNode n, string source, string what)
     {
         var s = Str(n, source, what);
-        if (GoDuration.TryParse(s, out var d)) return d;
+        if (GoDuration.TryParse(s, out var d, out var outOfRange)) return d;
+        if (outOfRange) throw Invalid(source, n.Start.Line, $"has {what} '{s}' out of range: {GoDuration.RangeText}");
         // yaml.v2 decodes a bare integer into time.Duration as nanoseconds.
         if (long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ns)) return TimeSpan.FromTicks(ns / 100);
         throw Invalid(source, n.Start.Line, $"has {what} '{s}' that is not a Go duration such as 15s or 1h0m0s");

@@ -9,6 +9,8 @@ public sealed record SeriesCharacteristics(double Min, double Max, double Jitter
 
     public void Validate()
     {
+        if (!Durations.GoDuration.InRange(ScrapeInterval)) throw Durations.GoDuration.OutOfRange(ScrapeInterval, "scrape interval");
+        if (!Durations.GoDuration.InRange(ChangeInterval)) throw Durations.GoDuration.OutOfRange(ChangeInterval, "change interval");
         if (ScrapeInterval < TimeSpan.FromMilliseconds(1))
         {
             throw new ThanosLabException(ErrorKind.InvalidArgument, "InvalidScrapeInterval",

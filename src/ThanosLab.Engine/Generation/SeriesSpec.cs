@@ -10,6 +10,23 @@ public sealed record SeriesSpec(LabelSet Labels, int Targets, SeriesType Type, l
 {
     public const string TargetLabel = "__blockgen_target__";
 
+    /// <summary>The most targets a spec may have, in a plan file as on the command line.</summary>
+    public const int MaxTargets = 1_000_000;
+
+    /// <summary>
+    /// The samples' times, as every generator draws them: one scrape interval after <see cref="MinTime"/>,
+    /// then each interval while the previous one is at most <see cref="MaxTime"/> (thanosbench's rule, so
+    /// the last may lie one interval past it).
+    /// </summary>
+    public (long First, long Last) SampleTimes
+    {
+        get
+        {
+            var interval = Characteristics.ScrapeInterval.Ticks / TimeSpan.TicksPerMillisecond;
+            return (MinTime + interval, MinTime + ((MaxTime - MinTime) / interval + 1) * interval);
+        }
+    }
+
     public void Validate()
     {
         if (Labels.Count == 0)
@@ -17,11 +34,13 @@ public sealed record SeriesSpec(LabelSet Labels, int Targets, SeriesType Type, l
             throw new ThanosLabException(ErrorKind.InvalidArgument, "EmptySeriesLabels",
                 "A series spec has no labels; give at least __name__.", this);
         }
-        if (Targets < 1)
+        if (Targets is < 1 or > MaxTargets)
         {
             throw new ThanosLabException(ErrorKind.InvalidArgument, "InvalidTargetCount",
-                $"The target count {Targets} is not accepted: a series spec needs at least 1 target.", Targets);
+                $"The target count {Targets} is not accepted: a series spec has 1 to {MaxTargets:N0} targets.", Targets);
         }
+        BlockSpec.ValidateTime(MinTime, "series min time");
+        BlockSpec.ValidateTime(MaxTime, "series max time");
         if (MaxTime < MinTime)
         {
             throw new ThanosLabException(ErrorKind.InvalidArgument, "InvalidSeriesRange",

@@ -31,26 +31,26 @@ public static class ObjstoreConfigYaml
     };
 
     /// <summary>True when the YAML's first document is a mapping with a top-level <c>type</c> key.</summary>
-    public static bool LooksLikeObjstoreConfig(string yaml)
+    public static bool LooksLikeObjstoreConfig(string yaml, string source = "the YAML")
     {
         try
         {
-            return Load(yaml, "") is YamlMappingNode map && map.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value == "type");
+            return Load(yaml, source) is YamlMappingNode map && map.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value == "type");
         }
-        catch (ThanosLabException)
+        catch (ThanosLabException e) when (e.ErrorId != BoundedYamlParser.TooDeepErrorId)
         {
             return false;
         }
     }
 
     /// <summary>The keys of the first document's top-level mapping; empty when it is not a mapping or not YAML.</summary>
-    public static IReadOnlyList<string> TopLevelKeys(string yaml)
+    public static IReadOnlyList<string> TopLevelKeys(string yaml, string source = "the YAML")
     {
         try
         {
-            return Load(yaml, "") is YamlMappingNode map ? map.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "").ToList() : Array.Empty<string>();
+            return Load(yaml, source) is YamlMappingNode map ? map.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "").ToList() : Array.Empty<string>();
         }
-        catch (ThanosLabException)
+        catch (ThanosLabException e) when (e.ErrorId != BoundedYamlParser.TooDeepErrorId)
         {
             return Array.Empty<string>();
         }
@@ -181,7 +181,7 @@ public static class ObjstoreConfigYaml
         var stream = new YamlStream();
         try
         {
-            stream.Load(new FirstDocumentParser(new Parser(new StringReader(yaml))));
+            stream.Load(new FirstDocumentParser(new BoundedYamlParser(new StringReader(yaml), source)));
         }
         catch (YamlException e)
         {

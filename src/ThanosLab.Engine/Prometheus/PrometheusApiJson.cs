@@ -116,7 +116,7 @@ public static class PrometheusApiJson
     {
         if (metric.ValueKind != JsonValueKind.Object) throw new FormatException($"expected labels as an object, got {Shorten(metric.GetRawText())}");
         var labels = metric.EnumerateObject().Select(p => new Label(p.Name, p.Value.GetString() ?? "")).ToArray();
-        Array.Sort(labels, (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        Array.Sort(labels, (a, b) => Utf8ByteOrder.Compare(a.Name, b.Name));
         return labels;
     }
 

@@ -62,7 +62,7 @@ public static class PrometheusConfigYaml
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(new BoundedYamlParser(new StringReader(yaml), source));
         }
         catch (YamlException e)
         {

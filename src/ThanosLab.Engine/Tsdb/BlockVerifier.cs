@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using ThanosLab.Engine.Tsdb.Chunkenc;
 using ThanosLab.Engine.Tsdb.Chunks;
 using ThanosLab.Engine.Tsdb.Index;
+using ThanosLab.Engine.Tsdb.Labels;
 using ThanosLab.Engine.Tsdb.Meta;
 using ThanosLab.Engine.Tsdb.Tombstones;
 
@@ -440,7 +441,7 @@ public static class BlockVerifier
             var seen = new HashSet<int>();
             foreach (var entry in index.LabelIndexOffsets)
             {
-                if (previous is not null && string.CompareOrdinal(previous, entry.Name) >= 0)
+                if (previous is not null && Utf8ByteOrder.Compare(previous, entry.Name) >= 0)
                 {
                     Issues.Add(new BlockIssue(IndexReader.FileName, index.Toc.LabelOffsetTable, null, $"the label offset table lists '{entry.Name}' after '{previous}'; names must be sorted and unique"));
                 }
@@ -493,7 +494,7 @@ public static class BlockVerifier
                 _cancellation.ThrowIfCancellationRequested();
                 var all = entry.Name.Length == 0 && entry.Value.Length == 0;
                 var what = all ? "the all-postings list" : $"the postings list of {entry.Name}=\"{entry.Value}\"";
-                if (previous is { } p && (string.CompareOrdinal(p.Name, entry.Name) is var c && (c > 0 || c == 0 && string.CompareOrdinal(p.Value, entry.Value) >= 0)))
+                if (previous is { } p && (Utf8ByteOrder.Compare(p.Name, entry.Name) is var c && (c > 0 || c == 0 && Utf8ByteOrder.Compare(p.Value, entry.Value) >= 0)))
                 {
                     Issues.Add(new BlockIssue(IndexReader.FileName, index.Toc.PostingsOffsetTable, null,
                         $"the postings offset table lists {entry.Name}=\"{entry.Value}\" after {p.Name}=\"{p.Value}\"; entries must be sorted and unique (lookups fail silently otherwise)"));

@@ -25,9 +25,18 @@ public sealed class BlockWriter : IDisposable
         Id = id;
         FinalPath = Path.Combine(parent, id.ToString());
         TempPath = FinalPath + TempSuffix;
-        Directory.CreateDirectory(Path.Combine(TempPath, ChunksDirectory));
-        Chunks = new ChunkSegmentWriter(Path.Combine(TempPath, ChunksDirectory));
-        Index = new IndexWriter(Path.Combine(TempPath, IndexFileName));
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(TempPath, ChunksDirectory));
+            Chunks = new ChunkSegmentWriter(Path.Combine(TempPath, ChunksDirectory));
+            Index = new IndexWriter(Path.Combine(TempPath, IndexFileName));
+        }
+        catch
+        {
+            Chunks?.Dispose();
+            RemoveTemp();
+            throw;
+        }
     }
 
     public Ulid Id { get; }
@@ -84,9 +93,33 @@ public sealed class BlockWriter : IDisposable
 
     public void Dispose()
     {
-        Chunks.Dispose();
-        Index.Dispose();
-        if (!_completed && Directory.Exists(TempPath))
+        if (_completed)
+        {
+            Chunks.Dispose();
+            Index.Dispose();
+            return;
+        }
+        // The incomplete block is thrown away: a file that cannot flush its last buffer (a full disk)
+        // must neither hide the first error nor keep the temporary directory.
+        DisposeDiscarded(Chunks);
+        DisposeDiscarded(Index);
+        RemoveTemp();
+    }
+
+    private static void DisposeDiscarded(IDisposable file)
+    {
+        try
+        {
+            file.Dispose();
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private void RemoveTemp()
+    {
+        if (Directory.Exists(TempPath))
         {
             Directory.Delete(TempPath, recursive: true);
         }

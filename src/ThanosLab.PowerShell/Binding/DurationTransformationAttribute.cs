@@ -15,7 +15,7 @@ public sealed class DurationTransformationAttribute : ArgumentTransformationAttr
         {
             if (TimeSpan.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, out var ts) && s.Contains(':'))
             {
-                return ts;
+                return InRange(ts);
             }
             try
             {
@@ -26,7 +26,11 @@ public sealed class DurationTransformationAttribute : ArgumentTransformationAttr
                 throw new ArgumentTransformationMetadataException(e.Message, e);
             }
         }
-        if (value is null or TimeSpan)
+        if (value is TimeSpan span)
+        {
+            return InRange(span);
+        }
+        if (value is null)
         {
             return value!;
         }
@@ -34,5 +38,13 @@ public sealed class DurationTransformationAttribute : ArgumentTransformationAttr
         // those to ticks would silently give 3 microseconds.
         throw new ArgumentTransformationMetadataException(
             $"The {value.GetType().Name} {value} is not a duration: give a quoted duration string such as '15s' or '1h' (a bare 15s is PowerShell's number 15), or a TimeSpan.");
+    }
+
+    // Every duration parameter ends up in a Go time.Duration (a flag, a config file) or a timer.
+    private static TimeSpan InRange(TimeSpan value)
+    {
+        if (GoDuration.InRange(value)) return value;
+        var e = GoDuration.OutOfRange(value, "duration");
+        throw new ArgumentTransformationMetadataException(e.Message, e);
     }
 }

@@ -15,17 +15,20 @@ internal static class LabelArguments
         foreach (DictionaryEntry e in table)
         {
             var name = (e.Key is PSObject pk ? pk.BaseObject : e.Key)?.ToString() ?? "";
-            var value = (e.Value is PSObject pv ? pv.BaseObject : e.Value)?.ToString();
-            labels.Add(new Label(name, value!));
+            labels.Add(new Label(name, ScalarText(name, e.Value, what)!));
         }
         return LabelSet.Create(labels, what);
     }
+
+    /// <summary>A label value's text; a hashtable, list or other object is refused naming the label.</summary>
+    public static string? ScalarText(string name, object? value, string what = "label") =>
+        ScalarArgument.Text(value, $"{what} '{name}'", "LabelValueNotScalar", $"@{{ {name} = 'eu1' }}");
 
     /// <summary>An ordered dictionary, sorted by name, so output shows labels in Prometheus order.</summary>
     public static OrderedDictionary ToDictionary(IEnumerable<Label> labels)
     {
         var d = new OrderedDictionary(StringComparer.Ordinal);
-        foreach (var l in labels.OrderBy(l => l.Name, StringComparer.Ordinal)) d[l.Name] = l.Value;
+        foreach (var l in labels.OrderBy(l => l.Name, Utf8ByteOrder.Instance)) d[l.Name] = l.Value;
         return d;
     }
 

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
+using ThanosLab.Engine;
 
 namespace ThanosLab.Binding;
 
@@ -15,8 +16,21 @@ public sealed class LabelTransformationAttribute : ArgumentTransformationAttribu
         var value = inputData is PSObject pso ? pso.BaseObject : inputData;
         switch (value)
         {
-            case null or IDictionary:
+            case null:
                 return value!;
+            case IDictionary table:
+                foreach (DictionaryEntry e in table)
+                {
+                    try
+                    {
+                        LabelArguments.ScalarText(e.Key?.ToString() ?? "", e.Value);
+                    }
+                    catch (ThanosLabException x)
+                    {
+                        throw new ArgumentTransformationMetadataException(x.Message, x);
+                    }
+                }
+                return table;
             case string s:
                 return ToTable(new[] { s });
             case IEnumerable items:

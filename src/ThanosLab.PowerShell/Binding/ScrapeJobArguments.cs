@@ -34,13 +34,13 @@ internal static class ScrapeJobArguments
                 throw Invalid("A scrape job is $null; give @{ Name = 'prometheus'; Targets = '127.0.0.1:9090' }.", null);
             default:
                 var ps = PSObject.AsPSObject(input);
-                var name = ps.Properties["Name"]?.Value?.ToString();
+                var name = Scalar(ps.Properties["Name"]?.Value, "scrape job Name");
                 var targets = ps.Properties["Targets"]?.Value;
                 if (name is null || targets is null)
                 {
                     throw Invalid($"'{value}' is not a scrape job: give a hashtable or object with Name, Targets and optionally MetricsPath, such as @{{ Name = 'prometheus'; Targets = '127.0.0.1:9090' }}.", value);
                 }
-                return new ScrapeJob(name, Strings(targets), ps.Properties["MetricsPath"]?.Value?.ToString());
+                return new ScrapeJob(name, Strings(targets), Scalar(ps.Properties["MetricsPath"]?.Value, "scrape job MetricsPath"));
         }
     }
 
@@ -53,7 +53,7 @@ internal static class ScrapeJobArguments
         return null;
     }
 
-    private static string? Get(IDictionary d, params string[] names) => GetRaw(d, names)?.ToString();
+    private static string? Get(IDictionary d, params string[] names) => Scalar(GetRaw(d, names), "scrape job " + names[0]);
 
     private static IEnumerable<string> Strings(object? value)
     {
@@ -62,10 +62,14 @@ internal static class ScrapeJobArguments
         {
             null => Array.Empty<string>(),
             string s => new[] { s },
-            IEnumerable e => e.Cast<object?>().Select(o => (o is PSObject po ? po.BaseObject : o)?.ToString() ?? "").ToArray(),
-            _ => new[] { value.ToString() ?? "" },
+            IDictionary => new[] { Scalar(value, "scrape job Targets") ?? "" },
+            IEnumerable e => e.Cast<object?>().Select(o => Scalar(o, "scrape job target") ?? "").ToArray(),
+            _ => new[] { Scalar(value, "scrape job Targets") ?? "" },
         };
     }
+
+    private static string? Scalar(object? value, string what) =>
+        ScalarArgument.Text(value, what, "InvalidScrapeJob", "@{ Name = 'prometheus'; Targets = '127.0.0.1:9090', '127.0.0.1:9091' }");
 
     private static ThanosLabException Invalid(string message, object? target) =>
         new(ErrorKind.InvalidArgument, "InvalidScrapeJob", message, target, "Give each -ScrapeJob as @{ Name = 'job'; Targets = 'host:port'; MetricsPath = '/metrics' }.");

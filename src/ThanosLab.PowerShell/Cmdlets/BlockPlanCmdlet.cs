@@ -39,7 +39,7 @@ public abstract class BlockPlanCmdlet : ThanosLabCmdlet
     public TimeSpan? ChangeInterval { get; set; }
 
     [Parameter(ParameterSetName = ProfileSet)]
-    [ValidateRange(1, 1_000_000)]
+    [ValidateRange(1, SeriesSpec.MaxTargets)]
     public int? Targets { get; set; }
 
     [Parameter(ParameterSetName = ProfileSet)]

@@ -32,16 +32,9 @@ public sealed class GetThanosBlockPlanCommand : BlockPlanCmdlet
         foreach (var full in ParameterSetName == LiteralPathSet ? ResolveFileSystemPaths(LiteralPath, literal: true) : ResolveFileSystemPaths(Path))
         {
             var p = full;
-            if (!File.Exists(full))
-            {
-                WriteError(ErrorRecords.Create("PlanFileIsNotAFile", ErrorCategory.InvalidArgument,
-                    $"The plan path '{full}' is a directory, not a plan file.", p, "Give the path of a YAML file written by 'thanosbench block plan' or Export-ThanosBlockPlan."));
-                continue;
-            }
             try
             {
-                using var reader = File.OpenText(full);
-                var specs = BlockPlanYaml.Read(reader, $"'{full}'");
+                var specs = BlockPlanYaml.ReadFile(full);
                 var name = System.IO.Path.GetFileName(full);
                 for (var i = 0; i < specs.Count; i++)
                 {

@@ -3,14 +3,14 @@
     Description = @'
 Get-ThanosBlockPlan does what `thanosbench block plan` does, natively: it turns one of thanosbench's eight profiles, a set of external labels and a max time into one plan object per block, newest first. Block boundaries follow thanosbench's rule exactly: the max time is aligned to the end of its 2-hour range, and every older block ends 1 ms after the next one starts.
 
-Pipe the plans into New-ThanosBlockData to write the blocks, or into Export-ThanosBlockPlan to exchange them with thanosbench. With -Path it reads a plan YAML stream written by `thanosbench block plan` or Export-ThanosBlockPlan (strictly: unknown keys are errors, as in thanosbench).
+Pipe the plans into New-ThanosBlockData to write the blocks, or into Export-ThanosBlockPlan to exchange them with thanosbench. With -Path it reads a plan YAML stream written by `thanosbench block plan` or Export-ThanosBlockPlan (strictly: unknown keys are errors, as in thanosbench). A plan file is held to the bounds of the parameters: 1 to 1,000,000 targets per series spec, times from 0001-01-01 to 9999-12-31 (Unix milliseconds), durations up to Go's 2562047h47m16s (about 292 years). A file larger than 64 MiB, or nested more than 64 levels deep, is refused unread with an error naming the file and the limit; the other files are still read.
 
 Beyond thanosbench, the series shape of a profile can be changed: scrape and change interval, number of targets and metrics, value range, jitter and series type.
 '@
     Parameters  = @{
         Profile          = 'The thanosbench profile: realistic-k8s-2d-small, realistic-k8s-1w-small, realistic-k8s-30d-tiny, realistic-k8s-365d-tiny, continuous-1w-small, continuous-30d-tiny, continuous-365d-tiny or continuous-1w-1series-10000apps. Tab completion lists them.'
-        Label            = 'External labels of every block, as a hashtable such as @{ cluster = ''eu1'' }. Names must match [a-zA-Z_][a-zA-Z0-9_]* and may not start with __; values must be non-empty.'
-        MaxTime          = 'Where the plan ends: a DateTimeOffset or RFC 3339 string, or a duration relative to now such as -6h. The default, -2h, ends the data no later than now. A plan that ends in the future gets a warning: Prometheus would reject its own scrapes until the clock catches up (thanosbench''s --max-time=6h means now plus 6 hours).'
+        Label            = 'External labels of every block, as a hashtable such as @{ cluster = ''eu1'' }. Names must match [a-zA-Z_][a-zA-Z0-9_]* and may not start with __; values must be non-empty single values (strings or numbers): a nested hashtable or a list is an error naming the label.'
+        MaxTime          = 'Where the plan ends: a DateTimeOffset or RFC 3339 string, or a duration relative to now such as -6h (up to about 292 years either way). The default, -2h, ends the data no later than now. A plan that ends in the future gets a warning: Prometheus would reject its own scrapes until the clock catches up (thanosbench''s --max-time=6h means now plus 6 hours).'
         ScrapeInterval   = 'Time between samples of a series (default 15s). A TimeSpan or a duration string such as 30s.'
         ChangeInterval   = 'How often a gauge jumps to a new level (default 1h).'
         Targets          = 'Series per metric, told apart by the __blockgen_target__ label (thanosbench''s apps). Default: the profile''s.'

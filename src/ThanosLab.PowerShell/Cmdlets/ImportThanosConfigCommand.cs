@@ -36,7 +36,7 @@ public sealed class ImportThanosConfigCommand : ThanosLabCmdlet
             try
             {
                 var text = ConfigFile.ReadText(full);
-                switch (ConfigFile.Detect(text))
+                switch (ConfigFile.Detect(text, full))
                 {
                     case ConfigKind.Bucket:
                         var config = new ThanosBucketConfig(ObjstoreConfigYaml.Parse(text, full));

@@ -1,7 +1,7 @@
 @{
     Synopsis    = 'Reads a configuration file back into a configuration object.'
     Description = @'
-Import-ThanosConfig reads an objstore configuration (bucket_storage.yaml) into a ThanosBucketConfig, as strictly as Thanos does: an unknown key is an error naming the key, only the first YAML document is read, and S3 and FILESYSTEM types are supported. A Prometheus configuration (prometheus.yml) becomes a ThanosPrometheusConfig, which Start-ThanosPrometheus takes as -Config; keys ThanosLab does not model are an error naming the key. The kind of file is told from its top-level keys.
+Import-ThanosConfig reads an objstore configuration (bucket_storage.yaml) into a ThanosBucketConfig, as strictly as Thanos does: an unknown key is an error naming the key, only the first YAML document is read, and S3 and FILESYSTEM types are supported. A Prometheus configuration (prometheus.yml) becomes a ThanosPrometheusConfig, which Start-ThanosPrometheus takes as -Config; keys ThanosLab does not model are an error naming the key. The kind of file is told from its top-level keys. A file larger than 4 MiB (or a device that never ends) or YAML nested more than 64 levels deep is refused with an error naming the file and the limit.
 '@
     Parameters  = @{
         Path = 'The configuration file(s) to read. Wildcards are resolved like Resolve-Path. Binds from the pipeline by value.'

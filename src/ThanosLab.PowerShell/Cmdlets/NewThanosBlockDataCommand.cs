@@ -31,6 +31,10 @@ public sealed class NewThanosBlockDataCommand : BlockPlanCmdlet
     [ValidateRange(1, 256)]
     public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>Writes blocks even where they overlap existing blocks of the same labels.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     protected override void ProcessRecordCore()
     {
         _plans.AddRange(ParameterSetName == ProfileSet ? PlanProfile() : Plan);
@@ -55,6 +59,8 @@ public sealed class NewThanosBlockDataCommand : BlockPlanCmdlet
                 WriteEngineError(e, plan);
             }
         }
+        // Everything is checked before the first block is written.
+        work = WithoutOverlaps(work, target);
         if (work.Count == 0)
         {
             return;
@@ -62,6 +68,7 @@ public sealed class NewThanosBlockDataCommand : BlockPlanCmdlet
         string directory;
         try
         {
+            GenerationEstimate.Of(work.Select(w => w.Spec).ToArray(), Math.Min(ThrottleLimit, work.Count)).EnsureFits();
             directory = Engine.IO.OutputDirectory.Ensure(target);
         }
         catch (ThanosLabException e)
@@ -70,6 +77,38 @@ public sealed class NewThanosBlockDataCommand : BlockPlanCmdlet
             throw;
         }
         Generate(work, directory);
+    }
+
+    private List<(ThanosBlockPlan Plan, BlockSpec Spec)> WithoutOverlaps(List<(ThanosBlockPlan Plan, BlockSpec Spec)> work, string target)
+    {
+        if (Force || work.Count == 0)
+        {
+            return work;
+        }
+        OverlappingBlocks known;
+        try
+        {
+            known = OverlappingBlocks.In(target);
+        }
+        catch (ThanosLabException e)
+        {
+            ThrowEngineError(e, OutputDirectory);
+            throw;
+        }
+        var kept = new List<(ThanosBlockPlan Plan, BlockSpec Spec)>(work.Count);
+        foreach (var w in work)
+        {
+            try
+            {
+                known.Admit(w.Spec, w.Plan.ToString());
+                kept.Add(w);
+            }
+            catch (ThanosLabException e)
+            {
+                WriteEngineError(e, w.Plan);
+            }
+        }
+        return kept;
     }
 
     // The blocks are written on the pool; everything that talks to PowerShell stays on this thread,

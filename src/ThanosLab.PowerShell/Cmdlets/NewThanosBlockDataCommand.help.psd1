@@ -6,11 +6,15 @@ New-ThanosBlockData does what `thanosbench block gen` does, natively and without
 The data is sample for sample the data thanosbench writes: each series draws its values from Go's math/rand seeded with the XXH64 hash of its labels and the external labels, so the same labels give the same values in every block and every run. Chunks are cut by Prometheus' head rule with thanosbench's 9999-hour chunk range; each block's time range comes from its data (first sample to last sample + 1 ms).
 
 Give plans from Get-ThanosBlockPlan through the pipeline, or -Profile (with -Label, -MaxTime and the overrides of Get-ThanosBlockPlan) directly. Each block is written into <ULID>.tmp-for-creation and renamed when complete, so an error or Ctrl+C never leaves a directory that Prometheus or Thanos would load. Existing blocks are never overwritten.
+
+Before the first block is written, every plan is checked against the output directory: a plan whose block would overlap an existing block with the same external labels (writing a plan again into the directory that holds its blocks, for example), or a block planned earlier in the same run, is refused with an error naming the blocks it overlaps, and the other plans are still written. Overlapping blocks must be merged by Prometheus, and a Thanos compactor halts on them once they are uploaded; -Force writes them anyway. The memory the writers need at once is estimated from the series and samples of the plans: plans beyond what this machine has available are refused, saying the estimate, and nothing is written.
+
+When the disk fills up, the unfinished block directory is removed and the error (DiskFull) names the output directory; the blocks completed before stay.
 '@
     Parameters  = @{
         Plan             = 'Block plans from Get-ThanosBlockPlan (by pipeline). All plans are collected first, so one progress bar covers every sample.'
         Profile          = 'The thanosbench profile to plan and write: realistic-k8s-2d-small, realistic-k8s-1w-small, realistic-k8s-30d-tiny, realistic-k8s-365d-tiny, continuous-1w-small, continuous-30d-tiny, continuous-365d-tiny or continuous-1w-1series-10000apps. Tab completion lists them.'
-        Label            = 'External labels of every block, as a hashtable such as @{ cluster = ''eu1'' }. They go into meta.json''s Thanos section and into every series'' seed. Names must match [a-zA-Z_][a-zA-Z0-9_]* and may not start with __; values must be non-empty.'
+        Label            = 'External labels of every block, as a hashtable such as @{ cluster = ''eu1'' }. They go into meta.json''s Thanos section and into every series'' seed. Names must match [a-zA-Z_][a-zA-Z0-9_]* and may not start with __; values must be non-empty single values (strings or numbers): a nested hashtable or a list is an error naming the label.'
         MaxTime          = 'Where the data ends: a DateTimeOffset or RFC 3339 string, or a duration relative to now such as -6h. Default -2h.'
         ScrapeInterval   = 'Time between samples of a series (default 15s). A TimeSpan or a quoted duration string such as ''30s''.'
         ChangeInterval   = 'How often a gauge jumps to a new level (default 1h).'
@@ -21,7 +25,8 @@ Give plans from Get-ThanosBlockPlan through the pipeline, or -Profile (with -Lab
         Jitter           = 'Size of the random change applied every change interval (default 3e7).'
         SeriesType       = 'Gauge (the default, as in every profile), Counter or Random.'
         OutputDirectory  = 'The directory that receives the block directories, for example the storage.tsdb.path of a Prometheus that is not running. Created when missing; a file at that path, or a directory that cannot be written, is an error.'
-        ThrottleLimit    = 'How many blocks are written at the same time (default: the number of processors). Each block is written by one thread.'
+        Force            = 'Writes blocks even where they overlap existing blocks with the same external labels in the output directory. Without it such plans, and plans that overlap a plan given earlier in the same run, are refused, naming the blocks they overlap. Use it only to build overlapping data on purpose: Prometheus merges overlapping blocks at query time, and a Thanos compactor halts on them once they are uploaded.'
+        ThrottleLimit    = 'How many blocks are written at the same time (default: the number of processors). Each block is written by one thread and holds its series'' labels and postings in memory, so the memory estimate adds up the largest blocks written together.'
     }
     Inputs      = @{ 'ThanosLab.ThanosBlockPlan' = 'Block plans from Get-ThanosBlockPlan.' }
     Outputs     = @{ 'ThanosLab.ThanosBlock' = 'One object per written block with Id, MinTime, MaxTime, Series, Samples, Chunks, Level, Source, Labels, Path and SizeBytes.' }

@@ -32,8 +32,8 @@ public sealed class ThanosBlockPlan
     /// <summary>Number of series the block will hold (every target of every spec).</summary>
     public long SeriesCount => Series.Sum(s => (long)s.Targets);
 
-    /// <summary>Number of samples the block will hold.</summary>
-    public long SampleCount => Series.Sum(s => s.Targets * SamplesPerSeries(s));
+    /// <summary>Number of samples the block will hold (long.MaxValue for plans beyond it, which New-ThanosBlockData refuses).</summary>
+    public long SampleCount => (long)Math.Min(long.MaxValue, Series.Sum(s => (double)s.Targets * SamplesPerSeries(s)));
 
     public string Source { get; set; } = "blockgen";
 

@@ -111,4 +111,145 @@ public class GetThanosBlockPlanCommandTests
         var error = Assert.Single(ps.Streams.Error);
         Assert.StartsWith("PathNotFound,", error.FullyQualifiedErrorId);
     }
+
+    private const string PlanHead = "meta:\n  blockmeta:\n    mintime: 1704060000000\n    maxtime: 1704067200000\nseries:\n";
+
+    private static string Series(string targets = "1", string maxtime = "1704067200000", string scrape = "15s") =>
+        $"- labels: {{__name__: m}}\n  targets: {targets}\n  type: GAUGE\n  mintime: 1704060000000\n  maxtime: {maxtime}\n  scrapeInterval: {scrape}\n  changeInterval: 1h\n  max: 2\n  min: 1\n";
+
+    [Theory]
+    [InlineData("2000000000")]
+    [InlineData("5000000000")]
+    public void PlanFileTargetsHaveTheBoundsOfTheTargetsParameter(string targets)
+    {
+        using var dir = new TempDirectory();
+        var plan = dir.Combine("plan.yaml");
+        File.WriteAllText(plan, PlanHead + Series(targets: targets));
+        using var ps = PowerShellSession.Create();
+        ps.AddScript($"Get-ThanosBlockPlan -Path '{plan}'");
+        var e = ps.InvokeForError();
+        Assert.StartsWith("InvalidBlockPlan,", e.FullyQualifiedErrorId);
+        Assert.Contains(targets, e.Exception.Message);
+        Assert.Contains("1 to 1,000,000 targets", e.Exception.Message);
+        Assert.Contains(plan, e.Exception.Message);
+    }
+
+    [Fact]
+    public void APlanTimeOutOfRangeIsAnErrorForItsFileAndTheNextFilesAreStillRead()
+    {
+        using var dir = new TempDirectory();
+        var bad = dir.Combine("bad.yaml");
+        var good = dir.Combine("good.yaml");
+        File.WriteAllText(bad, "meta:\n  blockmeta:\n    mintime: 0\n    maxtime: 9223372036854775807\nseries: []\n");
+        File.WriteAllText(good, PlanHead + Series());
+        using var ps = PowerShellSession.Create();
+        ps.AddScript($"Get-ThanosBlockPlan -Path '{bad}', '{good}'");
+        var plans = ps.Invoke<ThanosBlockPlan>();
+        var e = Assert.Single(ps.Streams.Error);
+        Assert.StartsWith("InvalidBlockPlan,", e.FullyQualifiedErrorId);
+        Assert.Contains("9223372036854775807", e.Exception.Message);
+        Assert.Contains("253402300799999 (9999-12-31)", e.Exception.Message);
+        Assert.Single(plans);
+    }
+
+    [Theory]
+    [InlineData("maxtime: 9223372036854775807", "9223372036854775807")]
+    [InlineData("scrapeInterval: 2562048h", "2562048h")]
+    public void ASeriesValueOutOfRangeNamesTheValueAndTheRange(string setting, string value)
+    {
+        using var dir = new TempDirectory();
+        var plan = dir.Combine("plan.yaml");
+        var series = Series().Replace(setting.StartsWith("maxtime", StringComparison.Ordinal) ? "maxtime: 1704067200000" : "scrapeInterval: 15s", setting);
+        File.WriteAllText(plan, PlanHead + series);
+        using var ps = PowerShellSession.Create();
+        ps.AddScript($"Get-ThanosBlockPlan -Path '{plan}'");
+        var e = ps.InvokeForError();
+        Assert.StartsWith("InvalidBlockPlan,", e.FullyQualifiedErrorId);
+        Assert.Contains(value, e.Exception.Message);
+        Assert.Contains("range", e.Exception.Message);
+    }
+
+    [Fact]
+    public void AMaxTimeBeyondTheDurationRangeNamesTheValueAndTheRange()
+    {
+        using var ps = PowerShellSession.Create();
+        ps.AddScript("Get-ThanosBlockPlan -Profile continuous-30d-tiny -MaxTime '-1000000d'");
+        var e = ps.InvokeForError();
+        Assert.Contains("-1000000d", e.Exception.Message);
+        Assert.Contains("292 years", e.Exception.Message);
+        Assert.IsNotType<ArgumentOutOfRangeException>(e.Exception.InnerException);
+    }
+
+    [Fact]
+    public void AMaxTimeOffsetPastTheCalendarIsATimeOutOfRangeError()
+    {
+        using var ps = PowerShellSession.Create();
+        ps.AddScript("Get-ThanosBlockPlan -Profile continuous-30d-tiny -MaxTime ([TimeSpan]::MaxValue)");
+        var e = ps.InvokeForError();
+        Assert.StartsWith("TimeOutOfRange,", e.FullyQualifiedErrorId);
+        Assert.Contains("9999-12-31", e.Exception.Message);
+    }
+
+    [Theory]
+    [InlineData("-ScrapeInterval ([TimeSpan]::MaxValue)")]
+    [InlineData("-ChangeInterval '10675199.02:48:05'")]
+    public void ADurationBeyondGosRangeIsRefusedAtBinding(string parameter)
+    {
+        using var ps = PowerShellSession.Create();
+        ps.AddScript($"Get-ThanosBlockPlan -Profile continuous-30d-tiny {parameter}");
+        var e = ps.InvokeForError();
+        Assert.Contains("292 years", e.Exception.Message);
+    }
+
+    [Fact]
+    public void ASampleCountBeyondInt64SaturatesInsteadOfWrapping()
+    {
+        using var dir = new TempDirectory();
+        var plan = dir.Combine("plan.yaml");
+        File.WriteAllText(plan, PlanHead + Series(targets: "1000000", maxtime: "253402300799999", scrape: "1ms"));
+        using var ps = PowerShellSession.Create();
+        ps.AddScript($"(Get-ThanosBlockPlan -Path '{plan}').SampleCount");
+        Assert.Equal(long.MaxValue, Assert.Single(ps.Invoke<long>()));
+        Assert.Empty(ps.Streams.Error);
+    }
+
+    [Fact]
+    public void APlanPathThatIsADirectoryIsSaidToBeOne()
+    {
+        using var dir = new TempDirectory();
+        using var ps = PowerShellSession.Create();
+        ps.AddScript($"Get-ThanosBlockPlan -Path '{dir.Path}'");
+        var e = ps.InvokeForError();
+        Assert.StartsWith("PlanFileIsDirectory,", e.FullyQualifiedErrorId);
+        Assert.Contains("is a directory", e.Exception.Message);
+    }
+
+    [Fact]
+    public void APlanFileLargerThanTheLimitIsRefusedUnread()
+    {
+        using var dir = new TempDirectory();
+        var plan = dir.Combine("huge.yaml");
+        using (var f = File.Create(plan))
+        {
+            f.SetLength(65L * 1024 * 1024);
+        }
+        using var ps = PowerShellSession.Create();
+        ps.AddScript($"Get-ThanosBlockPlan -Path '{plan}'");
+        var e = ps.InvokeForError();
+        Assert.StartsWith("PlanFileTooLarge,", e.FullyQualifiedErrorId);
+        Assert.Contains(plan, e.Exception.Message);
+        Assert.Contains("64 MiB", e.Exception.Message);
+    }
+
+    [Fact]
+    public void ADeviceThatNeverEndsIsRefusedAtTheLimit()
+    {
+        Requires.Component(File.Exists("/dev/zero"), "a /dev/zero device");
+        using var ps = PowerShellSession.Create();
+        ps.AddScript("Import-ThanosConfig -Path /dev/zero");
+        var e = ps.InvokeForError();
+        Assert.StartsWith("ConfigFileTooLarge,", e.FullyQualifiedErrorId);
+        Assert.Contains("/dev/zero", e.Exception.Message);
+        Assert.Contains("4 MiB", e.Exception.Message);
+    }
 }

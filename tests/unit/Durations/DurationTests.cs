@@ -47,6 +47,65 @@ public class DurationTests
         Assert.Contains("retention", e.Message);
     }
 
+    [Theory]
+    [InlineData("2562048h")]
+    [InlineData("9223372036.854775808s")]
+    [InlineData("99999999999999999999999999999h")]
+    [InlineData("79228162514264337593543950335h")]
+    public void GoDurationsBeyondGosRangeAreOutOfRangeErrors(string text)
+    {
+        var e = Assert.Throws<ThanosLabException>(() => GoDuration.Parse(text, "scrape interval"));
+        Assert.Equal("DurationOutOfRange", e.ErrorId);
+        Assert.Contains(text, e.Message);
+        Assert.Contains("292 years", e.Message);
+    }
+
+    [Fact]
+    public void GoDurationsUpToGosRangeParseAndFormat()
+    {
+        Assert.Equal(GoDuration.MaxValue, GoDuration.Parse("2562047h47m16.8547758s", "x"));
+        Assert.Equal("2562047h47m16.8547758s", GoDuration.Format(GoDuration.MaxValue));
+    }
+
+    [Fact]
+    public void FormattingADurationGoCannotHoldIsAnErrorNotAnOverflow()
+    {
+        var e = Assert.Throws<ThanosLabException>(() => GoDuration.Format(TimeSpan.FromDays(300 * 365)));
+        Assert.Equal("DurationOutOfRange", e.ErrorId);
+        Assert.Equal("DurationOutOfRange", Assert.Throws<ThanosLabException>(() => GoDuration.Format(TimeSpan.MinValue)).ErrorId);
+    }
+
+    [Theory]
+    [InlineData("1000000d")]
+    [InlineData("293y")]
+    [InlineData("99999999999999999999y")]
+    [InlineData("292y1000w")]
+    public void PrometheusDurationsBeyondTheirRangeAreOutOfRangeErrors(string text)
+    {
+        var e = Assert.Throws<ThanosLabException>(() => PrometheusDuration.Parse(text, "retention"));
+        Assert.Equal("DurationOutOfRange", e.ErrorId);
+        Assert.Contains(text, e.Message);
+        Assert.Contains("292 years", e.Message);
+        Assert.False(PrometheusDuration.TryParse(text, out _));
+    }
+
+    [Fact]
+    public void PrometheusDurationsReachGosRange() =>
+        Assert.Equal(TimeSpan.FromDays(292 * 365), PrometheusDuration.Parse("292y", "retention"));
+
+    [Fact]
+    public void TimesOutOfRangeAreErrorsNamingTheValueAndTheRange()
+    {
+        var e = Assert.Throws<ThanosLabException>(() => TimeOrDuration.Parse("-1000000d", "max time"));
+        Assert.Equal("DurationOutOfRange", e.ErrorId);
+        Assert.Contains("-1000000d", e.Message);
+        var now = new DateTimeOffset(2024, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        var far = Assert.Throws<ThanosLabException>(() => TimeOrDuration.FromNow(TimeSpan.MaxValue).Resolve(now));
+        Assert.Equal("TimeOutOfRange", far.ErrorId);
+        Assert.Contains("9999-12-31", far.Message);
+        Assert.Equal("TimeOutOfRange", Assert.Throws<ThanosLabException>(() => TimeOrDuration.FromNow(TimeSpan.MinValue).Resolve(now)).ErrorId);
+    }
+
     [Fact]
     public void TimeOrDurationIsRelativeToNowOrAbsolute()
     {

@@ -117,4 +117,26 @@ public class BlockPlanYamlTests
         Assert.Equal("InvalidBlockPlan", e.ErrorId);
         Assert.Contains("not valid YAML", e.Message);
     }
+
+    [Theory]
+    [InlineData(63, "InvalidBlockPlan")]
+    [InlineData(64, "InvalidBlockPlan")]
+    [InlineData(65, "YamlNestedTooDeep")]
+    public void NestingIsReadUpToSixtyFourLevels(int depth, string errorId)
+    {
+        // The top-level mapping is one level, the lists the rest.
+        var yaml = "series: " + new string('[', depth - 1) + new string(']', depth - 1) + "\n";
+        var e = Assert.Throws<ThanosLabException>(() => BlockPlanYaml.Read(new StringReader(yaml), "'deep.yaml'"));
+        Assert.Equal(errorId, e.ErrorId);
+        Assert.Contains("'deep.yaml'", e.Message);
+    }
+
+    [Fact]
+    public void EveryYamlReaderRefusesDeepNesting()
+    {
+        var deep = new string('[', 100) + new string(']', 100);
+        Assert.Equal("YamlNestedTooDeep", Assert.Throws<ThanosLabException>(() => ThanosLab.Engine.Objstore.ObjstoreConfigYaml.Parse("type: S3\nconfig: " + deep, "b.yaml")).ErrorId);
+        Assert.Equal("YamlNestedTooDeep", Assert.Throws<ThanosLabException>(() => ThanosLab.Engine.Prometheus.PrometheusConfigYaml.Parse("scrape_configs: " + deep, "p.yml")).ErrorId);
+        Assert.Equal("YamlNestedTooDeep", Assert.Throws<ThanosLabException>(() => ThanosLab.Engine.Configuration.ConfigFile.Detect("global: " + deep, "c.yml")).ErrorId);
+    }
 }

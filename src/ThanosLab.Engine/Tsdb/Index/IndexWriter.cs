@@ -45,7 +45,7 @@ public sealed class IndexWriter : IDisposable
     public void AddSymbols(IEnumerable<string> symbols)
     {
         Expect(Stage.Symbols, "symbols");
-        var sorted = new SortedSet<string>(symbols, StringComparer.Ordinal) { "" };
+        var sorted = new SortedSet<string>(symbols, Utf8ByteOrder.Instance) { "" };
         _toc[0] = (ulong)_position;
         var start = BeginTable();
         _buffer.PutBE32((uint)sorted.Count);
@@ -122,7 +122,7 @@ public sealed class IndexWriter : IDisposable
         {
             _toc[1] = (ulong)_position;
         }
-        var names = _postings.Keys.OrderBy(n => n, StringComparer.Ordinal).ToArray();
+        var names = _postings.Keys.OrderBy(n => n, Utf8ByteOrder.Instance).ToArray();
 
         _toc[2] = (ulong)_position;
         var labelIndexOffsets = new List<(string Name, long Offset)>();
@@ -205,7 +205,7 @@ public sealed class IndexWriter : IDisposable
     }
 
     private string[] SortedValues(string name) =>
-        _postings[name].Keys.OrderBy(v => v, StringComparer.Ordinal).ToArray();
+        _postings[name].Keys.OrderBy(v => v, Utf8ByteOrder.Instance).ToArray();
 
     private List<uint> Postings(string name, string value)
     {

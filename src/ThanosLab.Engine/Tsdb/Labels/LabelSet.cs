@@ -15,7 +15,7 @@ public sealed class LabelSet : IReadOnlyList<Label>, IEquatable<LabelSet>, IComp
 
     private LabelSet(Label[] sortedUnique) => _labels = sortedUnique;
 
-    /// <summary>Builds a set, rejecting invalid or duplicate names (ordinal comparison).</summary>
+    /// <summary>Builds a set sorted in UTF-8 byte order, rejecting invalid or duplicate names.</summary>
     public static LabelSet Create(IEnumerable<Label> labels, string what = "label")
     {
         var arr = labels.ToArray();
@@ -24,7 +24,7 @@ public sealed class LabelSet : IReadOnlyList<Label>, IEquatable<LabelSet>, IComp
             LabelNameRules.Validate(l.Name, what);
             LabelNameRules.ValidateValue(l.Name, l.Value, what);
         }
-        Array.Sort(arr, (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        Array.Sort(arr, (a, b) => Utf8ByteOrder.Compare(a.Name, b.Name));
         for (var i = 1; i < arr.Length; i++)
         {
             if (arr[i].Name == arr[i - 1].Name)
@@ -61,7 +61,7 @@ public sealed class LabelSet : IReadOnlyList<Label>, IEquatable<LabelSet>, IComp
     /// <summary>A new set with <paramref name="other"/>'s labels added or replacing ours.</summary>
     public LabelSet Merge(LabelSet other)
     {
-        var d = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var d = new SortedDictionary<string, string>(Utf8ByteOrder.Instance);
         foreach (var l in _labels) d[l.Name] = l.Value;
         foreach (var l in other) d[l.Name] = l.Value;
         return new LabelSet(d.Select(p => new Label(p.Key, p.Value)).ToArray());
@@ -69,7 +69,7 @@ public sealed class LabelSet : IReadOnlyList<Label>, IEquatable<LabelSet>, IComp
 
     public IReadOnlyDictionary<string, string> ToDictionary()
     {
-        var d = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var d = new SortedDictionary<string, string>(Utf8ByteOrder.Instance);
         foreach (var l in _labels) d[l.Name] = l.Value;
         return d;
     }
