@@ -30,31 +30,8 @@ public static class ObjstoreConfigYaml
         "max_idle_conns", "max_idle_conns_per_host", "max_conns_per_host", "tls_config", "disable_compression",
     };
 
-    /// <summary>True when the YAML's first document is a mapping with a top-level <c>type</c> key.</summary>
-    public static bool LooksLikeObjstoreConfig(string yaml, string source = "the YAML")
-    {
-        try
-        {
-            return Load(yaml, source) is YamlMappingNode map && map.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value == "type");
-        }
-        catch (ThanosLabException e) when (e.ErrorId != BoundedYamlParser.TooDeepErrorId)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>The keys of the first document's top-level mapping; empty when it is not a mapping or not YAML.</summary>
-    public static IReadOnlyList<string> TopLevelKeys(string yaml, string source = "the YAML")
-    {
-        try
-        {
-            return Load(yaml, source) is YamlMappingNode map ? map.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "").ToList() : Array.Empty<string>();
-        }
-        catch (ThanosLabException e) when (e.ErrorId != BoundedYamlParser.TooDeepErrorId)
-        {
-            return Array.Empty<string>();
-        }
-    }
+    /// <summary>True when a file with these top-level keys (<see cref="YamlTopLevelKeys"/>) is an objstore configuration: it has a <c>type</c>.</summary>
+    public static bool Recognises(IReadOnlyCollection<string> topLevelKeys) => topLevelKeys.Contains("type", StringComparer.Ordinal);
 
     public static BucketConfig ReadFile(string path) => Parse(Configuration.ConfigFile.ReadText(path), path);
 

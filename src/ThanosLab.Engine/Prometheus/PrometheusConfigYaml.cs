@@ -26,6 +26,13 @@ public static class PrometheusConfigYaml
     // Keys Prometheus 2.42 accepts that ThanosLab does not model: refused with a clearer message.
     private static readonly string[] UnmodelledTopKeys = { "alerting", "rule_files", "remote_write", "remote_read", "storage", "tracing", "scrape_config_files" };
 
+    /// <summary>
+    /// True when a file with these top-level keys (<see cref="YamlTopLevelKeys"/>) is a Prometheus
+    /// configuration: some keys, all of them prometheus.yml's own.
+    /// </summary>
+    public static bool Recognises(IReadOnlyCollection<string> topLevelKeys) =>
+        topLevelKeys.Count > 0 && topLevelKeys.All(k => TopKeys.Contains(k, StringComparer.Ordinal) || UnmodelledTopKeys.Contains(k, StringComparer.Ordinal));
+
     public static string Write(PrometheusConfig config)
     {
         var w = new YamlDocumentWriter().String("global");

@@ -3,6 +3,7 @@ using ThanosLab.Engine;
 using ThanosLab.Engine.Configuration;
 using ThanosLab.Engine.Objstore;
 using ThanosLab.Engine.Prometheus;
+using ThanosLab.Engine.Yaml;
 
 namespace ThanosLab.Cmdlets;
 
@@ -36,22 +37,23 @@ public sealed class ImportThanosConfigCommand : ThanosLabCmdlet
             try
             {
                 var text = ConfigFile.ReadText(full);
-                switch (ConfigFile.Detect(text, full))
+                var keys = YamlTopLevelKeys.Read(text, full);
+                if (ObjstoreConfigYaml.Recognises(keys))
                 {
-                    case ConfigKind.Bucket:
-                        var config = new ThanosBucketConfig(ObjstoreConfigYaml.Parse(text, full));
-                        WriteVerbose($"Read the {config.Type} bucket configuration {config.Location} from '{full}'.");
-                        WriteObject(config);
-                        break;
-                    case ConfigKind.Prometheus:
-                        WriteVerbose($"Read the Prometheus configuration from '{full}'.");
-                        WriteObject(new ThanosPrometheusConfig(PrometheusConfigYaml.Parse(text, full)));
-                        break;
-                    default:
-                        WriteError(ErrorRecords.Create("UnknownConfigKind", ErrorCategory.InvalidData,
-                            $"'{full}' is neither a Thanos objstore configuration (top-level 'type', 'config', 'prefix') nor a Prometheus configuration ('global', 'scrape_configs', …).",
-                            p, "Give a bucket_storage.yaml or prometheus.yml file."));
-                        break;
+                    var config = new ThanosBucketConfig(ObjstoreConfigYaml.Parse(text, full));
+                    WriteVerbose($"Read the {config.Type} bucket configuration {config.Location} from '{full}'.");
+                    WriteObject(config);
+                }
+                else if (PrometheusConfigYaml.Recognises(keys))
+                {
+                    WriteVerbose($"Read the Prometheus configuration from '{full}'.");
+                    WriteObject(new ThanosPrometheusConfig(PrometheusConfigYaml.Parse(text, full)));
+                }
+                else
+                {
+                    WriteError(ErrorRecords.Create("UnknownConfigKind", ErrorCategory.InvalidData,
+                        $"'{full}' is neither a Thanos objstore configuration (top-level 'type', 'config', 'prefix') nor a Prometheus configuration ('global', 'scrape_configs', …).",
+                        p, "Give a bucket_storage.yaml or prometheus.yml file."));
                 }
             }
             catch (ThanosLabException e)

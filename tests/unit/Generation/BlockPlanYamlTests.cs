@@ -137,6 +137,6 @@ public class BlockPlanYamlTests
         var deep = new string('[', 100) + new string(']', 100);
         Assert.Equal("YamlNestedTooDeep", Assert.Throws<ThanosLabException>(() => ThanosLab.Engine.Objstore.ObjstoreConfigYaml.Parse("type: S3\nconfig: " + deep, "b.yaml")).ErrorId);
         Assert.Equal("YamlNestedTooDeep", Assert.Throws<ThanosLabException>(() => ThanosLab.Engine.Prometheus.PrometheusConfigYaml.Parse("scrape_configs: " + deep, "p.yml")).ErrorId);
-        Assert.Equal("YamlNestedTooDeep", Assert.Throws<ThanosLabException>(() => ThanosLab.Engine.Configuration.ConfigFile.Detect("global: " + deep, "c.yml")).ErrorId);
+        Assert.Equal("YamlNestedTooDeep", Assert.Throws<ThanosLabException>(() => ThanosLab.Engine.Yaml.YamlTopLevelKeys.Read("global: " + deep, "c.yml")).ErrorId);
     }
 }

@@ -1,5 +1,7 @@
 using ThanosLab.Engine;
 using ThanosLab.Engine.Objstore;
+using ThanosLab.Engine.Prometheus;
+using ThanosLab.Engine.Yaml;
 using ThanosLab.Tests.Infrastructure;
 using Xunit;
 using YamlDotNet.RepresentationModel;
@@ -190,10 +192,16 @@ public class ObjstoreConfigYamlTests
     }
 
     [Fact]
-    public void LooksLikeObjstoreConfigTellsBucketFromPrometheusConfig()
+    public void TopLevelKeysTellABucketConfigFromAPrometheusConfig()
     {
-        Assert.True(ObjstoreConfigYaml.LooksLikeObjstoreConfig(TutorialFiles.BucketStorage));
-        Assert.False(ObjstoreConfigYaml.LooksLikeObjstoreConfig("global:\n  scrape_interval: 5s\nscrape_configs: []\n"));
+        var bucket = YamlTopLevelKeys.Read(TutorialFiles.BucketStorage, "bucket_storage.yaml");
+        var prometheus = YamlTopLevelKeys.Read("global:\n  scrape_interval: 5s\nscrape_configs: []\n", "prometheus.yml");
+        Assert.True(ObjstoreConfigYaml.Recognises(bucket));
+        Assert.False(PrometheusConfigYaml.Recognises(bucket));
+        Assert.False(ObjstoreConfigYaml.Recognises(prometheus));
+        Assert.True(PrometheusConfigYaml.Recognises(prometheus));
+        Assert.Empty(YamlTopLevelKeys.Read("[not, a, mapping]", "x"));
+        Assert.Empty(YamlTopLevelKeys.Read("{ unclosed", "x"));
     }
 
     /// <summary>The leaves of a YAML mapping as (dotted key, value) pairs.</summary>
