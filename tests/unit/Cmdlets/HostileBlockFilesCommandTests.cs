@@ -60,6 +60,7 @@ public sealed class HostileBlockFilesCommandTests : IDisposable
         { "thanos", "\"abc\"", "thanos" },
         { "thanos.segment_files", "{\"a\":1}", "thanos.segment_files" },
         { "thanos.downsample.resolution", "9223372036854775807", "thanos.downsample.resolution" },
+        { "thanos.files", "[{\"rel_path\":\"index\",\"size_bytes\":9223372036854775807},{\"rel_path\":\"meta.json\",\"size_bytes\":1}]", "thanos.files" },
     };
 
     [Theory]

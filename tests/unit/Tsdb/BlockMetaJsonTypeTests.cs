@@ -93,7 +93,7 @@ public class BlockMetaJsonTypeTests
         ("thanos.files", GoType.Array, false),
         ("thanos.files[0]", GoType.Object, false),
         ("thanos.files[0].rel_path", GoType.String, false),
-        ("thanos.files[0].size_bytes", GoType.Int64, false),
+        ("thanos.files[0].size_bytes", GoType.NonNegativeInt64, false),
         ("thanos.files[0].hash", GoType.Object, false),
         ("thanos.files[0].hash.hashFunc", GoType.String, false),
         ("thanos.files[0].hash.value", GoType.String, false),
@@ -217,6 +217,7 @@ public class BlockMetaJsonTypeTests
     [InlineData("minTime", "-9223372036854775808", "minTime")]
     [InlineData("stats.numSamples", "18446744073709551615", "stats.numSamples")]
     [InlineData("thanos.downsample.resolution", "9223372036854775807", "thanos.downsample.resolution")]
+    [InlineData("thanos.files", "[{\"rel_path\":\"index\",\"size_bytes\":9223372036854775807},{\"rel_path\":\"chunks/000001\",\"size_bytes\":1}]", "thanos.files")]
     public void TheReportedFilesAreErrorsNamingTheField(string path, string value, string named)
     {
         var e = Assert.Throws<ThanosLabException>(() => BlockMetaJson.Parse(Encoding.UTF8.GetBytes(With(path, value)), "'b/meta.json'"));

@@ -120,8 +120,9 @@ public static class BlockMetaJson
     /// block is: ulid, minTime, maxTime, stats, compaction and its level, which every writer writes,
     /// must be present (missing stats read as an empty block that shippers skip); ULIDs must be valid
     /// (Go makes an undefined ULID of bad characters); times must lie in years 1 to 9999, counts below
-    /// 2^63 and the downsampling resolution from 0 to what a TimeSpan holds, the ranges the block views
-    /// can show (no real block comes near them); escaped text must be valid UTF-16 (Go would put U+FFFD).
+    /// 2^63, file sizes non-negative with a sum below 2^63, and the downsampling resolution from 0 to
+    /// what a TimeSpan holds: the ranges the block views can show (no real block comes near them);
+    /// escaped text must be valid UTF-16 (Go would put U+FFFD).
     /// </summary>
     public static BlockMeta Parse(ReadOnlySpan<byte> json, string source)
     {
@@ -239,13 +240,19 @@ public static class BlockMetaJson
         {
             throw resolutionField!.Value.Invalid($"the downsampling resolution {resolution} ms is not a duration from 0 to {(long)TimeSpan.MaxValue.TotalMilliseconds} ms (raw blocks have 0, downsampled ones 300000 or 3600000)");
         }
+        var filesField = th.Get("files");
+        var files = filesField?.Array("[]metadata.File").Select(FileEntry).ToArray() ?? System.Array.Empty<ThanosFile>();
+        if (files.Aggregate(0m, (sum, f) => sum + (f.SizeBytes ?? 0)) > long.MaxValue)
+        {
+            throw filesField!.Value.Invalid($"the file sizes add up to more than the {long.MaxValue} bytes any block can hold");
+        }
         var indexStats = th.Get("index_stats") is { } ix ? ix.Object("metadata.IndexStats") : (GoJsonValue?)null;
         th.Get("extensions")?.CheckAny();
         return new ThanosMeta(labelSet, resolution, th.Get("source")?.String() ?? "")
         {
             Version = (int)version,
             SegmentFiles = Strings(th.Get("segment_files")),
-            Files = th.Get("files")?.Array("[]metadata.File").Select(FileEntry).ToArray() ?? System.Array.Empty<ThanosFile>(),
+            Files = files,
             RewritesJson = th.Get("rewrites") is { } rw ? CheckRewrites(rw) : null,
             IndexStats = indexStats is { } s ? (s.Get("series_max_size")?.Int64() ?? 0, s.Get("chunk_max_size")?.Int64() ?? 0) : null,
             ExtensionsJson = th.Get("extensions")?.RawText,
@@ -258,7 +265,10 @@ public static class BlockMetaJson
         if (file is not { } f) return new ThanosFile("", null);
         f = f.Object("metadata.File");
         var hash = f.Get("hash")?.Object("metadata.ObjectHash");
-        return new ThanosFile(f.Get("rel_path")?.String() ?? "", f.Get("size_bytes")?.Int64(), hash?.Get("hashFunc")?.String(), hash?.Get("value")?.String());
+        var sizeField = f.Get("size_bytes");
+        var size = sizeField?.Int64();
+        if (size < 0) throw sizeField!.Value.Invalid($"{size} is a negative file size");
+        return new ThanosFile(f.Get("rel_path")?.String() ?? "", size, hash?.Get("hashFunc")?.String(), hash?.Get("value")?.String());
     }
 
     /// <summary>
