@@ -130,12 +130,23 @@ public readonly struct GoJsonValue
 
     /// <summary>
     /// Checks a value Go decodes into <c>any</c>: any JSON, except numbers a float64 cannot hold
-    /// (Go refuses <c>1e400</c> there).
+    /// (Go refuses <c>1e400</c> there) and, stricter than Go, escapes that are not valid UTF-16 text
+    /// (the value is written again when meta.json is rewritten).
     /// </summary>
     public void CheckAny()
     {
         switch (_element.ValueKind)
         {
+            case JsonValueKind.String:
+                try
+                {
+                    _element.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    throw _invalid(Path, "the text has a \\u escape that is not valid UTF-16");
+                }
+                break;
             case JsonValueKind.Number:
                 if (!double.TryParse(RawText, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) || !double.IsFinite(d))
                 {
