@@ -35,7 +35,7 @@ public sealed class FileWindow : IDisposable
     /// <summary>Opens <paramref name="path"/>, which must be a regular file inside <paramref name="root"/> (see <see cref="RegularFile"/>).</summary>
     public static FileWindow Open(string path, string root, int windowSize = DefaultWindowSize)
     {
-        var handle = RegularFile.OpenRead(path, root, FileOptions.SequentialScan);
+        var handle = RegularFile.OpenHandle(path, root, FileOptions.SequentialScan);
         return new FileWindow(path, handle, windowSize);
     }
 

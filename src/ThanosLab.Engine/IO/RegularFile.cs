@@ -4,78 +4,67 @@ using Microsoft.Win32.SafeHandles;
 namespace ThanosLab.Engine.IO;
 
 /// <summary>
-/// The files of a block (and of a data directory) are regular files. This checks that before a
-/// file is opened, from its directory entry alone, because opening a FIFO waits for a writer that
-/// never comes and a device such as /dev/zero never ends; a symbolic link is followed only to a
-/// regular file inside the given root (the block directory). Reads through it stop at the size the
-/// file had when it was opened.
+/// The one check every reader of a block directory needs before it opens a file: the entry must be a
+/// regular file (or a directory, for chunks/) inside the block. A FIFO blocks its reader forever, a
+/// device such as /dev/zero never ends, a socket cannot be read, and a link may lead anywhere, so
+/// these are refused by looking at the entry (lstat), never by opening it. Links are followed only
+/// while their final target stays inside the block. <see cref="OpenRead"/> then never reads past the
+/// size the caller took when it inspected the file.
 /// </summary>
 public static class RegularFile
 {
-    /// <summary>Why <paramref name="path"/> is not a regular file inside <paramref name="root"/>, or null when it is.</summary>
-    public static string? Problem(string path, string root)
+    /// <summary>The size of the regular file at <paramref name="path"/>, which lies inside <paramref name="root"/> (the block directory).</summary>
+    public static long Inspect(string path, string root)
     {
-        var info = new FileInfo(path);
-        string? link;
-        try
-        {
-            link = info.LinkTarget;
-        }
-        catch (IOException)
-        {
-            return "it cannot be inspected";
-        }
-        if (link is null) return KindProblem(path);
-        FileSystemInfo? target;
-        try
-        {
-            target = info.ResolveLinkTarget(returnFinalTarget: true);
-        }
-        catch (IOException)
-        {
-            return $"it is a symbolic link to '{link}' that does not resolve (a loop or too many links)";
-        }
-        if (target is null) return $"it is a symbolic link to '{link}' that does not resolve";
-        var full = Path.GetFullPath(target.FullName);
-        if (!IsInside(full, root)) return $"it is a symbolic link to '{link}', outside '{root}'";
-        return KindProblem(full) is { } problem ? $"it is a symbolic link to '{link}', and {problem.Replace("it is", "that is", StringComparison.Ordinal)}" : null;
+        var (kind, size, target) = Resolve(path, root);
+        return kind == EntryKind.Regular ? size : throw NotRegular(path, target, kind, "regular file");
     }
 
-    /// <summary>Why the directory <paramref name="path"/> leaves <paramref name="root"/> through a symbolic link, or null when it does not.</summary>
-    public static string? DirectoryProblem(string path, string root)
+    /// <summary>Throws unless <paramref name="path"/> is a directory inside <paramref name="root"/> (directly or through a link that stays inside).</summary>
+    public static void RequireDirectory(string path, string root)
     {
-        var info = new DirectoryInfo(path);
-        try
-        {
-            if (info.LinkTarget is not { } link) return null;
-            var target = info.ResolveLinkTarget(returnFinalTarget: true);
-            return target is not null && IsInside(Path.GetFullPath(target.FullName), root) ? null : $"it is a symbolic link to '{link}', outside '{root}'";
-        }
-        catch (IOException)
-        {
-            return "it is a symbolic link that does not resolve (a loop or too many links)";
-        }
-    }
-
-    /// <summary>Opens <paramref name="path"/> for reading once <see cref="Problem"/> finds nothing wrong.</summary>
-    public static SafeFileHandle OpenRead(string path, string root, FileOptions options = FileOptions.None)
-    {
-        if (Problem(path, root) is { } problem)
-        {
-            throw new ThanosLabException(ErrorKind.InvalidData, "NotARegularFile",
-                $"'{path}' is not a regular file: {problem}. It was not opened: blocks and data directories hold regular files only.", path,
-                "Replace it with the real file (copy the block again, or regenerate it).");
-        }
-        return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, options);
+        var (kind, _, target) = Resolve(path, root);
+        if (kind != EntryKind.Directory) throw NotRegular(path, target, kind, "directory");
     }
 
     /// <summary>
-    /// The whole content of <paramref name="path"/> as it was when opened (a file growing meanwhile
-    /// adds nothing); more than <paramref name="maxBytes"/> is an error naming <paramref name="what"/> the file is.
+    /// Why <paramref name="path"/> is not a regular file inside <paramref name="root"/>, or null when
+    /// it is: for readers that report a problem with the block instead of throwing.
+    /// </summary>
+    public static string? Problem(string path, string root) => ProblemOf(() => Inspect(path, root));
+
+    /// <summary>As <see cref="Problem"/>, for a directory of the block (chunks/).</summary>
+    public static string? DirectoryProblem(string path, string root) => ProblemOf(() => RequireDirectory(path, root));
+
+    /// <summary>
+    /// A handle for random access to the regular file at <paramref name="path"/> inside
+    /// <paramref name="root"/>, checked before and after opening. Readers through it stop at the
+    /// length the handle has when opened (<see cref="RandomAccess.GetLength"/>).
+    /// </summary>
+    public static SafeFileHandle OpenHandle(string path, string root, FileOptions options = FileOptions.None)
+    {
+        Inspect(path, root);
+        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, options);
+        try
+        {
+            var (kind, _) = FStat(handle, path);
+            if (kind != EntryKind.Regular) throw NotRegular(path, path, kind, "regular file");
+            return handle;
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The content of the regular file at <paramref name="path"/> inside <paramref name="root"/> as
+    /// long as it was when opened; more than <paramref name="maxBytes"/> is an error naming <paramref name="what"/> the file is.
     /// </summary>
     public static byte[] ReadAllBytes(string path, string root, int maxBytes, string what)
     {
-        using var handle = OpenRead(path, root);
+        using var handle = OpenHandle(path, root);
         var length = RandomAccess.GetLength(handle);
         if (length > maxBytes)
         {
@@ -93,59 +82,194 @@ public static class RegularFile
         return bytes;
     }
 
-    private static bool IsInside(string full, string root)
+    private static string? ProblemOf(Action check)
     {
-        var prefix = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)) + Path.DirectorySeparatorChar;
-        return full.StartsWith(prefix, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+        try
+        {
+            check();
+            return null;
+        }
+        catch (ThanosLabException e)
+        {
+            return e.Message;
+        }
     }
 
-    private static string? KindProblem(string path)
+    /// <summary>
+    /// Opens the first <paramref name="length"/> bytes of the regular file at <paramref name="path"/> for
+    /// reading. Checks again that it is a regular file before and after opening (it may have been
+    /// replaced since it was inspected) and that it still has at least <paramref name="length"/> bytes.
+    /// </summary>
+    public static Stream OpenRead(string path, long length, bool asynchronous = true)
+    {
+        var (kind, _) = Stat(path, followLinks: true);
+        if (kind != EntryKind.Regular) throw NotRegular(path, path, kind, "regular file");
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.Open,
+                Access = FileAccess.Read,
+                Share = FileShare.Read,
+                Options = (asynchronous ? FileOptions.Asynchronous : FileOptions.None) | FileOptions.SequentialScan,
+            });
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ThanosLabException(ErrorKind.ObjectNotFound, "LocalFileNotFound",
+                $"Cannot read '{path}': the file does not exist (any more).", path, null, e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ThanosLabException(ErrorKind.ReadError, "LocalFileReadFailed", $"Cannot read '{path}': {e.Message}", path, null, e);
+        }
+        try
+        {
+            var (openedKind, openedSize) = FStat(stream.SafeFileHandle, path);
+            if (openedKind != EntryKind.Regular) throw NotRegular(path, path, openedKind, "regular file");
+            if (openedSize < length)
+            {
+                throw new ThanosLabException(ErrorKind.InvalidData, "LocalFileChanged",
+                    $"'{path}' has {openedSize} bytes, fewer than the {length} it had when its block was read; the block changed meanwhile.", path,
+                    "Let whatever writes the block finish, then run the command again.");
+            }
+            return new FilePrefixStream(stream, length);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    private enum EntryKind
+    {
+        Missing,
+        Regular,
+        Directory,
+        Link,
+        Fifo,
+        CharacterDevice,
+        BlockDevice,
+        Socket,
+        Other,
+    }
+
+    private static (EntryKind Kind, long Size, string Target) Resolve(string path, string root)
+    {
+        var (kind, size) = Stat(path, followLinks: false);
+        if (kind != EntryKind.Link) return (kind, size, path);
+        string target;
+        try
+        {
+            target = File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
+        }
+        catch (IOException e)
+        {
+            throw new ThanosLabException(ErrorKind.InvalidData, "LinkUnresolvable",
+                $"The link '{path}' cannot be followed ({e.Message}); a block holds regular files.", path, null, e);
+        }
+        var inside = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)) + Path.DirectorySeparatorChar;
+        if (!Path.GetFullPath(target).StartsWith(inside, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+        {
+            throw new ThanosLabException(ErrorKind.InvalidData, "LinkLeavesBlock",
+                $"'{path}' is a link to '{target}', outside the block directory '{root}'; a block holds only its own regular files, so it is not read.", path,
+                "Replace the link with a copy of the file, or remove the block.");
+        }
+        var (targetKind, targetSize) = Stat(target, followLinks: false);
+        return (targetKind, targetSize, target);
+    }
+
+    private static ThanosLabException NotRegular(string path, string target, EntryKind kind, string expected)
+    {
+        var what = kind switch
+        {
+            EntryKind.Missing => "does not exist",
+            EntryKind.Fifo => "is a FIFO (named pipe)",
+            EntryKind.CharacterDevice => "is a character device",
+            EntryKind.BlockDevice => "is a block device",
+            EntryKind.Socket => "is a socket",
+            EntryKind.Directory => "is a directory",
+            EntryKind.Regular => "is a regular file",
+            _ => "is a special file",
+        };
+        var subject = target == path ? $"'{path}'" : $"'{path}' (a link to '{target}')";
+        return kind == EntryKind.Missing
+            ? new ThanosLabException(ErrorKind.ObjectNotFound, "LocalFileNotFound", $"{subject} {what}.", path)
+            : new ThanosLabException(ErrorKind.InvalidData, "NotARegularFile",
+                $"{subject} {what}, not a {expected}; a block holds only regular files and its chunks directory, so it is not read.", path,
+                "Remove the entry or regenerate the block.");
+    }
+
+    private static (EntryKind Kind, long Size) Stat(string path, bool followLinks)
     {
         if (OperatingSystem.IsWindows())
         {
-            // Windows has no FIFOs or device nodes in a directory; links were handled by the caller.
-            var attributes = File.GetAttributes(path);
-            return attributes.HasFlag(FileAttributes.Directory) ? "it is a directory"
-                : attributes.HasFlag(FileAttributes.Device) ? "it is a device" : null;
+            FileSystemInfo info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                info = new DirectoryInfo(path);
+                if (!info.Exists) return (EntryKind.Missing, 0);
+            }
+            if (info.LinkTarget is not null && !followLinks) return (EntryKind.Link, 0);
+            if (info.LinkTarget is not null) info = info.ResolveLinkTarget(returnFinalTarget: true) ?? info;
+            return info is FileInfo f ? (EntryKind.Regular, f.Length) : (EntryKind.Directory, 0);
         }
-        var mode = UnixFileType(path);
-        return mode switch
-        {
-            null => "it does not exist",
-            RegularType => null,
-            0x1000 => "it is a FIFO (named pipe)",
-            0x2000 => "it is a character device",
-            0x4000 => "it is a directory",
-            0x6000 => "it is a block device",
-            0xA000 => "it is a symbolic link",
-            0xC000 => "it is a socket",
-            0 => "it is empty, or a FIFO, device or socket (this .NET runtime cannot tell which)",
-            _ => $"it is a special file (type 0x{mode:X4})",
-        };
+        var status = default(NativeFileStatus);
+        var rc = followLinks ? NativeStat(path, out status) : NativeLStat(path, out status);
+        return rc == 0 ? (KindOf(status.Mode), status.Size) : (EntryKind.Missing, 0);
     }
 
-    private const int RegularType = 0x8000;
-
-    // .NET's own native shim (shipped with every .NET on Unix) has lstat with one fixed, OS- and
-    // architecture-independent result layout: Flags (int32), then Mode (int32) with normalised S_IF*
-    // type bits. The buffer is larger than that struct has ever been.
-    [DllImport("libSystem.Native", EntryPoint = "SystemNative_LStat", SetLastError = true)]
-    private static extern int LStat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] status);
-
-    private static int? UnixFileType(string path)
+    private static (EntryKind Kind, long Size) FStat(SafeFileHandle handle, string path)
     {
-        var status = new byte[512];
-        try
+        if (OperatingSystem.IsWindows()) return (EntryKind.Regular, RandomAccess.GetLength(handle));
+        if (NativeFStat(handle, out var status) != 0)
         {
-            if (LStat(path, status) != 0) return null;
+            throw new ThanosLabException(ErrorKind.ReadError, "LocalFileReadFailed", $"Cannot read '{path}': fstat failed ({Marshal.GetLastPInvokeErrorMessage()}).", path);
         }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            // Without the shim the type is unknown: only an empty entry (what FIFOs, devices and
-            // sockets show as) is refused, since opening it could block.
-            var info = new FileInfo(path);
-            return !info.Exists ? null : info.Length > 0 ? RegularType : 0;
-        }
-        return BitConverter.ToInt32(status, 4) & 0xF000;
+        return (KindOf(status.Mode), status.Size);
     }
+
+    // The runtime's own portable stat (System.Native's FileStatus, the S_IF* values it normalises
+    // to): .NET exposes no file type beyond directory and link, and a FIFO looks like an empty file.
+    private static EntryKind KindOf(int mode) => (mode & 0xF000) switch
+    {
+        0x8000 => EntryKind.Regular,
+        0x4000 => EntryKind.Directory,
+        0xA000 => EntryKind.Link,
+        0x1000 => EntryKind.Fifo,
+        0x2000 => EntryKind.CharacterDevice,
+        0x6000 => EntryKind.BlockDevice,
+        0xC000 => EntryKind.Socket,
+        _ => EntryKind.Other,
+    };
+
+    // Mode and Size lead the native struct; the reserve is larger than what follows them in any
+    // runtime version, so the native side never writes past this struct.
+    [StructLayout(LayoutKind.Sequential)]
+    private struct NativeFileStatus
+    {
+        public int Flags;
+        public int Mode;
+        public uint Uid;
+        public uint Gid;
+        public long Size;
+        public Reserve Rest;
+    }
+
+    [StructLayout(LayoutKind.Sequential, Size = 256)]
+    private struct Reserve
+    {
+        public long First;
+    }
+
+    [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", SetLastError = true)]
+    private static extern int NativeStat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, out NativeFileStatus output);
+
+    [DllImport("libSystem.Native", EntryPoint = "SystemNative_LStat", SetLastError = true)]
+    private static extern int NativeLStat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, out NativeFileStatus output);
+
+    [DllImport("libSystem.Native", EntryPoint = "SystemNative_FStat", SetLastError = true)]
+    private static extern int NativeFStat(SafeFileHandle fd, out NativeFileStatus output);
 }

@@ -36,7 +36,7 @@ public sealed class ChunkSegmentReader : IDisposable
         var block = System.IO.Path.GetDirectoryName(System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(chunksDirectory)))!;
         if (RegularFile.DirectoryProblem(chunksDirectory, block) is { } directoryProblem)
         {
-            issues.Add(new BlockIssue(BlockReader.ChunksDirectory, null, null, directoryProblem + "; a block holds its own chunks, so it was not read"));
+            issues.Add(new BlockIssue(BlockReader.ChunksDirectory, null, null, directoryProblem));
             return new ChunkSegmentReader(Array.Empty<Segment>());
         }
         var names = Directory.EnumerateFiles(chunksDirectory)
@@ -53,9 +53,8 @@ public sealed class ChunkSegmentReader : IDisposable
                 var path = System.IO.Path.Combine(chunksDirectory, name!);
                 if (RegularFile.Problem(path, block) is { } notRegular)
                 {
-                    var refused = notRegular + "; a block holds regular files only, so it was not opened";
-                    issues.Add(new BlockIssue(relative, null, null, refused));
-                    segments.Add(new Segment(relative, null, refused));
+                    issues.Add(new BlockIssue(relative, null, null, notRegular));
+                    segments.Add(new Segment(relative, null, notRegular));
                     continue;
                 }
                 var file = FileWindow.Open(path, block);

@@ -48,7 +48,7 @@ public sealed class IndexReader : IDisposable
         var block = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
         if (RegularFile.Problem(path, block) is { } problem)
         {
-            issues.Add(new BlockIssue(FileName, null, null, problem + "; a block holds regular files only, so it was not opened"));
+            issues.Add(new BlockIssue(FileName, null, null, problem));
             return null;
         }
         var file = FileWindow.Open(path, block);

@@ -28,7 +28,7 @@ public static class TombstonesReader
         var block = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
         if (RegularFile.Problem(path, block) is { } problem)
         {
-            issues.Add(new BlockIssue(name, null, null, problem + "; a block holds regular files only, so it was not opened"));
+            issues.Add(new BlockIssue(name, null, null, problem));
             return result;
         }
         using var file = FileWindow.Open(path, block);
