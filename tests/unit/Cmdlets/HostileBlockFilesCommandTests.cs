@@ -147,6 +147,23 @@ public sealed class HostileBlockFilesCommandTests : IDisposable
     }
 
     [SkippableFact]
+    public void AFifoMetaJsonInAFileSystemBucketIsReportedAndTheOthersListed()
+    {
+        using (var ps = Run("$null = Publish-ThanosBlock -Path $data -Bucket $bucket"))
+        {
+            ps.Invoke();
+            Assert.Empty(ps.Streams.Error);
+        }
+        var bucketMeta = Path.Combine(BucketDir, Bad.Meta.Id, "meta.json");
+        SpecialFiles.Fifo(bucketMeta);
+        using var ps2 = Run("Get-ThanosBlock -Bucket $bucket");
+        var listed = SpecialFiles.Bounded(() => ps2.Invoke<ThanosBlock>(), bucketMeta);
+        Assert.Equal(3, listed.Count);
+        var error = Assert.Single(ps2.Streams.Error);
+        Assert.Contains("is a FIFO", error.Exception.Message);
+    }
+
+    [SkippableFact]
     public void TestThanosBlockCallsALinkToDevZeroWhatItIs()
     {
         var path = Path.Combine(Bad.Path, "chunks", "000001");
