@@ -17,6 +17,17 @@ public static class BlockMetaJson
     /// <summary>Larger than any real meta.json (a huge compacted block lists a few thousand sources).</summary>
     public const int MaxBytes = 16 * 1024 * 1024;
 
+    // Deeper than any meta.json Prometheus or Thanos writes (rewrites and extensions included).
+    private const int MaxDepth = 64;
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    // The earliest and latest Unix milliseconds a DateTimeOffset holds (0001-01-01, 9999-12-31).
+    private const long MinUnixMilliseconds = -62_135_596_800_000;
+    private const long MaxUnixMilliseconds = 253_402_300_799_999;
+
+    private const string AlwaysWritten = "Prometheus and Thanos always write it, and reading it as Go's zero value would misstate the block";
+
     /// <summary>Prometheus' form: tab-indented, no trailing newline; with a Thanos section when set.</summary>
     public static string ToPrometheusJson(BlockMeta meta) => Write(meta);
 
@@ -133,7 +144,7 @@ public static class BlockMetaJson
             // Go replaces invalid UTF-8 with U+FFFD instead of refusing it; decoding with replacement does the same.
             using var doc = JsonDocument.Parse(Encoding.UTF8.GetString(json), new JsonDocumentOptions { MaxDepth = MaxDepth });
             var root = new GoJsonValue(doc.RootElement, "", (path, problem) => Invalid(source, $"is invalid at '{path}': {problem}"));
-            if (root.IsNull || doc.RootElement.ValueKind != JsonValueKind.Object) throw Invalid(source, "is not a JSON object");
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) throw Invalid(source, "is not a JSON object");
             return ParseMeta(root);
         }
         catch (JsonException e)
@@ -157,17 +168,6 @@ public static class BlockMetaJson
         }
         return Parse(RegularFile.ReadAllBytes(full, System.IO.Path.GetDirectoryName(full)!, MaxBytes, what: "a meta.json"), path);
     }
-
-    // Deeper than any meta.json Prometheus or Thanos writes (rewrites and extensions included).
-    private const int MaxDepth = 64;
-
-    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
-
-    // The earliest and latest Unix milliseconds a DateTimeOffset holds (0001-01-01, 9999-12-31).
-    private const long MinUnixMilliseconds = -62_135_596_800_000;
-    private const long MaxUnixMilliseconds = 253_402_300_799_999;
-
-    private const string AlwaysWritten = "Prometheus and Thanos always write it, and reading it as Go's zero value would misstate the block";
 
     private static BlockMeta ParseMeta(GoJsonValue root)
     {
