@@ -15,7 +15,7 @@ using Xunit;
 namespace ThanosLab.Tests.Fuzz;
 
 /// <summary>
-/// Every reader of outside input fed truncated, byte-flipped, nested, oversized and type-confused
+/// Every reader of outside input (block files, block marks, shipper state, plan and config YAML) fed truncated, byte-flipped, nested, oversized and type-confused
 /// variants of a valid file, a bounded, seeded number of cases each (issue 12, "Done when"). Parsers
 /// may refuse an input only with a <see cref="ThanosLabException"/>; readers that report issues
 /// (the block verifier, the index and tombstones readers, the shipper state) never throw at all.
@@ -92,6 +92,13 @@ public sealed class ReaderFuzzTests : IDisposable
     [Fact]
     public void ShipperStateNeverThrows() =>
         AssertAll(TextInputs(ShipperSample, JsonTypeConfused, JsonNested), input => ShipperState.Parse(input), refusalAllowed: false);
+
+    [Theory]
+    [InlineData(BlockMarkKind.Deletion)]
+    [InlineData(BlockMarkKind.NoCompact)]
+    public void BlockMarksRefuseOnlyWithThanosLabErrors(BlockMarkKind kind) =>
+        AssertAll(TextInputs(BlockMark.Create(kind, "01HK2M7J3QW8D5T1X0ZC9B6N4E", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), "fuzz", kind == BlockMarkKind.NoCompact ? "manual" : null).ToJson(), JsonTypeConfused, JsonNested),
+            input => BlockMark.Parse(kind, input, "'fuzz/mark.json'"), refusalAllowed: true);
 
     [Fact]
     public void PlanYamlRefusesOnlyWithThanosLabErrors() =>
