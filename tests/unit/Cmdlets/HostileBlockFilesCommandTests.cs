@@ -164,6 +164,18 @@ public sealed class HostileBlockFilesCommandTests : IDisposable
     }
 
     [SkippableFact]
+    public void GetThanosBlockDoesNotFollowALinkOutOfTheBlockWhenItSumsTheSize()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "symbolic links to directories need privileges on Windows");
+        Directory.CreateSymbolicLink(Path.Combine(Bad.Path, "loop"), Data);
+        Directory.CreateSymbolicLink(Path.Combine(Bad.Path, "root"), "/");
+        using var ps = Run("Get-ThanosBlock -Path $data");
+        var listed = SpecialFiles.Bounded(() => ps.Invoke<ThanosBlock>());
+        Assert.Empty(ps.Streams.Error);
+        Assert.Equal(Bad.SizeBytes, listed.Single(b => b.Id == Bad.Meta.Id).SizeBytes);
+    }
+
+    [SkippableFact]
     public void TestThanosBlockCallsALinkToDevZeroWhatItIs()
     {
         var path = Path.Combine(Bad.Path, "chunks", "000001");
