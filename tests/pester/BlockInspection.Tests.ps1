@@ -65,3 +65,49 @@ Describe 'Get-ThanosBlock and Test-ThanosBlock in the packaged module' {
         }
     }
 }
+
+# Issue 11 item 6, issue 12 items 3 and 4 through the packaged module: one hostile block is an error
+# or an issue naming the file and the field, and every other block is still listed and verified.
+Describe 'Hostile block files in the packaged module' {
+    BeforeAll {
+        $script:Hostile = Join-Path $Data 'hostile'
+        $null = New-Item -ItemType Directory -Path $Hostile
+        $Written[0..2] | ForEach-Object { Copy-Item -LiteralPath $_.Path -Destination $Hostile -Recurse }
+        $script:Bad = Join-Path $Hostile $Written[1].Id
+    }
+
+    It 'reports a meta.json whose thanos.files holds numbers, and lists and verifies the others' {
+        $meta = Join-Path $Bad 'meta.json'
+        $json = Get-Content -LiteralPath $meta -Raw | ConvertFrom-Json
+        $json.thanos | Add-Member -NotePropertyName files -NotePropertyValue @(1, 2) -Force
+        $json | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $meta
+
+        $blocks = Get-ThanosBlock -Path $Hostile -ErrorVariable errors -ErrorAction SilentlyContinue
+        $blocks.Count | Should -Be 2
+        $errors.Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -Be 'InvalidBlockMeta,ThanosLab.Cmdlets.GetThanosBlockCommand'
+        $errors[0].Exception.Message | Should -Match ([regex]::Escape("'thanos.files[0]'"))
+
+        $results = Test-ThanosBlock -Path (Join-Path $Hostile '*')
+        $results.Count | Should -Be 3
+        $unhealthy = $results | Where-Object { -not $_.IsHealthy }
+        $unhealthy.Path | Should -Be $Bad
+        $unhealthy.Issues[0].Message | Should -Match ([regex]::Escape("'thanos.files[0]'"))
+    }
+
+    It 'reports an index that is a FIFO without waiting on it' -Skip:($IsWindows) {
+        $index = Join-Path $Bad 'index'
+        Remove-Item -LiteralPath $index
+        & mkfifo $index
+        $job = Start-ThreadJob { param($m, $p) Import-Module $m; Test-ThanosBlock -Path $p } -ArgumentList $env:THANOSLAB_MANIFEST, (Join-Path $Hostile '*')
+        $done = Wait-Job $job -Timeout 60
+        if (-not $done) {
+            # Release a reader that opened the FIFO, so the test run can end.
+            [IO.File]::OpenWrite($index).Dispose()
+        }
+        $done | Should -Not -BeNullOrEmpty -Because 'Test-ThanosBlock must not open a FIFO'
+        $results = Receive-Job $job
+        $results.Count | Should -Be 3
+        ($results | Where-Object { -not $_.IsHealthy }).Issues.Message -join "`n" | Should -Match 'is a FIFO'
+    }
+}

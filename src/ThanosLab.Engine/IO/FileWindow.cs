@@ -32,9 +32,10 @@ public sealed class FileWindow : IDisposable
 
     public long Length { get; }
 
-    public static FileWindow Open(string path, int windowSize = DefaultWindowSize)
+    /// <summary>Opens <paramref name="path"/>, which must be a regular file inside <paramref name="root"/> (see <see cref="RegularFile"/>).</summary>
+    public static FileWindow Open(string path, string root, int windowSize = DefaultWindowSize)
     {
-        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, FileOptions.SequentialScan);
+        var handle = RegularFile.OpenHandle(path, root, FileOptions.SequentialScan);
         return new FileWindow(path, handle, windowSize);
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ThanosLab.Engine.IO;
 
 namespace ThanosLab.Engine.Objstore;
 
@@ -111,6 +112,8 @@ public sealed class FileSystemBucket : IBucket
         RequireBucket();
         try
         {
+            // A FIFO or device someone put into the bucket directory is refused without being opened.
+            if (File.Exists(path)) RegularFile.Inspect(path, _bucketDirectory);
             await using var fs = new FileStream(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Options = FileOptions.Asynchronous });
             if (fs.Length > maxBytes)
             {

@@ -27,17 +27,19 @@ public sealed class ShipperState
 
     public bool Contains(string id) => Uploaded is not null && Uploaded.Contains(id, StringComparer.Ordinal);
 
-    /// <summary>Reads the file in <paramref name="dataDirectory"/>. Missing, unreadable or another version: empty, as the shipper treats it.</summary>
+    /// <summary>
+    /// Reads the file in <paramref name="dataDirectory"/>. Missing, unreadable (a FIFO or device is
+    /// not even opened), too large or another version: empty, as the shipper treats it.
+    /// </summary>
     public static ShipperState Read(string dataDirectory)
     {
         var path = Path.Combine(dataDirectory, FileName);
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists || info.Length > MaxBytes) return Empty;
-            return Parse(File.ReadAllBytes(path)) ?? Empty;
+            if (!File.Exists(path)) return Empty;
+            return Parse(RegularFile.ReadAllBytes(path, dataDirectory, MaxBytes, "a shipper file")) ?? Empty;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ThanosLabException)
         {
             return Empty;
         }
@@ -65,8 +67,9 @@ public sealed class ShipperState
             }
             return new ShipperState(ids);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: an escaped lone surrogate, which System.Text.Json cannot make a string of.
             return null;
         }
     }

@@ -177,6 +177,20 @@ public static class BlockVerifier
             {
                 Issues.Add(new BlockIssue(BlockMetaJson.FileName, null, null, $"minTime {Meta.MinTime} is not before maxTime {Meta.MaxTime} (maxTime is exclusive)"));
             }
+            if (Meta.Compaction.Level < 1)
+            {
+                Issues.Add(new BlockIssue(BlockMetaJson.FileName, null, null, $"compaction.level {Meta.Compaction.Level} is below 1, the level of every block Prometheus cuts or a generator writes"));
+            }
+            if (Meta.Compaction.Sources.Count == 0)
+            {
+                // Thanos' compactor and the shipper's overlap check read the sources.
+                Issues.Add(new BlockIssue(BlockMetaJson.FileName, null, null, "compaction.sources is empty; every block lists the blocks it was made from (a level-1 block its own ULID)"));
+            }
+            if (Meta.Thanos?.DownsampleResolution is { } resolution && resolution is not (0 or 300_000 or 3_600_000))
+            {
+                Issues.Add(new BlockIssue(BlockMetaJson.FileName, null, null,
+                    $"thanos.downsample.resolution {resolution} is not 0 (raw), 300000 (5m) or 3600000 (1h), the resolutions Thanos writes ('thanos tools bucket inspect' fails on others)"));
+            }
         }
 
         private static Dictionary<string, int> SymbolOrdinals(IndexReader index)

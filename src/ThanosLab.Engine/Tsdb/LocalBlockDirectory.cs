@@ -27,6 +27,15 @@ public static class LocalBlockDirectory
 {
     private const string DeletionSuffix = ".tmp-for-deletion";
 
+    // The block's own files: links are not followed (recursion would follow a link to / or to the
+    // data directory round and round) and not counted.
+    private static readonly EnumerationOptions OwnFiles = new()
+    {
+        RecurseSubdirectories = true,
+        AttributesToSkip = FileAttributes.ReparsePoint,
+        IgnoreInaccessible = true,
+    };
+
     /// <summary>
     /// Lists <paramref name="directory"/>'s blocks in name (= creation time) order. When the directory
     /// is itself a block, that block alone. <paramref name="includeId"/> filters by directory name
@@ -98,7 +107,7 @@ public static class LocalBlockDirectory
         try
         {
             var meta = BlockMetaJson.ReadFile(System.IO.Path.Combine(path, BlockMetaJson.FileName));
-            var size = new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+            var size = new DirectoryInfo(path).EnumerateFiles("*", OwnFiles).Sum(f => f.Length);
             return new LocalBlockEntry(path, LocalBlockState.Block, meta, size);
         }
         catch (ThanosLabException e)

@@ -3,7 +3,7 @@
     Description = @'
 Get-ThanosBlock reads the blocks of a local Prometheus/TSDB data directory (a Prometheus storage.tsdb.path, or an output directory of New-ThanosBlockData) the way Prometheus finds them: every directory whose name is a ULID and that holds a meta.json is a block. It emits one ThanosBlock per block, in name (creation) order, with the time range, statistics, compaction level, Thanos labels and the total size of the block's files.
 
-Directories that are not blocks are skipped with a verbose note saying why: names that are not ULIDs, Prometheus' wal and chunks_head, unfinished blocks (*.tmp-for-creation, *.tmp-for-deletion) and ULID directories without a meta.json. A meta.json that cannot be parsed is a non-terminating error naming the file; the other blocks are still listed.
+Directories that are not blocks are skipped with a verbose note saying why: names that are not ULIDs, Prometheus' wal and chunks_head, unfinished blocks (*.tmp-for-creation, *.tmp-for-deletion) and ULID directories without a meta.json. A meta.json that Prometheus or Thanos would refuse (invalid JSON, a field of the wrong type, a version other than 1, a missing stats or compaction, a time outside the years 1 to 9999), or that is not a regular file (a FIFO, a device, a link out of the block), is a non-terminating error naming the file and the field; the other blocks are still listed.
 
 Get-ThanosBlock only reads meta.json. Pipe its output into Test-ThanosBlock to verify the blocks' index and chunks.
 

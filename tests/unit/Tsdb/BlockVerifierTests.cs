@@ -273,10 +273,7 @@ public sealed class BlockVerifierTests : IDisposable
     {
         // A smaller block keeps this exhaustive: every index byte flipped, every truncation of index and segment.
         using var dir = new TempDirectory();
-        var labels = LabelSet.Create(new[] { new Label("__name__", "m") });
-        var spec = new BlockSpec(T0, T0 + 3 * 3600_000, LabelSet.Empty,
-            new[] { new SeriesSpec(labels, 3, SeriesType.Gauge, T0, T0 + 3 * 3600_000, SeriesCharacteristics.ProfileDefault) });
-        var block = BlockGenerator.Generate(spec, dir.Path);
+        var block = SmallBlock(dir, LabelSet.Empty);
         Assert.True(BlockVerifier.Verify(block.Path).IsHealthy);
         foreach (var file in new[] { "index", Path.Combine("chunks", "000001") })
         {
@@ -294,5 +291,76 @@ public sealed class BlockVerifierTests : IDisposable
             }
             File.WriteAllBytes(path, original);
         }
+    }
+
+    private static GeneratedBlock SmallBlock(TempDirectory dir, LabelSet external)
+    {
+        var labels = LabelSet.Create(new[] { new Label("__name__", "m") });
+        var spec = new BlockSpec(T0, T0 + 3 * 3600_000, external,
+            new[] { new SeriesSpec(labels, 3, SeriesType.Gauge, T0, T0 + 3 * 3600_000, SeriesCharacteristics.ProfileDefault) });
+        return BlockGenerator.Generate(spec, dir.Path);
+    }
+
+    [Fact]
+    public void EveryMetaJsonByteFlipAndTruncationIsReportedOrReadsAsAnotherValidMeta()
+    {
+        using var dir = new TempDirectory();
+        var block = SmallBlock(dir, LabelSet.Create(new[] { new Label("cluster", "eu1") }));
+        var metaPath = Path.Combine(block.Path, "meta.json");
+        // A flip inside a label value or the source still gives valid JSON of the right types; every
+        // other flip, and every cut short of the trailing newline, must be an issue naming meta.json.
+        var original = File.ReadAllBytes(metaPath);
+        var expected = BlockMetaJson.ToThanosJson(BlockMetaJson.Parse(original, "original"));
+        Assert.EndsWith("}\n", Encoding.UTF8.GetString(original));
+        for (var i = 0; i < original.Length; i++)
+        {
+            var copy = (byte[])original.Clone();
+            copy[i] ^= 0x5A;
+            File.WriteAllBytes(metaPath, copy);
+            var result = BlockVerifier.Verify(block.Path);
+            if (ParsesAsMeta(copy) is { } meta)
+            {
+                // Only the labels, the source, the whole Thanos section or a source ULID (nothing to check
+                // it against) may differ unnoticed.
+                var same = meta.Thanos is null || BlockMetaJson.ToThanosJson(meta with
+                {
+                    Compaction = meta.Compaction with { Sources = meta.Compaction.Sources.Count == 1 ? block.Meta.Compaction.Sources : meta.Compaction.Sources },
+                    Thanos = meta.Thanos with { Labels = block.Meta.Thanos!.Labels, Source = block.Meta.Thanos.Source },
+                }) == expected;
+                Assert.True(same || !result.IsHealthy, $"flipping meta.json byte {i} ('{(char)original[i]}') changed something the verifier did not notice");
+            }
+            else
+            {
+                Assert.Contains(result.Issues, x => x.File == "meta.json");
+            }
+            if (i < original.Length - 1)
+            {
+                File.WriteAllBytes(metaPath, original[..i]);
+                Assert.Contains(BlockVerifier.Verify(block.Path).Issues, x => x.File == "meta.json");
+            }
+        }
+        File.WriteAllBytes(metaPath, original);
+        Assert.True(BlockVerifier.Verify(block.Path).IsHealthy);
+    }
+
+    private static BlockMeta? ParsesAsMeta(byte[] json)
+    {
+        try
+        {
+            return BlockMetaJson.Parse(json, "flipped");
+        }
+        catch (ThanosLabException)
+        {
+            return null;
+        }
+    }
+
+    [Theory]
+    [InlineData("\"level\": 1", "\"level\": 0", "compaction.level 0")]
+    [InlineData("\"resolution\": 0", "\"resolution\": 1000", "thanos.downsample.resolution 1000")]
+    public void MetaValuesNoWriterProducesAreIssues(string from, string to, string mention)
+    {
+        File.WriteAllText(MetaPath, File.ReadAllText(MetaPath).Replace(from, to, StringComparison.Ordinal));
+        SingleIssue("meta.json", mention);
     }
 }

@@ -201,7 +201,7 @@ public class FileWindowTests
         var path = dir.Combine("f");
         var content = Enumerable.Range(0, 300_000).Select(i => (byte)(i * 7)).ToArray();
         File.WriteAllBytes(path, content);
-        using var window = FileWindow.Open(path, windowSize: 4096);
+        using var window = FileWindow.Open(path, dir.Path, windowSize: 4096);
         Assert.Equal(content.Length, window.Length);
         foreach (var (offset, length) in new[] { (0L, 10), (4090L, 20), (100L, 5), (299_990L, 10), (1000L, 100_000), (0L, 300_000) })
         {

@@ -33,6 +33,12 @@ public sealed class ChunkSegmentReader : IDisposable
     /// </summary>
     public static ChunkSegmentReader Open(string chunksDirectory, ICollection<BlockIssue> issues)
     {
+        var block = System.IO.Path.GetDirectoryName(System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(chunksDirectory)))!;
+        if (RegularFile.DirectoryProblem(chunksDirectory, block) is { } directoryProblem)
+        {
+            issues.Add(new BlockIssue(BlockReader.ChunksDirectory, null, null, directoryProblem));
+            return new ChunkSegmentReader(Array.Empty<Segment>());
+        }
         var names = Directory.EnumerateFiles(chunksDirectory)
             .Select(System.IO.Path.GetFileName)
             .Where(n => n!.Length > 0 && n.All(char.IsAsciiDigit))
@@ -44,7 +50,14 @@ public sealed class ChunkSegmentReader : IDisposable
             foreach (var name in names)
             {
                 var relative = BlockReader.ChunksDirectory + "/" + name;
-                var file = FileWindow.Open(System.IO.Path.Combine(chunksDirectory, name!));
+                var path = System.IO.Path.Combine(chunksDirectory, name!);
+                if (RegularFile.Problem(path, block) is { } notRegular)
+                {
+                    issues.Add(new BlockIssue(relative, null, null, notRegular));
+                    segments.Add(new Segment(relative, null, notRegular));
+                    continue;
+                }
+                var file = FileWindow.Open(path, block);
                 var problem = CheckHeader(file);
                 if (problem is not null)
                 {

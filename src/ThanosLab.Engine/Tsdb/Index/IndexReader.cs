@@ -45,7 +45,13 @@ public sealed class IndexReader : IDisposable
     /// </summary>
     public static IndexReader? Open(string path, ICollection<BlockIssue> issues)
     {
-        var file = FileWindow.Open(path);
+        var block = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        if (RegularFile.Problem(path, block) is { } problem)
+        {
+            issues.Add(new BlockIssue(FileName, null, null, problem));
+            return null;
+        }
+        var file = FileWindow.Open(path, block);
         try
         {
             var toc = ReadHeaderAndToc(file, issues);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using ThanosLab.Engine.IO;
 using ThanosLab.Engine.Json;
 using ThanosLab.Engine.Tsdb.Labels;
 
@@ -15,6 +16,17 @@ public static class BlockMetaJson
 
     /// <summary>Larger than any real meta.json (a huge compacted block lists a few thousand sources).</summary>
     public const int MaxBytes = 16 * 1024 * 1024;
+
+    // Deeper than any meta.json Prometheus or Thanos writes (rewrites and extensions included).
+    private const int MaxDepth = 64;
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    // The earliest and latest Unix milliseconds a DateTimeOffset holds (0001-01-01, 9999-12-31).
+    private const long MinUnixMilliseconds = -62_135_596_800_000;
+    private const long MaxUnixMilliseconds = 253_402_300_799_999;
+
+    private const string AlwaysWritten = "Prometheus and Thanos always write it, and reading it as Go's zero value would misstate the block";
 
     /// <summary>Prometheus' form: tab-indented, no trailing newline; with a Thanos section when set.</summary>
     public static string ToPrometheusJson(BlockMeta meta) => Write(meta);
@@ -111,164 +123,239 @@ public static class BlockMetaJson
         w.EndObject();
     }
 
-    /// <summary>Parses meta.json; <paramref name="source"/> names it in errors (a path or a bucket key).</summary>
+    /// <summary>
+    /// Parses meta.json as strictly as Prometheus (<c>tsdb/block.go</c> readMetaFile) and Thanos
+    /// (<c>pkg/block/metadata</c> Read) read it, so what either refuses is an error here, naming
+    /// <paramref name="source"/> (a path or a bucket key) and the field; Go's type rules are in
+    /// <see cref="GoJsonValue"/>. Stricter than Go where its zero value would silently change what a
+    /// block is: ulid, minTime, maxTime, stats, compaction and its level, which every writer writes,
+    /// must be present (missing stats read as an empty block that shippers skip); ULIDs must be valid
+    /// (Go makes an undefined ULID of bad characters); times must lie in years 1 to 9999, counts below
+    /// 2^63, file sizes non-negative with a sum below 2^63, and the downsampling resolution from 0 to
+    /// what a TimeSpan holds: the ranges the block views can show (no real block comes near them);
+    /// escaped text must be valid UTF-16 (Go would put U+FFFD).
+    /// </summary>
     public static BlockMeta Parse(ReadOnlySpan<byte> json, string source)
     {
         if (json.Length > MaxBytes) throw Invalid(source, $"is {json.Length} bytes, more than the {MaxBytes} a meta.json may have");
+        if (json.StartsWith(Utf8Bom)) throw Invalid(source, "starts with a UTF-8 byte order mark, which Go's JSON decoder (Prometheus, Thanos) refuses");
         try
         {
-            using var doc = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) throw Invalid(source, "is not a JSON object");
-            var version = Int(root, "version", source, required: true);
-            if (version != BlockMeta.SupportedVersion)
-            {
-                throw Invalid(source, $"has version {version}; only version 1 is a valid block (Prometheus skips others)");
-            }
-            var ulid = ParseUlid(Str(root, "ulid", source, required: true)!, source, "ulid");
-            var minTime = Long(root, "minTime", source, required: true);
-            var maxTime = Long(root, "maxTime", source, required: true);
-            var stats = new BlockStats(0, 0, 0);
-            if (root.TryGetProperty("stats", out var st) && st.ValueKind == JsonValueKind.Object)
-            {
-                stats = new BlockStats(ULong(st, "numSamples", source), ULong(st, "numSeries", source), ULong(st, "numChunks", source), ULong(st, "numTombstones", source));
-            }
-            var compaction = new BlockCompaction(1, Array.Empty<Ulid>());
-            if (root.TryGetProperty("compaction", out var co) && co.ValueKind == JsonValueKind.Object)
-            {
-                compaction = new BlockCompaction(Int(co, "level", source), UlidArray(co, "sources", source))
-                {
-                    Deletable = Bool(co, "deletable"),
-                    Failed = Bool(co, "failed"),
-                    Parents = co.TryGetProperty("parents", out var ps) && ps.ValueKind == JsonValueKind.Array
-                        ? ps.EnumerateArray().Select(p => new BlockDesc(ParseUlid(Str(p, "ulid", source, true)!, source, "compaction.parents"), Long(p, "minTime", source), Long(p, "maxTime", source))).ToArray()
-                        : Array.Empty<BlockDesc>(),
-                    Hints = StrArray(co, "hints"),
-                };
-            }
-            ThanosMeta? thanos = null;
-            if (root.TryGetProperty("thanos", out var th) && th.ValueKind == JsonValueKind.Object)
-            {
-                thanos = ParseThanos(th, source);
-            }
-            return new BlockMeta(ulid, minTime, maxTime, stats, compaction) { Version = version, Thanos = thanos };
+            // Go replaces invalid UTF-8 with U+FFFD instead of refusing it; decoding with replacement does the same.
+            using var doc = JsonDocument.Parse(Encoding.UTF8.GetString(json), new JsonDocumentOptions { MaxDepth = MaxDepth });
+            var root = new GoJsonValue(doc.RootElement, "", (path, problem) => Invalid(source, $"is invalid at '{path}': {problem}"));
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) throw Invalid(source, "is not a JSON object");
+            return ParseMeta(root);
         }
         catch (JsonException e)
         {
             throw Invalid(source, $"is not valid JSON ({e.Message})", e);
         }
+        catch (InvalidOperationException e)
+        {
+            // System.Text.Json cannot make a string of an escaped lone surrogate ("\ud800").
+            throw Invalid(source, "has a \\u escape that is not valid UTF-16 text", e);
+        }
     }
 
+    /// <summary>Reads <paramref name="path"/> (only if it is a regular file, never past the size it has when opened) and parses it.</summary>
     public static BlockMeta ReadFile(string path)
     {
-        var info = new FileInfo(path);
-        if (!info.Exists) throw new ThanosLabException(ErrorKind.ObjectNotFound, "MetaJsonNotFound", $"'{path}' does not exist: a block directory needs a meta.json.", path);
-        if (info.Length > MaxBytes) throw Invalid(path, $"is {info.Length} bytes, more than the {MaxBytes} a meta.json may have");
-        return Parse(File.ReadAllBytes(path), path);
+        var full = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(full) && !Directory.Exists(full))
+        {
+            throw new ThanosLabException(ErrorKind.ObjectNotFound, "MetaJsonNotFound", $"'{path}' does not exist: a block directory needs a meta.json.", path);
+        }
+        return Parse(RegularFile.ReadAllBytes(full, System.IO.Path.GetDirectoryName(full)!, MaxBytes, what: "a meta.json"), path);
     }
 
-    private static ThanosMeta ParseThanos(JsonElement th, string source)
+    private static BlockMeta ParseMeta(GoJsonValue root)
     {
+        var versionField = root.Require("version", "Prometheus and Thanos read only version 1");
+        var version = versionField.Int64();
+        if (version != BlockMeta.SupportedVersion)
+        {
+            throw versionField.Invalid($"version {version} is not 1, the only version Prometheus and Thanos read (Prometheus skips the block, Thanos refuses it)");
+        }
+        var ulid = ParseUlid(root.Require("ulid", AlwaysWritten));
+        var minTime = Time(root.Require("minTime", AlwaysWritten));
+        var maxTime = Time(root.Require("maxTime", AlwaysWritten));
+        var st = root.Require("stats", AlwaysWritten + " (an empty block, which shippers skip)").Object("tsdb.BlockStats");
+        // numFloatSamples and numHistogramSamples are Prometheus 3's split of numSamples: type-checked, not kept.
+        Count(st.Get("numFloatSamples"));
+        Count(st.Get("numHistogramSamples"));
+        var stats = new BlockStats(Count(st.Get("numSamples")), Count(st.Get("numSeries")), Count(st.Get("numChunks")), Count(st.Get("numTombstones")));
+        var co = root.Require("compaction", AlwaysWritten).Object("tsdb.BlockMetaCompaction");
+        var levelField = co.Require("level", AlwaysWritten);
+        var level = levelField.Int64();
+        var compaction = new BlockCompaction(level is >= int.MinValue and <= int.MaxValue ? (int)level : throw levelField.Invalid($"level {level} is beyond any compaction level"),
+            co.Get("sources")?.Array("[]ulid.ULID").Select(s => s is { } v ? ParseUlid(v) : default).ToArray() ?? System.Array.Empty<Ulid>())
+        {
+            Deletable = co.Get("deletable")?.Bool() ?? false,
+            Failed = co.Get("failed")?.Bool() ?? false,
+            Parents = co.Get("parents")?.Array("[]tsdb.BlockDesc").Select(Parent).ToArray() ?? System.Array.Empty<BlockDesc>(),
+            Hints = Strings(co.Get("hints")),
+        };
+        var thanos = root.Get("thanos") is { } th ? ParseThanos(th.Object("metadata.Thanos")) : null;
+        return new BlockMeta(ulid, minTime, maxTime, stats, compaction) { Version = (int)version, Thanos = thanos };
+    }
+
+    private const string ExternalLabel = "Thanos external label";
+
+    private static BlockDesc Parent(GoJsonValue? parent)
+    {
+        if (parent is not { } p) return new BlockDesc(default, 0, 0);
+        p = p.Object("tsdb.BlockDesc");
+        return new BlockDesc(p.Get("ulid") is { } u ? ParseUlid(u) : default, p.Get("minTime")?.Int64() ?? 0, p.Get("maxTime")?.Int64() ?? 0);
+    }
+
+    private static ThanosMeta ParseThanos(GoJsonValue th)
+    {
+        var versionField = th.Get("version");
+        var version = versionField?.Int64() ?? 0;
+        if (version is not (0 or 1))
+        {
+            throw versionField!.Value.Invalid($"version {version} is not 1 (or 0, read as 1), the only Thanos section version Thanos reads");
+        }
+        var labelsField = th.Get("labels");
         var labels = new List<Label>();
-        if (th.TryGetProperty("labels", out var ls) && ls.ValueKind == JsonValueKind.Object)
+        foreach (var (name, value) in labelsField?.Map("map[string]string") ?? System.Array.Empty<KeyValuePair<string, GoJsonValue?>>())
         {
-            foreach (var p in ls.EnumerateObject())
+            var label = new Label(name, value?.String() ?? "");
+            try
             {
-                labels.Add(new Label(p.Name, p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : throw Invalid(source, $"has a non-string value for thanos label '{p.Name}'")));
+                LabelNameRules.Validate(label.Name, ExternalLabel);
+                LabelNameRules.ValidateValue(label.Name, label.Value, ExternalLabel);
             }
-        }
-        LabelSet labelSet;
-        try
-        {
-            labelSet = LabelSet.Create(labels, "Thanos external label");
-        }
-        catch (ThanosLabException e)
-        {
-            throw Invalid(source, "has invalid thanos.labels: " + e.Message, e);
-        }
-        long resolution = 0;
-        if (th.TryGetProperty("downsample", out var ds) && ds.ValueKind == JsonValueKind.Object) resolution = Long(ds, "resolution", source);
-        var files = new List<ThanosFile>();
-        if (th.TryGetProperty("files", out var fs) && fs.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var f in fs.EnumerateArray())
+            catch (ThanosLabException e)
             {
-                string? func = null, value = null;
-                if (f.TryGetProperty("hash", out var h) && h.ValueKind == JsonValueKind.Object)
-                {
-                    func = Str(h, "hashFunc", source);
-                    value = Str(h, "value", source);
-                }
-                long? size = f.TryGetProperty("size_bytes", out var sb) ? sb.GetInt64() : null;
-                files.Add(new ThanosFile(Str(f, "rel_path", source, true)!, size, func, value));
+                throw labelsField!.Value.Invalid(e.Message.TrimEnd('.'), name);
             }
+            labels.Add(label);
         }
-        (long, long)? indexStats = null;
-        if (th.TryGetProperty("index_stats", out var ix) && ix.ValueKind == JsonValueKind.Object)
+        var labelSet = LabelSet.Create(labels, ExternalLabel);
+        var resolutionField = th.Get("downsample")?.Object("metadata.ThanosDownsample").Get("resolution");
+        var resolution = resolutionField?.Int64() ?? 0;
+        if (resolution < 0 || resolution > (long)TimeSpan.MaxValue.TotalMilliseconds)
         {
-            indexStats = (Long(ix, "series_max_size", source), Long(ix, "chunk_max_size", source));
+            throw resolutionField!.Value.Invalid($"the downsampling resolution {resolution} ms is not a duration from 0 to {(long)TimeSpan.MaxValue.TotalMilliseconds} ms (raw blocks have 0, downsampled ones 300000 or 3600000)");
         }
-        return new ThanosMeta(labelSet, resolution, Str(th, "source", source) ?? "")
+        var filesField = th.Get("files");
+        var files = filesField?.Array("[]metadata.File").Select(FileEntry).ToArray() ?? System.Array.Empty<ThanosFile>();
+        if (files.Aggregate(0m, (sum, f) => sum + (f.SizeBytes ?? 0)) > long.MaxValue)
         {
-            Version = Int(th, "version", source),
-            SegmentFiles = StrArray(th, "segment_files"),
+            throw filesField!.Value.Invalid($"the file sizes add up to more than the {long.MaxValue} bytes any block can hold");
+        }
+        var indexStats = th.Get("index_stats") is { } ix ? ix.Object("metadata.IndexStats") : (GoJsonValue?)null;
+        th.Get("extensions")?.CheckAny();
+        return new ThanosMeta(labelSet, resolution, th.Get("source")?.String() ?? "")
+        {
+            Version = (int)version,
+            SegmentFiles = Strings(th.Get("segment_files")),
             Files = files,
-            RewritesJson = th.TryGetProperty("rewrites", out var rw) && rw.ValueKind != JsonValueKind.Null ? rw.GetRawText() : null,
-            IndexStats = indexStats,
-            ExtensionsJson = th.TryGetProperty("extensions", out var ex) && ex.ValueKind != JsonValueKind.Null ? ex.GetRawText() : null,
-            UploadTime = Str(th, "upload_time", source),
+            RewritesJson = th.Get("rewrites") is { } rw ? CheckRewrites(rw) : null,
+            IndexStats = indexStats is { } s ? (s.Get("series_max_size")?.Int64() ?? 0, s.Get("chunk_max_size")?.Int64() ?? 0) : null,
+            ExtensionsJson = th.Get("extensions")?.RawText,
+            UploadTime = th.Get("upload_time") is { } up ? UploadTime(up) : null,
         };
     }
 
-    private static Ulid ParseUlid(string text, string source, string what) =>
-        BlockUlid.TryParse(text, out var u)
-            ? u
-            : throw Invalid(source, $"has {what} '{Truncate(text)}' that is not a ULID");
-
-    private static Ulid[] UlidArray(JsonElement e, string name, string source) =>
-        e.TryGetProperty(name, out var a) && a.ValueKind == JsonValueKind.Array
-            ? a.EnumerateArray().Select(x => ParseUlid(x.GetString() ?? "", source, "compaction." + name)).ToArray()
-            : Array.Empty<Ulid>();
-
-    private static string[] StrArray(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var a) && a.ValueKind == JsonValueKind.Array
-            ? a.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToArray()
-            : Array.Empty<string>();
-
-    private static string? Str(JsonElement e, string name, string source, bool required = false)
+    private static ThanosFile FileEntry(GoJsonValue? file)
     {
-        if (e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String) return v.GetString();
-        if (required) throw Invalid(source, $"has no string '{name}'");
-        return null;
+        if (file is not { } f) return new ThanosFile("", null);
+        f = f.Object("metadata.File");
+        var hash = f.Get("hash")?.Object("metadata.ObjectHash");
+        var sizeField = f.Get("size_bytes");
+        var size = sizeField?.Int64();
+        if (size < 0) throw sizeField!.Value.Invalid($"{size} is a negative file size");
+        return new ThanosFile(f.Get("rel_path")?.String() ?? "", size, hash?.Get("hashFunc")?.String(), hash?.Get("value")?.String());
     }
 
-    private static long Long(JsonElement e, string name, string source, bool required = false)
+    /// <summary>
+    /// Checks the types of <c>rewrites</c> (kept as raw JSON): sources, deletions_applied (matchers,
+    /// intervals, request_id) and relabels_applied. Regular expressions and label names in relabel
+    /// configs are not checked against Prometheus' own rules.
+    /// </summary>
+    private static string CheckRewrites(GoJsonValue rewrites)
     {
-        if (e.TryGetProperty(name, out var v))
+        foreach (var r in rewrites.Array("[]metadata.Rewrite"))
         {
-            if (v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var l)) return l;
-            throw Invalid(source, $"has '{name}' that is not a whole number");
+            if (r is not { } rewrite) continue;
+            rewrite = rewrite.Object("metadata.Rewrite");
+            foreach (var s in rewrite.Get("sources")?.Array("[]ulid.ULID") ?? []) if (s is { } v) ParseUlid(v);
+            foreach (var d in rewrite.Get("deletions_applied")?.Array("[]metadata.DeletionRequest") ?? [])
+            {
+                if (d is not { } deletion) continue;
+                deletion = deletion.Object("metadata.DeletionRequest");
+                foreach (var m in deletion.Get("matchers")?.Array("[]*labels.Matcher") ?? [])
+                {
+                    if (m is not { } matcher) continue;
+                    matcher = matcher.Object("labels.Matcher");
+                    matcher.Get("Type")?.Int64();
+                    matcher.Get("Name")?.String();
+                    matcher.Get("Value")?.String();
+                }
+                foreach (var i in deletion.Get("intervals")?.Array("tombstones.Intervals") ?? [])
+                {
+                    if (i is not { } interval) continue;
+                    interval = interval.Object("tombstones.Interval");
+                    interval.Get("Mint")?.Int64();
+                    interval.Get("Maxt")?.Int64();
+                }
+                deletion.Get("request_id")?.String();
+            }
+            foreach (var c in rewrite.Get("relabels_applied")?.Array("[]*relabel.Config") ?? [])
+            {
+                if (c is not { } config) continue;
+                config = config.Object("relabel.Config");
+                Strings(config.Get("source_labels"));
+                foreach (var name in new[] { "separator", "regex", "target_label", "replacement", "action" }) config.Get(name)?.String();
+                config.Get("modulus")?.UInt64();
+            }
         }
-        if (required) throw Invalid(source, $"has no '{name}'");
-        return 0;
+        return rewrites.RawText;
     }
 
-    private static int Int(JsonElement e, string name, string source, bool required = false)
+    private static Ulid ParseUlid(GoJsonValue value)
     {
-        var l = Long(e, name, source, required);
-        return l is >= int.MinValue and <= int.MaxValue ? (int)l : throw Invalid(source, $"has '{name}' out of range");
+        var text = value.String();
+        return BlockUlid.TryParse(text, out var u) ? u : throw value.Invalid($"'{Truncate(text)}' is not a ULID (26 characters of Crockford base32, the first 0 to 7)");
     }
 
-    private static ulong ULong(JsonElement e, string name, string source)
+    private static long Time(GoJsonValue value)
     {
-        if (!e.TryGetProperty(name, out var v)) return 0;
-        return v.ValueKind == JsonValueKind.Number && v.TryGetUInt64(out var u) ? u : throw Invalid(source, $"has stats '{name}' that is not a non-negative whole number");
+        var t = value.Int64();
+        return t is >= MinUnixMilliseconds and <= MaxUnixMilliseconds
+            ? t
+            : throw value.Invalid($"{t} ms is outside the years 1 to 9999 ({MinUnixMilliseconds} to {MaxUnixMilliseconds} ms since 1970), which no real block reaches and a date cannot show");
     }
 
-    private static bool Bool(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
+    private static ulong Count(GoJsonValue? value)
+    {
+        if (value is not { } v) return 0;
+        var n = v.UInt64();
+        return n <= long.MaxValue ? n : throw v.Invalid($"{n} is more than the {long.MaxValue} any block can hold");
+    }
+
+    private static string[] Strings(GoJsonValue? value) =>
+        value?.Array("[]string").Select(s => s?.String() ?? "").ToArray() ?? System.Array.Empty<string>();
+
+    /// <summary>
+    /// <c>upload_time</c> as Go's <c>time.Time</c> reads it: the raw text between the quotes in RFC 3339
+    /// (as <c>time.Parse(time.RFC3339, …)</c> accepts it: fractional seconds after '.' or ',', a one- or
+    /// two-digit hour, 'Z' or a ±hh:mm offset).
+    /// </summary>
+    private static string UploadTime(GoJsonValue value)
+    {
+        var raw = value.RawString();
+        return GoRfc3339.IsValid(raw)
+            ? value.String()
+            : throw value.Invalid($"'{Truncate(raw)}' is not an RFC 3339 time (2024-01-01T03:00:00.5Z), which Thanos refuses");
+    }
 
     private static string Truncate(string s) => s.Length > 40 ? s[..40] + "…" : s;
 
     private static ThanosLabException Invalid(string source, string message, Exception? inner = null) =>
-        new(ErrorKind.InvalidData, "InvalidBlockMeta", $"The meta.json {source} {message}.", source, null, inner);
+        new(ErrorKind.InvalidData, "InvalidBlockMeta", $"The meta.json {source} {message}.", source,
+            "Regenerate or re-download the block; a meta.json that Prometheus or Thanos refuses hides the block from them.", inner);
 }

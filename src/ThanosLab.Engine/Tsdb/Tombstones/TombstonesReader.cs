@@ -24,8 +24,14 @@ public static class TombstonesReader
         {
             return result;
         }
-        using var file = FileWindow.Open(path);
         const string name = TombstonesFile.FileName;
+        var block = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        if (RegularFile.Problem(path, block) is { } problem)
+        {
+            issues.Add(new BlockIssue(name, null, null, problem));
+            return result;
+        }
+        using var file = FileWindow.Open(path, block);
         if (file.Length < HeaderSize + 4)
         {
             issues.Add(new BlockIssue(name, 0, null, $"the file is {file.Length} bytes, shorter than the {HeaderSize + 4} bytes of an empty tombstones file"));
