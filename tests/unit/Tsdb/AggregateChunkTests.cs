@@ -1,4 +1,4 @@
-using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Buffers;
 using ThanosLab.Engine.Tsdb.Chunkenc;
 using Xunit;
 

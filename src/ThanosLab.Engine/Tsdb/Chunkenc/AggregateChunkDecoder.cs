@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ThanosLab.Engine.Tsdb.Buffers;
 
 namespace ThanosLab.Engine.Tsdb.Chunkenc;
 

@@ -1,3 +1,5 @@
+using ThanosLab.Engine.Tsdb.Buffers;
+
 namespace ThanosLab.Engine.Tsdb.Chunkenc;
 
 /// <summary>
