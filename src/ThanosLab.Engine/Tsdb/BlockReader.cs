@@ -83,6 +83,16 @@ public sealed class BlockReader : IDisposable
         }
     }
 
+    /// <summary>The record <paramref name="chunk"/> refers to, CRC checked, valid until the next read.</summary>
+    public ChunkRecord ReadRecord(SeriesChunk chunk)
+    {
+        if (!Chunks.TryRead(chunk.Ref, out var record, out var issue))
+        {
+            throw issue!.ToException(Path);
+        }
+        return record;
+    }
+
     /// <summary>
     /// Decodes the XOR chunk <paramref name="chunk"/> refers to into <paramref name="timestamps"/> and
     /// <paramref name="values"/> (each at least <see cref="XorChunkEncoder.MaxSamples"/> long, or as
@@ -91,10 +101,7 @@ public sealed class BlockReader : IDisposable
     public int ReadChunk(SeriesChunk chunk, Span<long> timestamps, Span<double> values)
     {
         var strict = new StrictIssueList(Path);
-        if (!Chunks.TryRead(chunk.Ref, out var record, out var issue))
-        {
-            strict.Add(issue!);
-        }
+        var record = ReadRecord(chunk);
         if (record.Encoding != XorChunkEncoder.Encoding)
         {
             strict.Add(new BlockIssue(record.Segment, record.Offset, null, $"chunk {chunk.Ref} has encoding {record.Encoding}; this reader decodes XOR (1) chunks only"));

@@ -67,10 +67,17 @@ public sealed class BlockWriter : IDisposable
     /// trailing newline, when the meta has a Thanos section), then renames the directory into place.
     /// Returns the block's size in bytes.
     /// </summary>
-    public long Complete(BlockMeta meta)
+    public long Complete(BlockMeta meta) => Complete(_ => meta);
+
+    /// <summary>
+    /// As <see cref="Complete(BlockMeta)"/>, with the meta made once chunks and index are complete in
+    /// <see cref="TempPath"/> (passed in), for a meta.json that lists the files and their sizes.
+    /// </summary>
+    public long Complete(Func<string, BlockMeta> metaOfCompleteData)
     {
         Chunks.Complete();
         Index.Complete();
+        var meta = metaOfCompleteData(TempPath);
         WriteSynced(Path.Combine(TempPath, TombstonesFile.FileName), TombstonesFile.Empty());
         var json = meta.Thanos is null ? BlockMetaJson.ToPrometheusJson(meta) : BlockMetaJson.ToThanosJson(meta);
         WriteSynced(Path.Combine(TempPath, BlockMetaJson.FileName), new UTF8Encoding(false).GetBytes(json));

@@ -36,8 +36,9 @@ public sealed class ChunkSegmentWriter : IDisposable
     /// <summary>
     /// Writes all chunks of one series: <paramref name="payloads"/> holds the XOR payloads back to
     /// back, <paramref name="lengths"/> their sizes; the reference of each chunk goes to <paramref name="refs"/>.
+    /// <paramref name="encoding"/> is the chunks' encoding byte (XOR, or 0xFF for Thanos aggregates).
     /// </summary>
-    public void WriteSeries(ReadOnlySpan<byte> payloads, ReadOnlySpan<int> lengths, Span<ulong> refs)
+    public void WriteSeries(ReadOnlySpan<byte> payloads, ReadOnlySpan<int> lengths, Span<ulong> refs, byte encoding = XorChunkEncoder.Encoding)
     {
         PlanBatches(lengths);
         if (_file is null)
@@ -54,7 +55,7 @@ public sealed class ChunkSegmentWriter : IDisposable
                 batch++;
             }
             refs[i] = ((ulong)(_files.Count - 1) << 32) | (ulong)_written;
-            WriteRecord(payloads.Slice(offset, lengths[i]));
+            WriteRecord(payloads.Slice(offset, lengths[i]), encoding);
             offset += lengths[i];
         }
     }
@@ -88,12 +89,12 @@ public sealed class ChunkSegmentWriter : IDisposable
         }
     }
 
-    private void WriteRecord(ReadOnlySpan<byte> payload)
+    private void WriteRecord(ReadOnlySpan<byte> payload, byte encoding)
     {
         _record.Reset();
         _record.PutUvarint((ulong)payload.Length);
         var crcStart = _record.Length;
-        _record.PutByte(XorChunkEncoder.Encoding);
+        _record.PutByte(encoding);
         _record.PutBytes(payload);
         _record.PutCrc32C(crcStart);
         _file!.Write(_record.Span);

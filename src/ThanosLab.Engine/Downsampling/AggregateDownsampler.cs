@@ -1,0 +1,123 @@
+using ThanosLab.Engine.Tsdb.Chunkenc;
+
+namespace ThanosLab.Engine.Downsampling;
+
+/// <summary>
+/// Thanos' <c>downsampleAggr</c> for float series: the aggregate chunks of one series, already at a
+/// resolution, become aggregate chunks of a coarser one. The chunks are grouped into batches of
+/// equal chunk count; per batch, counts are summed (the count aggregate is re-aggregated by its sum),
+/// sums summed, the min of mins and the max of maxes taken, and the counter rebuilt from the
+/// counters with resets applied, again starting at its first point and repeating its last raw value.
+/// </summary>
+public sealed class AggregateDownsampler
+{
+    private readonly SampleBuffer _buffer = new();
+    private readonly List<AggregateWindow> _windows = new();
+    private readonly List<SampleBuffer> _counters = new();
+    private readonly AggregateChunkEncoder _encoder = new();
+
+    /// <summary>
+    /// Downsamples <paramref name="chunks"/> (the series' chunks in time order, spanning
+    /// [<paramref name="minTime"/>, <paramref name="maxTime"/>]) from <paramref name="inResolution"/>
+    /// to <paramref name="outResolution"/> into <paramref name="output"/>.
+    /// </summary>
+    public void Downsample(IReadOnlyList<AggregateChunkSamples> chunks, long minTime, long maxTime, long inResolution, long outResolution, DownsampledChunks output)
+    {
+        var windows = chunks.Sum(c => c.WindowCount);
+        Downsample(chunks, outResolution, AggregateWindows.TargetChunkCount(minTime, maxTime, inResolution, outResolution, windows), output);
+    }
+
+    /// <summary>As the public overload with the chunk count given.</summary>
+    internal void Downsample(IReadOnlyList<AggregateChunkSamples> chunks, long resolution, int targetChunks, DownsampledChunks output)
+    {
+        // Thanos divides without rounding up; with fewer chunks than targets it would never advance.
+        var batchSize = Math.Max(1, chunks.Count / targetChunks);
+        for (var start = 0; start < chunks.Count; start += batchSize)
+        {
+            var count = Math.Min(batchSize, chunks.Count - start);
+            EncodeBatch(chunks, start, count, resolution, output);
+        }
+    }
+
+    private void EncodeBatch(IReadOnlyList<AggregateChunkSamples> chunks, int start, int count, long resolution, DownsampledChunks output)
+    {
+        _encoder.Reset();
+        long minTime = long.MaxValue, maxTime = long.MinValue;
+        void Track(long t)
+        {
+            minTime = Math.Min(minTime, t);
+            maxTime = Math.Max(maxTime, t);
+        }
+
+        // Thanos lets an absent aggregate pull the chunk's MinTime to 0; here only written windows count.
+        foreach (var type in new[] { AggregateType.Count, AggregateType.Sum, AggregateType.Min, AggregateType.Max })
+        {
+            _buffer.Clear();
+            for (var i = start; i < start + count; i++)
+            {
+                if (chunks[i].IsPresent(type))
+                {
+                    var samples = chunks[i].Samples(type);
+                    _buffer.AppendChunk(samples.Timestamps, samples.Values);
+                }
+            }
+            if (_buffer.Count == 0)
+            {
+                continue;
+            }
+            _windows.Clear();
+            AggregateWindows.Aggregate(_buffer.Timestamps, _buffer.Values, resolution, _windows);
+            foreach (var w in _windows)
+            {
+                _encoder.Append(type, w.Timestamp, type switch
+                {
+                    AggregateType.Min => w.Min,
+                    AggregateType.Max => w.Max,
+                    _ => w.Sum,
+                });
+                Track(w.Timestamp);
+            }
+        }
+
+        _counters.Clear();
+        for (var i = start; i < start + count; i++)
+        {
+            if (chunks[i].IsPresent(AggregateType.Counter))
+            {
+                _counters.Add(chunks[i].Samples(AggregateType.Counter));
+            }
+        }
+        var counter = new CounterResetIterator(_counters);
+        _buffer.Clear();
+        long last = 0;
+        while (counter.Next())
+        {
+            // The expansion rule of every chunk: nothing older than the sample kept before.
+            if (counter.Timestamp >= last && !SampleBuffer.IsStale(counter.Total))
+            {
+                _buffer.Add(counter.Timestamp, counter.Total);
+                last = counter.Timestamp;
+            }
+        }
+        if (_buffer.Count > 0)
+        {
+            _encoder.Append(AggregateType.Counter, _buffer.Timestamps[0], _buffer.Values[0]);
+            _windows.Clear();
+            var lastWindow = AggregateWindows.Aggregate(_buffer.Timestamps, _buffer.Values, resolution, _windows);
+            foreach (var w in _windows)
+            {
+                _encoder.Append(AggregateType.Counter, w.Timestamp, w.Counter);
+                Track(w.Timestamp);
+            }
+            _encoder.Append(AggregateType.Counter, lastWindow, counter.LastValue);
+        }
+
+        if (minTime == long.MaxValue)
+        {
+            throw new ThanosLabException(ErrorKind.InvalidData, "EmptyAggregateChunks",
+                $"Chunks {start} to {start + count - 1} of the series hold no aggregate samples, so no downsampled chunk can be made of them (Thanos fails the same way).",
+                null, "Check the source block with Test-ThanosBlock.");
+        }
+        output.Add(_encoder, minTime, maxTime);
+    }
+}

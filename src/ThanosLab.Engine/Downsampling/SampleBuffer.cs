@@ -1,0 +1,57 @@
+namespace ThanosLab.Engine.Downsampling;
+
+/// <summary>Float samples of one series (or one aggregate) as parallel arrays, grown and reused.</summary>
+public sealed class SampleBuffer
+{
+    private const long StaleNaNBits = 0x7ff0000000000002;
+
+    private long[] _t;
+    private double[] _v;
+
+    public SampleBuffer(int capacity = 256)
+    {
+        _t = new long[capacity];
+        _v = new double[capacity];
+    }
+
+    public int Count { get; private set; }
+
+    public ReadOnlySpan<long> Timestamps => _t.AsSpan(0, Count);
+
+    public ReadOnlySpan<double> Values => _v.AsSpan(0, Count);
+
+    public void Clear() => Count = 0;
+
+    public void Add(long t, double v)
+    {
+        if (Count == _t.Length)
+        {
+            Array.Resize(ref _t, _t.Length * 2);
+            Array.Resize(ref _v, _v.Length * 2);
+        }
+        _t[Count] = t;
+        _v[Count] = v;
+        Count++;
+    }
+
+    public static bool IsStale(double v) => BitConverter.DoubleToInt64Bits(v) == StaleNaNBits;
+
+    /// <summary>
+    /// Appends the samples of one decoded chunk the way Thanos expands a chunk before downsampling:
+    /// stale markers are dropped and so is any sample older than the one kept before it in this chunk;
+    /// equal timestamps are kept (the counter aggregate repeats its last one).
+    /// </summary>
+    public void AppendChunk(ReadOnlySpan<long> timestamps, ReadOnlySpan<double> values)
+    {
+        long last = 0;
+        for (var i = 0; i < timestamps.Length; i++)
+        {
+            if (IsStale(values[i]) || timestamps[i] < last)
+            {
+                continue;
+            }
+            Add(timestamps[i], values[i]);
+            last = timestamps[i];
+        }
+    }
+}
