@@ -46,6 +46,7 @@ public sealed class BlockDownsampler
                 $"The block '{sourcePath}' has resolution {DownsampleResolution.Name(sourceResolution)}, not lower than the target {DownsampleResolution.Name(resolution)}.",
                 sourcePath, "Downsample raw blocks to 5m and 5m blocks to 1h.");
         }
+        RefuseExistingResult(source, resolution, outputDirectory);
         Directory.CreateDirectory(outputDirectory);
         try
         {
@@ -138,6 +139,24 @@ public sealed class BlockDownsampler
                 UploadTime = null,
             },
         };
+    }
+
+    // The compactor's rule: a block is done when a block of the target resolution covers all its sources.
+    private static void RefuseExistingResult(BlockMeta source, long resolution, string outputDirectory)
+    {
+        if (!Directory.Exists(outputDirectory))
+        {
+            return;
+        }
+        foreach (var entry in LocalBlockDirectory.List(outputDirectory))
+        {
+            if (entry.Meta is { } m && DownsampleResolution.Of(m) == resolution && source.Compaction.Sources.All(m.Compaction.Sources.Contains))
+            {
+                throw new ThanosLabException(ErrorKind.ResourceExists, "DownsampledBlockExists",
+                    $"The output directory '{outputDirectory}' already holds block {m.Id}, the {DownsampleResolution.Name(resolution)} downsampling of block {source.Id}'s sources; it is not written twice.",
+                    entry.Path, "Use that block, or remove it (or choose another -OutputDirectory) to downsample again.");
+            }
+        }
     }
 
     // Thanos refuses chunks that overlap or are out of order within a series.
