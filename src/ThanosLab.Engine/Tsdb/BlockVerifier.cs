@@ -349,11 +349,17 @@ public static class BlockVerifier
                     _run._chunksComplete = false;
                     return;
                 }
+                if (record.Encoding == AggregateChunkEncoder.Encoding)
+                {
+                    var resolution = _run.Meta?.Thanos?.DownsampleResolution ?? 0;
+                    _run.Samples += AggregateChunkChecks.Check(record, c, index, resolution, describe, issues, ref _run._chunksComplete);
+                    return;
+                }
                 if (record.Encoding != XorChunkEncoder.Encoding)
                 {
-                    // Native histograms (2, 3) and Thanos' downsampled aggregates (0xFF) are valid
-                    // encodings whose samples are not decoded here; anything else is corruption.
-                    if (record.Encoding is not (2 or 3 or 0xFF))
+                    // Native histograms (2, 3) are valid encodings whose samples are not decoded
+                    // here; anything else is corruption.
+                    if (record.Encoding is not (2 or 3))
                     {
                         issues.Add(new BlockIssue(record.Segment, record.Offset, describe(),
                             $"chunk {index} has encoding {record.Encoding}, which is none of XOR (1), histogram (2), float histogram (3) or Thanos aggregate (255)"));

@@ -126,4 +126,15 @@ public class BlockDownsamplerTests : IClassFixture<DownsampledYearFixture>
         Assert.Contains(done.Meta.Id, e.Message);
         Assert.Equal(before, Directory.EnumerateDirectories(Path.GetDirectoryName(done.Path)!).Count());
     }
+
+    [Fact]
+    public void VerifierFindsEveryDownsampledBlockHealthyAndCountsItsWindows()
+    {
+        foreach (var block in _fixture.Downsampled.FiveMinute.Concat(_fixture.Downsampled.OneHour))
+        {
+            var result = BlockVerifier.Verify(block.Path);
+            Assert.True(result.IsHealthy, string.Join("\n", result.Issues));
+            Assert.Equal((long)block.Meta.Stats.NumSamples, result.SamplesChecked);
+        }
+    }
 }

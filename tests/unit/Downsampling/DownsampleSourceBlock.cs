@@ -17,7 +17,7 @@ internal static class DownsampleSourceBlock
 {
     public static readonly LabelSet Series = LabelSet.Create(new[] { new Label("__name__", "a") });
 
-    public static string WriteRaw(string directory, IEnumerable<(long T, double V)[]> chunks)
+    public static string WriteRaw(string directory, IReadOnlyCollection<(long T, double V)[]> chunks)
     {
         var payloads = new EncodingBuffer();
         var lengths = new List<int>();
@@ -34,11 +34,11 @@ internal static class DownsampleSourceBlock
             lengths.Add(encoder.Bytes.Length);
             metas.Add(new SeriesChunk(chunk[0].T, chunk[^1].T, 0));
         }
-        return Write(directory, payloads, lengths, metas, XorChunkEncoder.Encoding, DownsampleResolution.Raw);
+        return Write(directory, payloads, lengths, metas, XorChunkEncoder.Encoding, DownsampleResolution.Raw, chunks.Sum(c => c.Length));
     }
 
     /// <summary>Every aggregate is present in every chunk (empty when not given), as in Thanos' test builder.</summary>
-    public static string WriteAggregates(string directory, long resolution, IEnumerable<Dictionary<AggregateType, (long T, double V)[]>> chunks)
+    public static string WriteAggregates(string directory, long resolution, IReadOnlyCollection<Dictionary<AggregateType, (long T, double V)[]>> chunks)
     {
         var payloads = new EncodingBuffer();
         var lengths = new List<int>();
@@ -63,10 +63,11 @@ internal static class DownsampleSourceBlock
             lengths.Add(payloads.Length - start);
             metas.Add(new SeriesChunk(min, max, 0));
         }
-        return Write(directory, payloads, lengths, metas, AggregateChunkEncoder.Encoding, resolution);
+        var windows = chunks.Sum(c => c.GetValueOrDefault(AggregateType.Count)?.Length ?? 0);
+        return Write(directory, payloads, lengths, metas, AggregateChunkEncoder.Encoding, resolution, windows);
     }
 
-    private static string Write(string directory, EncodingBuffer payloads, List<int> lengths, List<SeriesChunk> metas, byte encoding, long resolution)
+    private static string Write(string directory, EncodingBuffer payloads, List<int> lengths, List<SeriesChunk> metas, byte encoding, long resolution, long samples)
     {
         using var writer = BlockWriter.Create(directory, Ulid.NewUlid());
         writer.Index.AddSymbols(new[] { "__name__", "a" });
@@ -75,7 +76,7 @@ internal static class DownsampleSourceBlock
         var withRefs = metas.Select((m, i) => m with { Ref = refs[i] }).ToArray();
         writer.Index.AddSeries(Series, withRefs);
         var meta = new BlockMeta(writer.Id, metas.Min(m => m.MinTime), metas.Max(m => m.MaxTime) + 1,
-            new BlockStats(1, 1, (ulong)metas.Count), new BlockCompaction(1, new[] { writer.Id }))
+            new BlockStats((ulong)samples, 1, (ulong)metas.Count), new BlockCompaction(1, new[] { writer.Id }))
         {
             Thanos = new ThanosMeta(LabelSet.Empty, resolution, "test"),
         };

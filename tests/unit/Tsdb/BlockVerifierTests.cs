@@ -196,7 +196,6 @@ public sealed class BlockVerifierTests : IDisposable
     [InlineData(0, true)]
     [InlineData(7, true)]
     [InlineData(2, false)]
-    [InlineData(0xFF, false)]
     public void UnknownChunkEncodingsAreIssuesKnownOnesAreNot(byte encoding, bool isIssue)
     {
         // Rewrite the first record's encoding byte and its CRC, so only the encoding is wrong.
