@@ -17,6 +17,7 @@
         'Get-ThanosComponent'
         'Get-ThanosStore'
         'Import-ThanosConfig'
+        'Invoke-ThanosDownsample'
         'Invoke-ThanosQuery'
         'New-ThanosBlockData'
         'New-ThanosBucket'

@@ -17,7 +17,7 @@ Blocks are verified after all input has arrived, in parallel (-ThrottleLimit), w
     }
     Inputs      = @{ 'ThanosLab.ThanosBlock' = 'Blocks from Get-ThanosBlock or New-ThanosBlockData (bound by their Path).'; 'System.String' = 'Block directory paths.' }
     Outputs     = @{ 'ThanosLab.ThanosBlockTestResult' = 'Id, Path, IsHealthy, Issues (File, Offset, Series, Message), SeriesChecked, ChunksChecked, SamplesChecked and Duration per block.'; 'System.Boolean' = 'With -Quiet: whether every block is healthy.' }
-    Notes       = 'At most 200 issues are listed per block; a last issue counts the rest. Chunks of native histograms (encodings 2 and 3) and Thanos downsampled aggregates (255) are checked as records (reference, CRC, time range) but their samples are not decoded, so SamplesChecked leaves them out and stats.numSamples is not compared for such blocks; any other encoding is an issue.'
+    Notes       = 'At most 200 issues are listed per block; a last issue counts the rest. Thanos downsampled aggregate chunks (encoding 255) are decoded too: every sub-chunk, timestamps in order, count never negative, min <= max, windows aligned to the resolution in meta.json; their windows count as samples, as Thanos counts them. Chunks of native histograms (encodings 2 and 3) are checked as records (reference, CRC, time range) but their samples are not decoded, so SamplesChecked leaves them out and stats.numSamples is not compared for such blocks; any other encoding is an issue.'
     Examples    = @(
         @{
             Code    = 'Get-ThanosBlock -Path ./prom-eu1 | Test-ThanosBlock'

@@ -1,0 +1,37 @@
+@{
+    Synopsis    = 'Downsamples local TSDB blocks to 5-minute or 1-hour resolution, as the Thanos compactor does.'
+    Description = @'
+Invoke-ThanosDownsample turns raw blocks into 5m blocks (-Resolution 5m) and 5m blocks into 1h blocks (-Resolution 1h) with Thanos' own algorithm: every sample falls into the window ending at t - t % r + r - 1, and each window stores count, sum, min, max and a counter with resets applied; the last window of a chunk is stamped with its last sample's time; NaN and stale markers are left out; chunks aim at 140 windows; 5m blocks are re-aggregated from their aggregates. The result is an ordinary block directory whose chunks use Thanos' aggregate encoding (0xFF) and whose meta.json carries the resolution, source "compactor", the source block's range, labels and compaction, new stats, segment files and files list. Thanos Store and Querier serve it; Prometheus cannot read aggregate chunks.
+
+The compactor's rules decide what is downsampled: a raw block only when it spans at least 40 hours, a 5m block only when it spans at least 10 days, and only one step at a time. A block that does not qualify is skipped with a warning that names the rule, and nothing is written for it. A block whose sources a block of the target resolution in -OutputDirectory already covers is an error (DownsampledBlockExists): the result is never written twice.
+
+Each block is written series by series into a temporary directory that is renamed into place only when complete, so memory stays one series and a failure or Ctrl+C leaves nothing half-written. One ThanosBlock is written to the pipeline per block downsampled. An unreadable or corrupt block is a non-terminating error; the other blocks go on.
+'@
+    Parameters  = @{
+        Path            = 'Block directories, or data directories whose blocks are all considered. Wildcards are resolved like Resolve-Path. Binds from the pipeline by value and by the property names Path (so ThanosBlock objects from Get-ThanosBlock, New-ThanosBlockData and Invoke-ThanosDownsample bind), FullName and PSPath.'
+        Resolution      = 'The target resolution: 5m (from raw blocks) or 1h (from 5m blocks).'
+        OutputDirectory = 'The directory the downsampled blocks are written into; created when missing. It may be the data directory the blocks come from, as in a Thanos bucket where all resolutions sit side by side.'
+    }
+    Inputs      = @{ 'ThanosLab.ThanosBlock' = 'Local blocks (bound by their Path).'; 'System.String' = 'Block or data directory paths.' }
+    Outputs     = @{ 'ThanosLab.ThanosBlock' = 'One per block written: the new block with its Resolution, range, stats and Path.' }
+    Notes       = 'Thanos lets an absent aggregate set a re-aggregated chunk''s start time to 0; ThanosLab takes the chunk''s first window instead. The new block has an empty tombstones file and no index_stats or upload_time (an upload adds them). Only float series are downsampled; native histogram chunks are an error.'
+    Examples    = @(
+        @{
+            Code    = 'Get-ThanosBlock -Path ./data | Invoke-ThanosDownsample -Resolution 5m -OutputDirectory ./data'
+            Remarks = 'Downsamples every raw block of at least 40 hours to 5 minutes, next to the raw blocks; shorter blocks are skipped with a warning.'
+        }
+        @{
+            Code    = 'Get-ThanosBlock -Path ./data | Where-Object Resolution -eq ([timespan]''00:05:00'') | Invoke-ThanosDownsample -Resolution 1h -OutputDirectory ./data'
+            Remarks = 'Downsamples the 5m blocks of at least 10 days to 1 hour.'
+        }
+        @{
+            Code    = 'Invoke-ThanosDownsample -Path ./data -Resolution 5m -OutputDirectory ./data -WhatIf'
+            Remarks = 'Shows which blocks would be downsampled, and warns about the ones the compactor would leave alone, without writing anything.'
+        }
+        @{
+            Code    = 'Invoke-ThanosDownsample ./data -Resolution 5m -OutputDirectory ./5m | Test-ThanosBlock'
+            Remarks = 'Downsamples and verifies each new block, aggregate chunks included.'
+        }
+    )
+    Links       = @('Get-ThanosBlock', 'Test-ThanosBlock', 'New-ThanosBlockData', 'about_ThanosLab')
+}
