@@ -30,12 +30,7 @@ public sealed class BlockInspectionCommandTests : IDisposable
 
     public void Dispose() => _data.Dispose();
 
-    private static PowerShell Run(string script)
-    {
-        var ps = PowerShellSession.Create();
-        ps.AddScript(script);
-        return ps;
-    }
+    private static PowerShell Run(string script) => PowerShellSession.Run(script);
 
     [Fact]
     public void GetListsBlocksAndSaysWhatItSkipped()

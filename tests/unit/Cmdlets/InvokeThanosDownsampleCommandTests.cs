@@ -26,12 +26,7 @@ public sealed class InvokeThanosDownsampleCommandTests : IDisposable
 
     public void Dispose() => _data.Dispose();
 
-    private static PowerShell Run(string script)
-    {
-        var ps = PowerShellSession.Create();
-        ps.AddScript(script);
-        return ps;
-    }
+    private static PowerShell Run(string script) => PowerShellSession.Run(script);
 
     [Fact]
     public void DownsamplesWhatTheCompactorWouldAndWarnsAboutTheRest()

@@ -34,6 +34,14 @@ public static class PowerShellSession
         }
         return iss;
     }
+
+    /// <summary>A session with <paramref name="script"/> added, ready to invoke.</summary>
+    public static PowerShell Run(string script)
+    {
+        var ps = Create();
+        ps.AddScript(script);
+        return ps;
+    }
 }
 
 public static class PowerShellErrors
