@@ -15,6 +15,7 @@
         'Get-ThanosBlock'
         'Get-ThanosBlockPlan'
         'Get-ThanosComponent'
+        'Get-ThanosSeries'
         'Get-ThanosStore'
         'Import-ThanosConfig'
         'Invoke-ThanosDownsample'

@@ -25,17 +25,18 @@ public sealed class ThanosQuerySeries
     public Uri? Endpoint { get; set; }
 
     /// <summary>The series in PromQL notation, e.g. <c>up{job="prometheus"}</c>.</summary>
-    public string Series
+    public string Series => Notation(Labels);
+
+    /// <summary>A label set in PromQL notation: the metric name, then the other labels in braces.</summary>
+    internal static string Notation(OrderedDictionary labels)
     {
-        get
+        var name = labels["__name__"] as string ?? "";
+        var rest = new OrderedDictionary();
+        foreach (System.Collections.DictionaryEntry e in labels)
         {
-            var rest = new OrderedDictionary();
-            foreach (System.Collections.DictionaryEntry e in Labels)
-            {
-                if ((string)e.Key != "__name__") rest[e.Key] = e.Value;
-            }
-            return Name + (rest.Count == 0 && Name.Length > 0 ? "" : LabelArguments.Format(rest));
+            if ((string)e.Key != "__name__") rest[e.Key] = e.Value;
         }
+        return name + (rest.Count == 0 && name.Length > 0 ? "" : LabelArguments.Format(rest));
     }
 
     public override string ToString() => Series;

@@ -1,0 +1,15 @@
+using ThanosLab.Engine.Tsdb.Labels;
+
+namespace ThanosLab.Engine.Series;
+
+/// <summary>
+/// One window of a downsampled series: its timestamp and the aggregates Thanos stores for it; an
+/// aggregate the chunk does not hold is null. <see cref="Counter"/> is the counter state after the window.
+/// </summary>
+public readonly record struct AggregateSample(long Timestamp, double? Count, double? Sum, double? Min, double? Max, double? Counter);
+
+/// <summary>
+/// The samples of one series of one block within a time range: raw samples for a raw block, one
+/// <see cref="AggregateSample"/> per window for a downsampled block.
+/// </summary>
+public sealed record SeriesSamples(LabelSet Labels, long Resolution, IReadOnlyList<(long Timestamp, double Value)> Raw, IReadOnlyList<AggregateSample> Aggregates);

@@ -1,0 +1,47 @@
+using System.Collections.Specialized;
+using ThanosLab.Binding;
+using ThanosLab.Engine.Series;
+
+namespace ThanosLab;
+
+/// <summary>
+/// One series of one block as Get-ThanosSeries reads it: its labels and samples, oldest first —
+/// ThanosSample objects (Timestamp, Value) for a raw block, ThanosAggregateSample objects
+/// (Timestamp, Count, Sum, Min, Max, Counter) for a downsampled one.
+/// </summary>
+public sealed class ThanosSeries
+{
+    /// <summary>The metric name (the __name__ label).</summary>
+    public string Name => Labels["__name__"] as string ?? "";
+
+    /// <summary>All labels sorted by name, __name__ included.</summary>
+    public OrderedDictionary Labels { get; set; } = new();
+
+    /// <summary>ThanosSample or ThanosAggregateSample objects.</summary>
+    public object[] Samples { get; set; } = Array.Empty<object>();
+
+    /// <summary>The block's resolution: zero for raw data, 5 minutes or 1 hour.</summary>
+    public TimeSpan Resolution { get; set; }
+
+    public string BlockId { get; set; } = "";
+
+    public string BlockPath { get; set; } = "";
+
+    /// <summary>The series in PromQL notation, e.g. <c>up{job="prometheus"}</c>.</summary>
+    public string Series => ThanosQuerySeries.Notation(Labels);
+
+    public override string ToString() => Series;
+
+    internal static ThanosSeries From(SeriesSamples s, string blockId, string blockPath) => new()
+    {
+        Labels = LabelArguments.ToDictionary(s.Labels),
+        Resolution = TimeSpan.FromMilliseconds(s.Resolution),
+        BlockId = blockId,
+        BlockPath = blockPath,
+        Samples = s.Resolution == 0 && s.Aggregates.Count == 0
+            ? s.Raw.Select(r => (object)new ThanosSample(DateTimeOffset.FromUnixTimeMilliseconds(r.Timestamp), r.Value)).ToArray()
+            : s.Aggregates.Select(a => (object)new ThanosAggregateSample(DateTimeOffset.FromUnixTimeMilliseconds(a.Timestamp), a.Count, a.Sum, a.Min, a.Max, a.Counter))
+                .Concat(s.Raw.Select(r => new ThanosSample(DateTimeOffset.FromUnixTimeMilliseconds(r.Timestamp), r.Value)))
+                .ToArray(),
+    };
+}
