@@ -36,6 +36,7 @@
         'Stop-ThanosComponent'
         'Test-ThanosBlock'
         'Test-ThanosBucketUpload'
+        'Test-ThanosDownsample'
         'Test-ThanosEndpoint'
         'Wait-ThanosComponent'
     )

@@ -63,7 +63,6 @@ public sealed class BlockDownsampler
     private DownsampledBlock Write(BlockReader reader, long resolution, string outputDirectory, CancellationToken cancellation)
     {
         var source = reader.Meta;
-        var sourceResolution = DownsampleResolution.Of(source);
         var warnings = new List<string>();
         using var writer = BlockWriter.Create(outputDirectory, Ulid.NewUlid(DateTimeOffset.UtcNow));
         // Thanos keeps the source's whole symbol table.
@@ -72,21 +71,7 @@ public sealed class BlockDownsampler
         foreach (var s in reader.Series())
         {
             cancellation.ThrowIfCancellationRequested();
-            CheckOrder(s, reader.Path);
-            _output.Clear();
-            if (sourceResolution == DownsampleResolution.Raw)
-            {
-                ExpandRaw(reader, s);
-                _raw.Downsample(_samples, resolution, _output);
-            }
-            else
-            {
-                LoadAggregates(reader, s, warnings);
-                if (_chunks.Count > 0)
-                {
-                    _aggregate.Downsample(_chunks, _chunks[0].MinTime, _chunks[^1].MaxTime, sourceResolution, resolution, _output);
-                }
-            }
+            DownsampleSeries(reader, s, resolution, _output, warnings);
             if (_output.Count == 0)
             {
                 warnings.Add($"series {s.Labels} has no samples to downsample and was left out");
@@ -114,6 +99,28 @@ public sealed class BlockDownsampler
             return meta;
         });
         return new DownsampledBlock(meta, writer.FinalPath, size, source, warnings);
+    }
+
+    /// <summary>
+    /// Downsamples one series of <paramref name="reader"/>'s block to <paramref name="resolution"/>
+    /// into <paramref name="output"/> (cleared first); what Thanos passes over goes to <paramref name="warnings"/>.
+    /// </summary>
+    public void DownsampleSeries(BlockReader reader, BlockSeries series, long resolution, DownsampledChunks output, List<string> warnings)
+    {
+        CheckOrder(series, reader.Path);
+        output.Clear();
+        var sourceResolution = DownsampleResolution.Of(reader.Meta);
+        if (sourceResolution == DownsampleResolution.Raw)
+        {
+            ExpandRaw(reader, series);
+            _raw.Downsample(_samples, resolution, output);
+            return;
+        }
+        LoadAggregates(reader, series, warnings);
+        if (_chunks.Count > 0)
+        {
+            _aggregate.Downsample(_chunks, _chunks[0].MinTime, _chunks[^1].MaxTime, sourceResolution, resolution, output);
+        }
     }
 
     private static BlockMeta MetaOf(BlockMeta source, Ulid id, long resolution, BlockStats stats, IReadOnlyList<string> segments, string blockPath)

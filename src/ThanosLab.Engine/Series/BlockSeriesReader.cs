@@ -50,7 +50,7 @@ public static class BlockSeriesReader
                 {
                     throw new BlockIssue(record.Segment, record.Offset, series.Labels.ToString(), $"aggregate chunk {chunk.Ref}: {problem}").ToException(reader.Path);
                 }
-                AddWindows(buffers.Aggregates, start, end, windows);
+                Windows(buffers.Aggregates, start, end, windows);
                 continue;
             }
             var n = reader.ReadChunk(chunk, buffers.Timestamps, buffers.Values);
@@ -65,7 +65,8 @@ public static class BlockSeriesReader
         return raw.Count > 0 || windows.Count > 0 ? new SeriesSamples(series.Labels, DownsampleResolution.Of(reader.Meta), raw, windows) : null;
     }
 
-    private static void AddWindows(AggregateChunkSamples samples, long start, long end, List<AggregateSample> windows)
+    /// <summary>Appends the windows of one decoded aggregate chunk that lie in [<paramref name="start"/>, <paramref name="end"/>].</summary>
+    public static void Windows(AggregateChunkSamples samples, long start, long end, List<AggregateSample> windows)
     {
         var count = samples.Samples(AggregateType.Count);
         // The counter holds the chunk's first raw sample, one value per window, and the last raw value again.

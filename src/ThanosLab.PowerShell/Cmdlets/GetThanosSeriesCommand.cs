@@ -2,6 +2,7 @@ using System.Management.Automation;
 using ThanosLab.Engine;
 using ThanosLab.Engine.Series;
 using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Meta;
 
 namespace ThanosLab.Cmdlets;
 
@@ -11,16 +12,9 @@ namespace ThanosLab.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "ThanosSeries")]
 [OutputType(typeof(ThanosSeries))]
-public sealed class GetThanosSeriesCommand : ThanosLabCmdlet
+public sealed class GetThanosSeriesCommand : LocalBlocksCmdlet
 {
     private SeriesSelector _selector = SeriesSelector.All;
-
-    /// <summary>Block directories or data directories (a ThanosBlock's Path binds here by property name).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName", "PSPath")]
-    [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
-    public string[] Path { get; set; } = Array.Empty<string>();
 
     /// <summary>A PromQL series selector; every series when omitted.</summary>
     [Parameter(Position = 1)]
@@ -49,58 +43,19 @@ public sealed class GetThanosSeriesCommand : ThanosLabCmdlet
         }
     }
 
-    protected override void ProcessRecord()
+    protected override void ProcessBlock(string path, BlockMeta meta)
     {
         var start = Start?.ToUnixTimeMilliseconds() ?? long.MinValue;
         var end = End?.ToUnixTimeMilliseconds() ?? long.MaxValue;
-        foreach (var path in ResolveFileSystemPaths(Path))
-        {
-            try
-            {
-                foreach (var entry in LocalBlockDirectory.List(path, cancellation: Cancellation))
-                {
-                    Read(entry, start, end);
-                }
-            }
-            catch (ThanosLabException e)
-            {
-                WriteEngineError(e, path);
-            }
-        }
-    }
-
-    private void Read(LocalBlockEntry entry, long start, long end)
-    {
-        if (entry.State == LocalBlockState.Skipped)
-        {
-            WriteVerbose($"Skipped '{entry.Path}': {entry.Reason}.");
-            return;
-        }
-        if (entry.State == LocalBlockState.Invalid)
-        {
-            WriteEngineError(entry.Error!, entry.Path);
-            return;
-        }
-        if (entry.Meta!.MaxTime <= start || entry.Meta.MinTime > end)
+        if (meta.MaxTime <= start || meta.MinTime > end)
         {
             return;
         }
-        try
+        using var reader = BlockReader.Open(path);
+        foreach (var series in BlockSeriesReader.Read(reader, _selector, start, end))
         {
-            using var reader = BlockReader.Open(entry.Path);
-            foreach (var series in BlockSeriesReader.Read(reader, _selector, start, end))
-            {
-                Cancellation.ThrowIfCancellationRequested();
-                WriteObject(ThanosSeries.From(series, entry.Meta.Id, entry.Path));
-            }
-        }
-        catch (ThanosLabException e)
-        {
-            WriteEngineError(e, entry.Path);
-        }
-        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
-        {
-            throw new PipelineStoppedException();
+            Cancellation.ThrowIfCancellationRequested();
+            WriteObject(ThanosSeries.From(series, meta.Id, path));
         }
     }
 }

@@ -1,0 +1,26 @@
+@{
+    Synopsis    = 'Checks downsampled blocks by recomputing them from their source blocks.'
+    Description = @'
+Test-ThanosDownsample answers the question a user has after the compactor's downsampling step: is its output right? For each 5m or 1h block it finds the block it was made from (raw for 5m, 5m for 1h, with the same compaction sources), downsamples every series of that source again with Thanos' algorithm, in memory and one series at a time, and compares every window — timestamp, count, sum, min, max and counter — bit for bit with the block's. Chunk boundaries are not compared, only windows.
+
+It emits one ThanosDownsampleTestResult per downsampled block with IsCorrect and the Differences found, each naming the series, the window's timestamp and what differs (for example "sum is 12.5; the source gives 12"); series missing on either side are differences too. Raw blocks are skipped with a warning. A downsampled block whose source cannot be found, or a block that cannot be read, is a non-terminating error.
+'@
+    Parameters  = @{
+        Path       = 'Downsampled block directories, or data directories whose downsampled blocks are all checked. Wildcards are resolved like Resolve-Path. Binds from the pipeline by value and by the property names Path (so ThanosBlock objects bind), FullName and PSPath.'
+        SourcePath = 'Directories that hold the source blocks (data directories or block directories). By default the directory that holds each downsampled block, as in a bucket where all resolutions sit side by side.'
+    }
+    Inputs      = @{ 'ThanosLab.ThanosBlock' = 'Downsampled local blocks (bound by their Path).'; 'System.String' = 'Block or data directory paths.' }
+    Outputs     = @{ 'ThanosLab.ThanosDownsampleTestResult' = 'Id, Path, Resolution, SourceId, SourcePath, IsCorrect, Differences (Series, Timestamp, Message), SeriesChecked and WindowsChecked per block.' }
+    Notes       = 'At most 100 differences are listed per block; a last entry counts the rest. Only float series are recomputed.'
+    Examples    = @(
+        @{
+            Code    = 'Get-ThanosBlock ./data | Where-Object Resolution -gt 0 | Test-ThanosDownsample'
+            Remarks = 'Checks every 5m and 1h block of ./data against the raw and 5m blocks next to it.'
+        }
+        @{
+            Code    = 'Test-ThanosDownsample -Path ./bucket-copy -SourcePath ./prom-eu1 | Where-Object { -not $_.IsCorrect } | ForEach-Object Differences'
+            Remarks = 'Checks downsampled blocks copied from a bucket against the raw blocks of the Prometheus they came from, and lists what differs.'
+        }
+    )
+    Links       = @('Invoke-ThanosDownsample', 'Test-ThanosBlock', 'Get-ThanosSeries', 'about_ThanosLab')
+}
