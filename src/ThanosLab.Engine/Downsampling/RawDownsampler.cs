@@ -44,26 +44,44 @@ public sealed class RawDownsampler
             {
                 end++;
             }
-            _batch.Clear();
-            for (var i = start; i < end; i++)
+            var batchT = t[start..end];
+            var batchV = v[start..end];
+            // Only a batch with NaN samples is copied, to leave them out.
+            if (HasNaN(batchV))
             {
-                if (!double.IsNaN(v[i]))
+                _batch.Clear();
+                for (var i = 0; i < batchT.Length; i++)
                 {
-                    _batch.Add(t[i], v[i]);
+                    if (!double.IsNaN(batchV[i]))
+                    {
+                        _batch.Add(batchT[i], batchV[i]);
+                    }
                 }
+                batchT = _batch.Timestamps;
+                batchV = _batch.Values;
             }
             start = end;
-            if (_batch.Count > 0)
+            if (batchT.Length > 0)
             {
-                EncodeBatch(resolution, output);
+                EncodeBatch(batchT, batchV, resolution, output);
             }
         }
     }
 
-    private void EncodeBatch(long resolution, DownsampledChunks output)
+    private static bool HasNaN(ReadOnlySpan<double> values)
     {
-        var t = _batch.Timestamps;
-        var v = _batch.Values;
+        foreach (var v in values)
+        {
+            if (double.IsNaN(v))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void EncodeBatch(ReadOnlySpan<long> t, ReadOnlySpan<double> v, long resolution, DownsampledChunks output)
+    {
         _encoder.Reset();
         _windows.Clear();
         _encoder.Append(AggregateType.Counter, t[0], v[0]);

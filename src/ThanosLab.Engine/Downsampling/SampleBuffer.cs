@@ -24,11 +24,7 @@ public sealed class SampleBuffer
 
     public void Add(long t, double v)
     {
-        if (Count == _t.Length)
-        {
-            Array.Resize(ref _t, _t.Length * 2);
-            Array.Resize(ref _v, _v.Length * 2);
-        }
+        EnsureCapacity(Count + 1);
         _t[Count] = t;
         _v[Count] = v;
         Count++;
@@ -43,15 +39,32 @@ public sealed class SampleBuffer
     /// </summary>
     public void AppendChunk(ReadOnlySpan<long> timestamps, ReadOnlySpan<double> values)
     {
+        EnsureCapacity(Count + timestamps.Length);
         long last = 0;
+        var n = Count;
         for (var i = 0; i < timestamps.Length; i++)
         {
-            if (IsStale(values[i]) || timestamps[i] < last)
+            var t = timestamps[i];
+            var v = values[i];
+            if (IsStale(v) || t < last)
             {
                 continue;
             }
-            Add(timestamps[i], values[i]);
-            last = timestamps[i];
+            _t[n] = t;
+            _v[n] = v;
+            n++;
+            last = t;
+        }
+        Count = n;
+    }
+
+    private void EnsureCapacity(int capacity)
+    {
+        if (capacity > _t.Length)
+        {
+            var size = Math.Max(capacity, _t.Length * 2);
+            Array.Resize(ref _t, size);
+            Array.Resize(ref _v, size);
         }
     }
 }

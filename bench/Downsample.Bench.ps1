@@ -1,0 +1,71 @@
+<#
+.SYNOPSIS
+    Invoke-ThanosDownsample on continuous-365d-tiny: the year's 9 eligible raw blocks to 5m, then the
+    5 eligible 5m blocks to 1h, in process (best of -Runs after a warm-up), reported as time and as
+    MB/s of input chunk data and raw samples/s per core (the cmdlet downsamples on one thread), next
+    to Thanos' measured 16 MB/s (about 4 M samples/s) per core (thanos-io/thanos#1964). Also the peak working set of a fresh pwsh downsampling
+    one 176 h block and one 1608 h block, next to one that only imports the module: memory holds one
+    series at a time, so it should not grow with the block's length.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModuleManifest,
+    [int] $Runs = 3
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $ModuleManifest
+
+$work = Join-Path ([IO.Path]::GetTempPath()) ('thanoslab-bench-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+$null = New-Item -ItemType Directory -Path $work
+
+function Get-ChunkBytes($Blocks) {
+    ($Blocks | ForEach-Object { Get-ChildItem -LiteralPath (Join-Path $_.Path 'chunks') -File } | Measure-Object Length -Sum).Sum
+}
+
+function Measure-Downsample($Blocks, [string] $Resolution, [string] $Directory) {
+    $sw = [Diagnostics.Stopwatch]::StartNew()
+    $written = $Blocks | Invoke-ThanosDownsample -Resolution $Resolution -OutputDirectory $Directory -WarningAction SilentlyContinue
+    $sw.Stop()
+    [pscustomobject]@{ Seconds = $sw.Elapsed.TotalSeconds; Blocks = @($written) }
+}
+
+try {
+    $raw = New-ThanosBlockData -Profile continuous-365d-tiny -Label @{ cluster = 'one' } -MaxTime ([DateTimeOffset]'2024-01-01T00:00:00Z') -OutputDirectory (Join-Path $work 'raw') -ProgressAction SilentlyContinue
+    $eligible = $raw | Where-Object { ($_.MaxTime - $_.MinTime).TotalHours -ge 40 }
+    $rawBytes = Get-ChunkBytes $eligible
+
+    $null = Measure-Downsample $raw '5m' (Join-Path $work 'warmup')
+    $fiveMinute = foreach ($i in 1..$Runs) { Measure-Downsample $raw '5m' (Join-Path $work "5m-$i") }
+    $best5m = $fiveMinute | Sort-Object Seconds | Select-Object -First 1
+    $fiveBytes = Get-ChunkBytes $best5m.Blocks
+    $oneHour = foreach ($i in 1..$Runs) { Measure-Downsample $best5m.Blocks '1h' (Join-Path $work "1h-$i") }
+    $best1h = $oneHour | Sort-Object Seconds | Select-Object -First 1
+
+    '{0,-30} {1,8:N3} s  {2,8:N1} MB/s per core  ({3} blocks, {4:N1} MB of raw chunks; best of {5}: {6})' -f 'raw -> 5m', $best5m.Seconds, ($rawBytes / 1MB / $best5m.Seconds), $best5m.Blocks.Count, ($rawBytes / 1MB), $Runs, (($fiveMinute.Seconds | ForEach-Object { $_.ToString('N3') }) -join ', ') | Write-Host
+    '{0,-30} {1,8:N3} s  {2,8:N1} MB/s per core  ({3} blocks, {4:N1} MB of 5m chunks; best of {5}: {6})' -f '5m -> 1h', $best1h.Seconds, ($fiveBytes / 1MB / $best1h.Seconds), $best1h.Blocks.Count, ($fiveBytes / 1MB), $Runs, (($oneHour.Seconds | ForEach-Object { $_.ToString('N3') }) -join ', ') | Write-Host
+    '{0,-30} {1,8:N3} s' -f 'the year, both steps', ($best5m.Seconds + $best1h.Seconds) | Write-Host
+    $rawSamples = ($eligible | Measure-Object Samples -Sum).Sum
+    '{0,-30} {1,8:N1} M raw samples/s per core ({2:N0} samples)' -f 'raw -> 5m', ($rawSamples / 1e6 / $best5m.Seconds), $rawSamples | Write-Host
+    # Thanos' figure: 29.9 G samples of 244 x 512 MB chunk files in 2 h 05 min on one core.
+    'Ratio: {0:N1}x the 16 MB/s and {1:N1}x the 4.0 M samples/s per core measured for Thanos (thanos-io/thanos#1964; this year compresses to {2:N2} bytes/sample)' -f ($rawBytes / 1MB / $best5m.Seconds / 16), ($rawSamples / $best5m.Seconds / 4.0e6), ($rawBytes / $rawSamples) | Write-Host
+    'Load average during the run: {0}' -f ((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 3) | Write-Host
+
+    $root = Split-Path $PSScriptRoot
+    $short = $eligible | Sort-Object { $_.Duration } | Select-Object -First 1
+    $long = $eligible | Sort-Object { $_.Duration } | Select-Object -Last 1
+    foreach ($case in @(
+            @{ Name = 'pwsh + module only'; Block = $null }
+            @{ Name = ('raw -> 5m of a {0:N0} h block' -f $short.Duration.TotalHours); Block = $short }
+            @{ Name = ('raw -> 5m of a {0:N0} h block' -f $long.Duration.TotalHours); Block = $long })) {
+        $dir = Join-Path $work ('ws-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        $command = "Import-Module '$ModuleManifest'; " +
+            ($case.Block ? "`$null = Invoke-ThanosDownsample -Path '$($case.Block.Path)' -Resolution 5m -OutputDirectory '$dir'; " : '') +
+            '[Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64'
+        Push-Location $root
+        try { $peak = [long](& dotnet pwsh -NoProfile -NonInteractive -Command $command | Select-Object -Last 1) }
+        finally { Pop-Location }
+        '{0,-30} {1,8:N0} MiB peak working set' -f $case.Name, ($peak / 1MB) | Write-Host
+    }
+}
+finally {
+    Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction SilentlyContinue
+}
