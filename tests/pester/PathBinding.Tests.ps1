@@ -22,7 +22,8 @@ AfterAll {
 Describe 'Paths bind by value, and -LiteralPath stands beside -Path' {
     It '<Command> has -LiteralPath with the PSPath alias and a -Path that binds by value' -ForEach @(
         @{ Command = 'Get-ThanosBlock' }, @{ Command = 'Test-ThanosBlock' }, @{ Command = 'Publish-ThanosBlock' },
-        @{ Command = 'Test-ThanosBucketUpload' }, @{ Command = 'Import-ThanosConfig' }, @{ Command = 'Get-ThanosBlockPlan' }
+        @{ Command = 'Test-ThanosBucketUpload' }, @{ Command = 'Import-ThanosConfig' }, @{ Command = 'Get-ThanosBlockPlan' },
+        @{ Command = 'Invoke-ThanosDownsample' }, @{ Command = 'Get-ThanosSeries' }, @{ Command = 'Test-ThanosDownsample' }
     ) {
         $cmd = Get-Command $Command
         $cmd.Parameters['LiteralPath'].Aliases | Should -Contain 'PSPath'
@@ -36,6 +37,10 @@ Describe 'Paths bind by value, and -LiteralPath stands beside -Path' {
         Test-ThanosBlock -LiteralPath (Get-ThanosBlock -LiteralPath $Data).Path -Quiet | Should -BeTrue
         (Get-ThanosBlockPlan -LiteralPath $Plan).Count | Should -Be 9
         (Import-ThanosConfig -LiteralPath $ConfigFile).Type | Should -Be 'FILESYSTEM'
+        (Get-Item -LiteralPath $Data | Get-ThanosSeries -Match continuous_app_metric0).Count | Should -Be 9
+        $fiveMinutes = Invoke-ThanosDownsample -LiteralPath $Data -Resolution 5m -OutputDirectory (Join-Path $Root 'down[5m]') -WarningAction SilentlyContinue
+        $fiveMinutes.Count | Should -Be 4
+        (Test-ThanosDownsample -LiteralPath $fiveMinutes.Path -SourcePath ([WildcardPattern]::Escape($Data))).IsCorrect | Should -Not -Contain $false
     }
 
     It 'treats the same name given to -Path as a wildcard, and says a literal path is missing' {

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using ThanosLab.Engine;
 using ThanosLab.Engine.Series;
 using ThanosLab.Engine.Tsdb;
 using ThanosLab.Engine.Tsdb.Meta;
@@ -10,7 +9,7 @@ namespace ThanosLab.Cmdlets;
 /// Reads the series of local blocks that a PromQL selector matches, with their samples in a time
 /// range: raw samples, or one aggregate sample per window of a downsampled block.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "ThanosSeries")]
+[Cmdlet(VerbsCommon.Get, "ThanosSeries", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(ThanosSeries))]
 public sealed class GetThanosSeriesCommand : LocalBlocksCmdlet
 {
@@ -27,19 +26,12 @@ public sealed class GetThanosSeriesCommand : LocalBlocksCmdlet
     [Parameter]
     public DateTimeOffset? End { get; set; }
 
-    protected override void BeginProcessing()
+    protected override void BeginProcessingCore()
     {
-        if (Match is null)
+        if (Match is not null)
         {
-            return;
-        }
-        try
-        {
+            CurrentTarget = Match;
             _selector = SeriesSelector.Parse(Match);
-        }
-        catch (ThanosLabException e)
-        {
-            ThrowEngineError(e, Match);
         }
     }
 

@@ -8,7 +8,8 @@ Get-ThanosSeries is promtool tsdb dump as objects. It reads block directories (o
 Series come out block by block, in label-set order within a block; one series is held in memory at a time. A block that cannot be read is a non-terminating error and the other blocks go on.
 '@
     Parameters  = @{
-        Path  = 'Block directories, or data directories whose blocks are all read. Wildcards are resolved like Resolve-Path. Binds from the pipeline by value and by the property names Path (so ThanosBlock objects bind), FullName and PSPath.'
+        Path  = 'Block directories, or data directories whose blocks are all read. Wildcards are resolved like Resolve-Path. Binds from the pipeline by value and by the property name Path (so ThanosBlock objects bind).'
+        LiteralPath = 'Like -Path, but taken exactly as written: no wildcard expansion, so names with [ ] or * need no escaping. Binds by the property names PSPath and FullName, so Get-Item and Get-ChildItem output binds here.'
         Match = 'A PromQL series selector such as ''continuous_app_metric0'' or ''{__name__=~"k8s.*", app="x"}''. Without it, every series is returned.'
         Start = 'Only samples at or after this time; blocks that end before it are not opened.'
         End   = 'Only samples at or before this time; blocks that start after it are not opened.'

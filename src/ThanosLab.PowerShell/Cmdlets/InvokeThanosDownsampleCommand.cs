@@ -8,7 +8,7 @@ namespace ThanosLab.Cmdlets;
 /// Downsamples local blocks as Thanos' compactor does (raw → 5m, 5m → 1h), one ThanosBlock out per
 /// block written; a block the compactor would not downsample is skipped with a warning naming the rule.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "ThanosDownsample", SupportsShouldProcess = true)]
+[Cmdlet(VerbsLifecycle.Invoke, "ThanosDownsample", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
 [OutputType(typeof(ThanosBlock))]
 public sealed class InvokeThanosDownsampleCommand : LocalBlocksCmdlet
 {

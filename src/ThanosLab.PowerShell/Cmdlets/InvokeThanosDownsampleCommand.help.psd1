@@ -8,7 +8,8 @@ The compactor's rules decide what is downsampled: a raw block only when it spans
 Each block is written series by series into a temporary directory that is renamed into place only when complete, so memory stays one series and a failure or Ctrl+C leaves nothing half-written. One ThanosBlock is written to the pipeline per block downsampled. An unreadable or corrupt block is a non-terminating error; the other blocks go on.
 '@
     Parameters  = @{
-        Path            = 'Block directories, or data directories whose blocks are all considered. Wildcards are resolved like Resolve-Path. Binds from the pipeline by value and by the property names Path (so ThanosBlock objects from Get-ThanosBlock, New-ThanosBlockData and Invoke-ThanosDownsample bind), FullName and PSPath.'
+        Path            = 'Block directories, or data directories whose blocks are all considered. Wildcards are resolved like Resolve-Path. Binds from the pipeline by value and by the property name Path (so ThanosBlock objects from Get-ThanosBlock, New-ThanosBlockData and Invoke-ThanosDownsample bind).'
+        LiteralPath = 'Like -Path, but taken exactly as written: no wildcard expansion, so names with [ ] or * need no escaping. Binds by the property names PSPath and FullName, so Get-Item and Get-ChildItem output binds here.'
         Resolution      = 'The target resolution: 5m (from raw blocks) or 1h (from 5m blocks).'
         OutputDirectory = 'The directory the downsampled blocks are written into; created when missing. It may be the data directory the blocks come from, as in a Thanos bucket where all resolutions sit side by side.'
     }

@@ -8,24 +8,33 @@ namespace ThanosLab.Cmdlets;
 /// <summary>
 /// Base of the cmdlets that work block by block on local blocks (Invoke-ThanosDownsample,
 /// Get-ThanosSeries, Test-ThanosDownsample): block or data directories from -Path or the pipeline
-/// (ThanosBlock objects by their Path), what is not a block said in verbose output, an unreadable
-/// meta.json or a failing block a non-terminating error, Ctrl+C a stopped pipeline.
+/// (ThanosBlock objects by their Path) or -LiteralPath, what is not a block said in verbose output,
+/// an unreadable meta.json or a failing block a non-terminating error.
 /// </summary>
 public abstract class LocalBlocksCmdlet : ThanosLabCmdlet
 {
-    /// <summary>Block directories or data directories (a ThanosBlock's Path binds here by property name).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName", "PSPath")]
+    protected const string PathSet = "Path";
+    protected const string LiteralPathSet = "LiteralPath";
+
+    /// <summary>Block directories or data directories, wildcards expanded (a ThanosBlock's Path binds here by property name).</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = Array.Empty<string>();
 
+    /// <summary>As <see cref="Path"/>, taken as written.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP", "FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
     /// <summary>The work on one block; a <see cref="ThanosLabException"/> it throws is written as that block's error.</summary>
     protected abstract void ProcessBlock(string path, BlockMeta meta);
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCore()
     {
-        foreach (var path in ResolveFileSystemPaths(Path))
+        var paths = ParameterSetName == LiteralPathSet ? ResolveFileSystemPaths(LiteralPath, literal: true) : ResolveFileSystemPaths(Path);
+        foreach (var path in paths)
         {
             LocalBlockEntry[] entries;
             try
@@ -55,6 +64,7 @@ public abstract class LocalBlocksCmdlet : ThanosLabCmdlet
                 WriteEngineError(entry.Error!, entry.Path);
                 return;
         }
+        CurrentTarget = entry.Path;
         try
         {
             ProcessBlock(entry.Path, entry.Meta!);
@@ -62,10 +72,6 @@ public abstract class LocalBlocksCmdlet : ThanosLabCmdlet
         catch (ThanosLabException e)
         {
             WriteEngineError(e, entry.Path);
-        }
-        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
-        {
-            throw new PipelineStoppedException();
         }
     }
 }

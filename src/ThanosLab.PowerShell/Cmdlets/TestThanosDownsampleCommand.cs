@@ -10,7 +10,7 @@ namespace ThanosLab.Cmdlets;
 /// Recomputes downsampled blocks from their source blocks and reports every series and window that
 /// differs; one result per downsampled block.
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Test, "ThanosDownsample")]
+[Cmdlet(VerbsDiagnostic.Test, "ThanosDownsample", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(ThanosDownsampleTestResult))]
 public sealed class TestThanosDownsampleCommand : LocalBlocksCmdlet
 {

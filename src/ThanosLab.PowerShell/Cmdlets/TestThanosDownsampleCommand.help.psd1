@@ -6,7 +6,8 @@ Test-ThanosDownsample answers the question a user has after the compactor's down
 It emits one ThanosDownsampleTestResult per downsampled block with IsCorrect and the Differences found, each naming the series, the window's timestamp and what differs (for example "sum is 12.5; the source gives 12"); series missing on either side are differences too. Raw blocks are skipped with a warning. A downsampled block whose source cannot be found, or a block that cannot be read, is a non-terminating error.
 '@
     Parameters  = @{
-        Path       = 'Downsampled block directories, or data directories whose downsampled blocks are all checked. Wildcards are resolved like Resolve-Path. Binds from the pipeline by value and by the property names Path (so ThanosBlock objects bind), FullName and PSPath.'
+        Path       = 'Downsampled block directories, or data directories whose downsampled blocks are all checked. Wildcards are resolved like Resolve-Path. Binds from the pipeline by value and by the property name Path (so ThanosBlock objects bind).'
+        LiteralPath = 'Like -Path, but taken exactly as written: no wildcard expansion, so names with [ ] or * need no escaping. Binds by the property names PSPath and FullName, so Get-Item and Get-ChildItem output binds here.'
         SourcePath = 'Directories that hold the source blocks (data directories or block directories). By default the directory that holds each downsampled block, as in a bucket where all resolutions sit side by side.'
     }
     Inputs      = @{ 'ThanosLab.ThanosBlock' = 'Downsampled local blocks (bound by their Path).'; 'System.String' = 'Block or data directory paths.' }
