@@ -12,6 +12,7 @@
     CmdletsToExport        = @(
         'Export-ThanosBlockPlan'
         'Export-ThanosConfig'
+        'Export-ThanosSeries'
         'Get-ThanosBlock'
         'Get-ThanosBlockPlan'
         'Get-ThanosComponent'

@@ -11,7 +11,15 @@ public static class AtomicFile
         WriteAllBytes(path, new UTF8Encoding(false).GetBytes(content), mode);
 
     /// <param name="mode">Permissions for the new file, set before any content is written (Unix only).</param>
-    public static void WriteAllBytes(string path, byte[] content, UnixFileMode? mode = null)
+    public static void WriteAllBytes(string path, byte[] content, UnixFileMode? mode = null) =>
+        Write(path, stream => stream.Write(content), mode);
+
+    /// <summary>
+    /// Streams the file's content through <paramref name="write"/> into the temporary sibling; only a
+    /// completely written file is renamed into place. With <paramref name="overwrite"/> false an
+    /// existing file is left alone and the write fails (FileExists).
+    /// </summary>
+    public static void Write(string path, Action<Stream> write, UnixFileMode? mode = null, bool overwrite = true)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         if (!Directory.Exists(dir))
@@ -26,15 +34,26 @@ public static class AtomicFile
             if (mode is { } m && !OperatingSystem.IsWindows()) options.UnixCreateMode = m;
             using (var fs = new FileStream(tmp, options))
             {
-                fs.Write(content);
+                write(fs);
                 fs.Flush(flushToDisk: true);
             }
-            File.Move(tmp, path, overwrite: true);
+            if (!overwrite && File.Exists(path))
+            {
+                throw new ThanosLabException(ErrorKind.ResourceExists, "FileExists",
+                    $"The file '{path}' already exists; it is not overwritten.", path, "Give another path, or remove the file first.");
+            }
+            File.Move(tmp, path, overwrite);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             TryDelete(tmp);
             throw new ThanosLabException(ErrorKind.WriteError, "FileWriteFailed", $"Cannot write '{path}': {e.Message}", path, null, e);
+        }
+        catch
+        {
+            // A failed or cancelled write leaves nothing behind.
+            TryDelete(tmp);
+            throw;
         }
     }
 

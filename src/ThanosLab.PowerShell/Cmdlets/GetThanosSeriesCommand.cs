@@ -11,40 +11,16 @@ namespace ThanosLab.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "ThanosSeries", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(ThanosSeries))]
-public sealed class GetThanosSeriesCommand : LocalBlocksCmdlet
+public sealed class GetThanosSeriesCommand : SeriesSelectionCmdlet
 {
-    private SeriesSelector _selector = SeriesSelector.All;
-
-    /// <summary>A PromQL series selector; every series when omitted.</summary>
-    [Parameter(Position = 1)]
-    [ValidateNotNullOrEmpty]
-    public string? Match { get; set; }
-
-    [Parameter]
-    public DateTimeOffset? Start { get; set; }
-
-    [Parameter]
-    public DateTimeOffset? End { get; set; }
-
-    protected override void BeginProcessingCore()
-    {
-        if (Match is not null)
-        {
-            CurrentTarget = Match;
-            _selector = SeriesSelector.Parse(Match);
-        }
-    }
-
     protected override void ProcessBlock(string path, BlockMeta meta)
     {
-        var start = Start?.ToUnixTimeMilliseconds() ?? long.MinValue;
-        var end = End?.ToUnixTimeMilliseconds() ?? long.MaxValue;
-        if (meta.MaxTime <= start || meta.MinTime > end)
+        if (meta.MaxTime <= StartMs || meta.MinTime > EndMs)
         {
             return;
         }
         using var reader = BlockReader.Open(path);
-        foreach (var series in BlockSeriesReader.Read(reader, _selector, start, end))
+        foreach (var series in BlockSeriesReader.Read(reader, Selector, StartMs, EndMs))
         {
             Cancellation.ThrowIfCancellationRequested();
             WriteObject(ThanosSeries.From(series, meta.Id, path));

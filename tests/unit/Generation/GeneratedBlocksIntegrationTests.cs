@@ -111,14 +111,5 @@ public class GeneratedBlocksIntegrationTests : IClassFixture<Continuous365dTinyF
         return result[0].GetProperty("value")[1].GetString()!;
     }
 
-    private static (int Code, string Output) Run(string tool, params string[] args)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var p = Process.Start(start)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        var stdout = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, stdout + stderr.Result);
-    }
+    private static (int Code, string Output) Run(string tool, params string[] args) => ToolProcess.Run(tool, args);
 }
