@@ -1,7 +1,7 @@
 using ThanosLab.Engine.Tsdb.Chunkenc;
 using ThanosLab.Engine.Tsdb.Chunks;
 
-namespace ThanosLab.Engine.Tsdb;
+namespace ThanosLab.Engine.Tsdb.Verification;
 
 /// <summary>
 /// <see cref="BlockVerifier"/>'s checks of one Thanos aggregate chunk (encoding 0xFF): the entry

@@ -1,0 +1,124 @@
+using System.Runtime.CompilerServices;
+using ThanosLab.Engine.Tsdb.Chunkenc;
+using ThanosLab.Engine.Tsdb.Chunks;
+using ThanosLab.Engine.Tsdb.Index;
+
+namespace ThanosLab.Engine.Tsdb.Verification;
+
+/// <summary>
+/// The chunks' checks, series by series: each chunk meta of the index (order, range, inside the block)
+/// and its record in the segment files (CRC, encoding, every XOR sample decoded against the meta;
+/// aggregate chunks through <see cref="AggregateChunkChecks"/>).
+/// </summary>
+internal static class ChunkChecks
+{
+    public static void CheckSeries(VerificationRun run, SeriesEntry entry, Func<string> describe)
+    {
+        var issues = run.Issues;
+        var meta = run.Meta;
+        if (entry.Chunks.Count == 0)
+        {
+            issues.Add(new BlockIssue(IndexReader.FileName, entry.Offset, describe(), "the series has no chunks"));
+            return;
+        }
+        for (var i = 0; i < entry.Chunks.Count; i++)
+        {
+            if ((i & 1023) == 1023)
+            {
+                run.Cancellation.ThrowIfCancellationRequested();
+            }
+            var c = entry.Chunks[i];
+            run.Chunks++;
+            if (c.MinTime > c.MaxTime)
+            {
+                issues.Add(new BlockIssue(IndexReader.FileName, entry.Offset, describe(), $"chunk {i} ends ({c.MaxTime}) before it starts ({c.MinTime})"));
+            }
+            if (i > 0 && c.MinTime <= entry.Chunks[i - 1].MaxTime)
+            {
+                issues.Add(new BlockIssue(IndexReader.FileName, entry.Offset, describe(),
+                    $"chunk {i} starts at {c.MinTime}, not after chunk {i - 1} ends at {entry.Chunks[i - 1].MaxTime} (chunks overlap or are out of order)"));
+            }
+            if (meta is not null && (c.MinTime < meta.MinTime || c.MaxTime >= meta.MaxTime))
+            {
+                issues.Add(new BlockIssue(IndexReader.FileName, entry.Offset, describe(),
+                    $"chunk {i} [{c.MinTime}, {c.MaxTime}] is not inside the block range [{meta.MinTime}, {meta.MaxTime}) of meta.json"));
+            }
+            CheckRecord(run, c, i, describe);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CheckRecord(VerificationRun run, SeriesChunk c, int index, Func<string> describe)
+    {
+        if (run.ChunkReader is null)
+        {
+            return;
+        }
+        var issues = run.Issues;
+        if (!run.ChunkReader.TryRead(c.Ref, out var record, out var issue))
+        {
+            issues.Add(issue! with { Series = describe() });
+            run.ChunksComplete = false;
+            return;
+        }
+        if (record.Encoding == AggregateChunkEncoder.Encoding)
+        {
+            var resolution = run.Meta?.Thanos?.DownsampleResolution ?? 0;
+            run.Samples += AggregateChunkChecks.Check(record, c, index, resolution, describe, issues, ref run.ChunksComplete);
+            return;
+        }
+        if (record.Encoding != XorChunkEncoder.Encoding)
+        {
+            // Native histograms (2, 3) are valid encodings whose samples are not decoded
+            // here; anything else is corruption.
+            if (record.Encoding is not (2 or 3))
+            {
+                issues.Add(new BlockIssue(record.Segment, record.Offset, describe(),
+                    $"chunk {index} has encoding {record.Encoding}, which is none of XOR (1), histogram (2), float histogram (3) or Thanos aggregate (255)"));
+            }
+            run.ChunksComplete = false;
+            return;
+        }
+        var decoder = new XorChunkDecoder(record.Data);
+        long first = 0, last = 0;
+        var increasing = true;
+        while (decoder.Next())
+        {
+            if (decoder.Read == 1)
+            {
+                first = decoder.Timestamp;
+            }
+            else if (decoder.Timestamp <= last)
+            {
+                increasing = false;
+            }
+            last = decoder.Timestamp;
+        }
+        run.Samples += decoder.Read;
+        if (decoder.Error is not null)
+        {
+            issues.Add(new BlockIssue(record.Segment, record.Offset, describe(), $"chunk {index}: {decoder.Error}"));
+            run.ChunksComplete = false;
+            return;
+        }
+        if (decoder.Count == 0)
+        {
+            issues.Add(new BlockIssue(record.Segment, record.Offset, describe(), $"chunk {index} holds no samples"));
+            return;
+        }
+        if (!increasing)
+        {
+            issues.Add(new BlockIssue(record.Segment, record.Offset, describe(), $"chunk {index} has sample timestamps that do not increase"));
+        }
+        if (first != c.MinTime || last != c.MaxTime)
+        {
+            issues.Add(new BlockIssue(record.Segment, record.Offset, describe(),
+                $"chunk {index} holds samples from {first} to {last}, but the index says [{c.MinTime}, {c.MaxTime}]"));
+        }
+        if (!decoder.HasExactLength)
+        {
+            issues.Add(new BlockIssue(record.Segment, record.Offset, describe(),
+                $"chunk {index} is {record.Data.Length} bytes, but its {decoder.Count} samples end after {decoder.UsedBytes} bytes"));
+        }
+    }
+}

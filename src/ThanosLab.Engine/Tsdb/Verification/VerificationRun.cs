@@ -1,0 +1,48 @@
+using ThanosLab.Engine.Tsdb.Chunks;
+using ThanosLab.Engine.Tsdb.Meta;
+
+namespace ThanosLab.Engine.Tsdb.Verification;
+
+/// <summary>
+/// What one verification of a block has found and counted so far, shared by the checkers of each file
+/// kind (<see cref="MetaChecks"/>, <see cref="IndexChecks"/>, <see cref="ChunkChecks"/>).
+/// </summary>
+internal sealed class VerificationRun
+{
+    public VerificationRun(string path, CancellationToken cancellation)
+    {
+        Path = path;
+        Cancellation = cancellation;
+    }
+
+    public string Path { get; }
+
+    public CancellationToken Cancellation { get; }
+
+    public BlockIssueList Issues { get; } = new();
+
+    /// <summary>meta.json as read; null when it is missing or does not read.</summary>
+    public BlockMeta? Meta { get; set; }
+
+    public long Series { get; set; }
+
+    public long Chunks { get; set; }
+
+    public long Samples { get; set; }
+
+    /// <summary>The chunk segments; null when chunks/ is missing.</summary>
+    public ChunkSegmentReader? ChunkReader { get; set; }
+
+    /// <summary>
+    /// False once a chunk could not be read or decoded to its end (or its encoding is not decoded):
+    /// the samples counted are then not all there are, so stats.numSamples is not compared. A field,
+    /// since the aggregate checks clear it by reference.
+    /// </summary>
+    public bool ChunksComplete = true;
+
+    /// <summary>Every series entry's reference, in index order.</summary>
+    public List<uint> SeriesRefs { get; } = new();
+
+    /// <summary>The series references each (name, value) symbol pair should list in the postings.</summary>
+    public SortedDictionary<(int Name, int Value), List<uint>> ExpectedPostings { get; } = new();
+}
