@@ -75,6 +75,13 @@ public sealed class TestThanosBucketUploadCommand : ShippedBlocksCmdlet
         {
             WriteVerbose($"Block {failed.Id}: {failed.Status}: {string.Join("; ", failed.Details)}");
         }
+        if (report.Blocks.Count == 0)
+        {
+            var why = sources.Count == 0
+                ? "no path reached Test-ThanosBucketUpload (empty input, or an earlier step failed)"
+                : $"{string.Join(", ", sources.Select(s => s.DataDirectory))} held no readable block{(sources.Any(s => s.Ids is not null) ? " of those asked for" : "")}";
+            WriteWarning($"No block was checked: {why}, so nothing was compared with {bucket.Location}. The check fails.");
+        }
         if (report.TimedOut) WriteWarning($"The upload was not complete after {Timeout}.");
         if (Quiet)
         {

@@ -7,7 +7,7 @@ It reads the bucket with one recursive listing plus one meta.json read per block
 
 When the data directory has a thanos.shipper.json, each block's status says whether the file lists it, and a block the file lists as uploaded but that is not complete in the bucket is called out: a sidecar would not upload it again.
 
-The result has Passed and Blocks, one status per block: Uploaded, Missing (nothing in the bucket), Partial (objects but no meta.json), CorruptMeta, FileMissing, SizeMismatch, HashMismatch, LabelMismatch, or NotEligible (empty or compacted blocks a shipper does not upload, when they are not in the bucket), each with details naming the files.
+The result has Passed and Blocks, one status per block: Uploaded, Missing (nothing in the bucket), Partial (objects but no meta.json), CorruptMeta, FileMissing, SizeMismatch, HashMismatch, LabelMismatch, or NotEligible (empty or compacted blocks a shipper does not upload, when they are not in the bucket), each with details naming the files. Passed is false when no block was checked at all.
 '@
     Parameters  = @{
         Path            = 'Data directories, or single block directories. Wildcards are resolved like Resolve-Path. Binds from the pipeline by value and by the property names Path (ThanosBlock objects) and DataPath.'
@@ -18,7 +18,7 @@ The result has Passed and Blocks, one status per block: Uploaded, Missing (nothi
         Wait            = 'Check again until everything passed or -Timeout has passed; shows progress while waiting.'
         Timeout         = 'How long -Wait waits (default 5 minutes): a TimeSpan or a quoted duration such as ''2m''.'
         Interval        = 'Time between checks with -Wait (default 2 seconds): a TimeSpan or a quoted duration such as ''5s''.'
-        Quiet           = 'Return only $true or $false.'
+        Quiet           = 'Return only $true or $false. A check over no block (an empty pipeline, a directory without blocks, an -Id that matches nothing) is $false with a warning, never a pass.'
     }
     Inputs      = @{ 'ThanosLab.ThanosBlock' = 'Local blocks (objects with a Path).'; 'System.String' = 'Objects with a Path, FullName or DataPath property.' }
     Outputs     = @{ 'ThanosLab.ThanosBucketUploadResult' = 'Passed, TimedOut, BucketLocation and Blocks (ThanosBlockUploadStatus: Id, Status, Details, Passed, InShipperState, Path, BucketLocation).'; 'System.Boolean' = 'With -Quiet.' }
