@@ -54,15 +54,29 @@ public sealed class BlockUploader
             decisions[i] = stat is null ? UploadDecision.Upload : UploadDecision.AlreadyInBucket;
         }).ConfigureAwait(false);
 
+        var problems = scan.Problems.Where(p => onlyIds is null || onlyIds.Contains(p.Id)).ToList();
         var planned = new List<PlannedUpload>();
         for (var i = 0; i < scan.Blocks.Count; i++)
         {
-            if (decisions[i] is { } d) planned.Add(new PlannedUpload(scan.Blocks[i], d));
+            if (decisions[i] is not { } d) continue;
+            if (d != UploadDecision.Upload)
+            {
+                planned.Add(new PlannedUpload(scan.Blocks[i], d));
+                continue;
+            }
+            try
+            {
+                planned.Add(new PlannedUpload(scan.Blocks[i], d) { Files = BlockFile.List(scan.Blocks[i].Path) });
+            }
+            catch (ThanosLabException e)
+            {
+                // One incomplete or unsafe block is reported by its id; the other blocks are still uploaded.
+                problems.Add(new LocalBlockProblem(scan.Blocks[i].Id, e));
+            }
         }
         var toUpload = planned.Where(p => p.Decision == UploadDecision.Upload).ToList();
         RequireExternalLabels(toUpload);
         await RequireNoOverlapAsync(toUpload, cancellationToken).ConfigureAwait(false);
-        var problems = scan.Problems.Where(p => onlyIds is null || onlyIds.Contains(p.Id)).ToList();
         // All local blocks stay in the plan (unselected ones without a decision are dropped from
         // uploading but still count when the shipper state is rebuilt).
         return new UploadPlan(scan.DataDirectory, previous, planned, problems) { LocalBlocks = scan.Blocks };
@@ -76,7 +90,7 @@ public sealed class BlockUploader
     public async Task<IReadOnlyList<UploadedBlock>> UploadAsync(UploadPlan plan, IReadOnlyCollection<PlannedUpload> blocks,
         Action<UploadProgress>? progress, CancellationToken cancellationToken)
     {
-        var work = blocks.Select(b => (Planned: b, Files: BlockFile.List(b.Block.Path))).ToList();
+        var work = blocks.Select(b => (Planned: b, b.Files)).ToList();
         var total = work.Sum(w => w.Files.Sum(f => f.SizeBytes));
         var uploaded = new List<UploadedBlock>();
         long bytesDone = 0;
@@ -101,7 +115,7 @@ public sealed class BlockUploader
             try
             {
                 var entry = await file.ToThanosFileAsync(_options.Hash, ct).ConfigureAwait(false);
-                await _bucket.UploadFileAsync(id + "/" + file.RelPath, file.LocalPath, ct).ConfigureAwait(false);
+                await _bucket.UploadFileAsync(id + "/" + file.RelPath, file.LocalPath, file.SizeBytes, ct).ConfigureAwait(false);
                 Report(file.SizeBytes, null);
                 return entry;
             }

@@ -37,12 +37,24 @@ public sealed class BucketUploadVerifier
             .ToDictionary(b => b.Id, StringComparer.Ordinal);
 
         var checks = new List<BlockUploadCheck>();
+        var problems = scans.SelectMany(s => s.Scan.Problems).ToList();
         foreach (var (scan, state) in scans)
         {
             foreach (var block in scan.Blocks)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var check = await CheckAsync(block, inBucket.GetValueOrDefault(block.Id), cancellationToken).ConfigureAwait(false);
+                IReadOnlyList<BlockFile> files;
+                try
+                {
+                    files = BlockFile.List(block.Path);
+                }
+                catch (ThanosLabException e)
+                {
+                    // An incomplete or unsafe local block is reported on its own; the others are still checked.
+                    problems.Add(new LocalBlockProblem(block.Id, e));
+                    continue;
+                }
+                var check = await CheckAsync(block, files, inBucket.GetValueOrDefault(block.Id), cancellationToken).ConfigureAwait(false);
                 if (state is not null)
                 {
                     var recorded = state.Contains(block.Id);
@@ -55,7 +67,7 @@ public sealed class BucketUploadVerifier
                 checks.Add(check);
             }
         }
-        return new BucketUploadReport(checks, scans.SelectMany(s => s.Scan.Problems).ToList());
+        return new BucketUploadReport(checks, problems);
     }
 
     /// <summary>Verifies until everything passes or <paramref name="timeout"/> has passed, waiting <paramref name="interval"/> between tries.</summary>
@@ -81,7 +93,7 @@ public sealed class BucketUploadVerifier
         return state;
     }
 
-    private async Task<BlockUploadCheck> CheckAsync(LocalBlock block, BucketBlock? remote, CancellationToken cancellationToken)
+    private async Task<BlockUploadCheck> CheckAsync(LocalBlock block, IReadOnlyList<BlockFile> files, BucketBlock? remote, CancellationToken cancellationToken)
     {
         var meta = block.Meta;
         var eligible = meta.Stats.NumSamples > 0 && (meta.Compaction.Level <= 1 || _uploadCompacted);
@@ -108,15 +120,6 @@ public sealed class BucketUploadVerifier
         }
 
         var problems = new List<(BlockUploadStatus Status, string Detail)>();
-        IReadOnlyList<BlockFile> files;
-        try
-        {
-            files = BlockFile.List(block.Path);
-        }
-        catch (ThanosLabException e)
-        {
-            return Result(BlockUploadStatus.FileMissing, e.Message);
-        }
         var recorded = (remote.Meta.Thanos?.Files ?? Array.Empty<ThanosFile>()).ToDictionary(f => f.RelPath, StringComparer.Ordinal);
         foreach (var f in files)
         {
@@ -137,7 +140,7 @@ public sealed class BucketUploadVerifier
                 }
                 if (entry.HashFunc == "SHA256" && entry.HashValue is { } expected)
                 {
-                    var actual = await BlockFile.Sha256HexAsync(f.LocalPath, cancellationToken).ConfigureAwait(false);
+                    var actual = await f.Sha256HexAsync(cancellationToken).ConfigureAwait(false);
                     if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
                     {
                         problems.Add((BlockUploadStatus.HashMismatch, $"{f.RelPath} is recorded with SHA256 {expected}, the local file has {actual}"));

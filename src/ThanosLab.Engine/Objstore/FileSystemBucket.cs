@@ -136,25 +136,11 @@ public sealed class FileSystemBucket : IBucket
         }
     }
 
-    public async Task UploadFileAsync(string key, string localPath, CancellationToken cancellationToken)
+    public async Task UploadFileAsync(string key, string localPath, long length, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
         RequireBucket();
-        FileStream source;
-        try
-        {
-            source = new FileStream(localPath, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Options = FileOptions.Asynchronous | FileOptions.SequentialScan });
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new ThanosLabException(ErrorKind.ObjectNotFound, "LocalFileNotFound",
-                $"Cannot upload '{localPath}': the file does not exist.", localPath, null, e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ThanosLabException(ErrorKind.ReadError, "LocalFileReadFailed",
-                $"Cannot read '{localPath}': {e.Message}", localPath, null, e);
-        }
+        var source = RegularFile.OpenRead(localPath, length);
         await using (source.ConfigureAwait(false))
         {
             await WriteAtomicallyAsync(key, path, (target, ct) => source.CopyToAsync(target, 1 << 20, ct), cancellationToken).ConfigureAwait(false);

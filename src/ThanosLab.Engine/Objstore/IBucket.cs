@@ -29,8 +29,11 @@ public interface IBucket : IDisposable
     /// <summary>The object's content; an object larger than <paramref name="maxBytes"/> is an InvalidData error.</summary>
     Task<byte[]> ReadAllBytesAsync(string key, long maxBytes, CancellationToken cancellationToken);
 
-    /// <summary>Uploads a local file; readers never see the object half-written.</summary>
-    Task UploadFileAsync(string key, string localPath, CancellationToken cancellationToken);
+    /// <summary>
+    /// Uploads the first <paramref name="length"/> bytes of a local regular file (its size when it was
+    /// inspected; never more, whatever the file holds by now); readers never see the object half-written.
+    /// </summary>
+    Task UploadFileAsync(string key, string localPath, long length, CancellationToken cancellationToken);
 
     Task UploadBytesAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
 
