@@ -32,6 +32,7 @@ public sealed class BucketUploadVerifier
     public async Task<BucketUploadReport> VerifyAsync(IReadOnlyList<(string DataDirectory, IReadOnlySet<string>? Ids)> sources, CancellationToken cancellationToken)
     {
         var scans = sources.Select(s => (Scan: LocalBlockScan.Read(s.DataDirectory, s.Ids), State: ReadShipperState(s.DataDirectory))).ToList();
+        foreach (var (scan, _) in scans) BucketPlacement.RequireOutside(_bucket, scan.DataDirectory);
         var wanted = new HashSet<string>(scans.SelectMany(s => s.Scan.Blocks).Select(b => b.Id), StringComparer.Ordinal);
         var inBucket = (await BucketBlockCatalog.ReadAsync(_bucket, wanted.Contains, _parallelism, cancellationToken).ConfigureAwait(false))
             .ToDictionary(b => b.Id, StringComparer.Ordinal);

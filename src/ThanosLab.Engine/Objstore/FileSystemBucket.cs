@@ -52,6 +52,8 @@ public sealed class FileSystemBucket : IBucket
 
     public string Location => _root;
 
+    public string? LocalDirectory => _root;
+
     public string LocationOf(string key) => PathOf(key);
 
     public Task<bool> EnsureExistsAsync(CancellationToken cancellationToken)

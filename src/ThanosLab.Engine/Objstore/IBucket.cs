@@ -10,6 +10,9 @@ public interface IBucket : IDisposable
     /// <summary>Where the bucket is, for people: <c>s3://thanos/prefix</c> or a directory path. Never holds a secret.</summary>
     string Location { get; }
 
+    /// <summary>The local directory that holds the objects (prefix included) when the bucket is kept on this machine; null otherwise.</summary>
+    string? LocalDirectory => null;
+
     /// <summary>Where <paramref name="key"/> is, in the form of <see cref="Location"/>.</summary>
     string LocationOf(string key);
 

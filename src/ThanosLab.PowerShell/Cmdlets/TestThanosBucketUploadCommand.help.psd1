@@ -22,7 +22,7 @@ The result has Passed and Blocks, one status per block: Uploaded, Missing (nothi
     }
     Inputs      = @{ 'ThanosLab.ThanosBlock' = 'Local blocks (objects with a Path).'; 'System.String' = 'Objects with a Path, FullName or DataPath property.' }
     Outputs     = @{ 'ThanosLab.ThanosBucketUploadResult' = 'Passed, TimedOut, BucketLocation and Blocks (ThanosBlockUploadStatus: Id, Status, Details, Passed, InShipperState, Path, BucketLocation).'; 'System.Boolean' = 'With -Quiet.' }
-    Notes       = 'A ULID directory whose meta.json does not read is a non-terminating error and makes the check fail. Failed blocks are also described with -Verbose. A timed-out wait writes a warning.'
+    Notes       = 'A ULID directory whose meta.json does not read, whose index or chunks/ is missing, or that holds anything but regular files (FIFOs, devices, sockets, links leading out of the block), is a non-terminating error naming the block and makes the check fail; the other blocks are still checked. A FILESYSTEM bucket whose directory is the data directory or inside it is refused (BucketInsideDataDirectory). Failed blocks are also described with -Verbose. A timed-out wait writes a warning.'
     Examples    = @(
         @{
             Code    = 'Test-ThanosBucketUpload -Path ./prom-eu1 -Bucket $bucket -Label @{ cluster = ''eu1'' }'
