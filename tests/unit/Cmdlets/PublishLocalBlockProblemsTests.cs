@@ -20,18 +20,7 @@ public sealed class PublishLocalBlockProblemsTests : IDisposable
 
     private string BucketDir => _dir.Combine("bucket");
 
-    private PowerShell Session(out string[] ids)
-    {
-        Directory.CreateDirectory(BucketDir);
-        var ps = PowerShellSession.Create();
-        ps.AddScript($"$data = '{Data}'; $bucket = New-ThanosBucketConfig -FileSystem -Directory '{BucketDir}'; " +
-            "(New-ThanosBlockData -Profile continuous-30d-tiny -Label @{cluster='one'} -MaxTime ([DateTimeOffset]'2024-01-01T00:00:00Z') -OutputDirectory $data).Id");
-        ids = ps.Invoke().Select(o => (string)o.BaseObject).ToArray();
-        Assert.Empty(ps.Streams.Error);
-        Assert.Equal(9, ids.Length);
-        ps.Commands.Clear();
-        return ps;
-    }
+    private PowerShell Session(out string[] ids) => GeneratedDataSession.Create(_dir, out ids, "bucket");
 
     /// <summary>Runs the script, stopping it (and failing) if it has not ended within a minute: a FIFO must never hang the command.</summary>
     private static List<PSObject> InvokeBounded(PowerShell ps, string script)

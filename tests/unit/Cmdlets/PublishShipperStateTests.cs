@@ -19,13 +19,7 @@ public sealed class PublishShipperStateTests : IDisposable
 
     private PowerShell Session(out string[] ids)
     {
-        Directory.CreateDirectory(_dir.Combine("a"));
-        Directory.CreateDirectory(_dir.Combine("b"));
-        var ps = PowerShellSession.Create();
-        ps.AddScript($"$data = '{Data}'; $a = New-ThanosBucketConfig -FileSystem -Directory '{_dir.Combine("a")}'; $b = New-ThanosBucketConfig -FileSystem -Directory '{_dir.Combine("b")}'; " +
-            "(New-ThanosBlockData -Profile continuous-30d-tiny -Label @{cluster='one'} -MaxTime ([DateTimeOffset]'2024-01-01T00:00:00Z') -OutputDirectory $data).Id");
-        ids = ps.Invoke().Select(o => (string)o.BaseObject).ToArray();
-        Assert.Empty(ps.Streams.Error);
+        var ps = GeneratedDataSession.Create(_dir, out ids, "a", "b");
         Run(ps, "$null = Publish-ThanosBlock -Path $data -Bucket $a -Label @{ cluster = 'eu1' }");
         Assert.Empty(ps.Streams.Error);
         Assert.Empty(ps.Streams.Warning);
@@ -97,8 +91,7 @@ public sealed class PublishShipperStateTests : IDisposable
     [Fact]
     public void ABucketDirectoryInTheDataDirectoryIsRefused()
     {
-        using var ps = PowerShellSession.Create();
-        Run(ps, $"$data = '{Data}'; $null = New-ThanosBlockData -Profile continuous-30d-tiny -Label @{{cluster='one'}} -MaxTime ([DateTimeOffset]'2024-01-01T00:00:00Z') -OutputDirectory $data");
+        using var ps = GeneratedDataSession.Create(_dir, out _);
         Directory.CreateDirectory(Path.Combine(Data, "bucket"));
         foreach (var bucketDir in new[] { Data, Path.Combine(Data, "bucket") })
         {

@@ -20,17 +20,7 @@ public sealed class PublishTemporaryFilesTests : IDisposable
 
     private string TempDir => Path.Combine(BucketDir, ".thanoslab-tmp");
 
-    private PowerShell Session(out string[] ids)
-    {
-        Directory.CreateDirectory(BucketDir);
-        var ps = PowerShellSession.Create();
-        ps.AddScript($"$data = '{Data}'; $bucket = New-ThanosBucketConfig -FileSystem -Directory '{BucketDir}'; " +
-            "(New-ThanosBlockData -Profile continuous-30d-tiny -Label @{cluster='one'} -MaxTime ([DateTimeOffset]'2024-01-01T00:00:00Z') -OutputDirectory $data).Id");
-        ids = ps.Invoke().Select(o => (string)o.BaseObject).ToArray();
-        Assert.Empty(ps.Streams.Error);
-        ps.Commands.Clear();
-        return ps;
-    }
+    private PowerShell Session(out string[] ids) => GeneratedDataSession.Create(_dir, out ids, "bucket");
 
     private IEnumerable<string> FilesUnder(string dir) =>
         Directory.Exists(dir) ? Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories) : Array.Empty<string>();
