@@ -70,6 +70,7 @@ public sealed class FileSystemBucket : IBucket
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (Directory.Exists(_bucketDirectory)) return Task.FromResult(false);
+        RequireNotAFile();
         try
         {
             Directory.CreateDirectory(_bucketDirectory);
@@ -191,20 +192,19 @@ public sealed class FileSystemBucket : IBucket
         var tmp = Path.Combine(_tempDirectory, Guid.NewGuid().ToString("N"));
         try
         {
-            Directory.CreateDirectory(_tempDirectory);
-            if (Interlocked.Exchange(ref _staleTempsSwept, 1) == 0) RemoveStaleTemps();
             Directory.CreateDirectory(dir);
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous };
-            await using (var fs = new FileStream(tmp, options))
+            await using (var fs = CreateTemp(tmp))
             {
                 await write(fs, cancellationToken).ConfigureAwait(false);
             }
             cancellationToken.ThrowIfCancellationRequested();
             File.Move(tmp, path, overwrite: true);
+            RemoveTempDirectoryIfEmpty();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             TryDelete(tmp);
+            RemoveTempDirectoryIfEmpty();
             throw new ThanosLabException(ErrorKind.WriteError, "ObjectWriteFailed",
                 $"Cannot write the object '{key}' ({path}): {e.Message}", key, null, e);
         }
@@ -212,7 +212,42 @@ public sealed class FileSystemBucket : IBucket
         {
             // Cancelled, or the source failed: the partial copy goes, the object is as it was.
             TryDelete(tmp);
+            RemoveTempDirectoryIfEmpty();
             throw;
+        }
+    }
+
+    private FileStream CreateTemp(string tmp)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous };
+        for (var attempt = 1; ; attempt++)
+        {
+            Directory.CreateDirectory(_tempDirectory);
+            if (Interlocked.Exchange(ref _staleTempsSwept, 1) == 0) RemoveStaleTemps();
+            try
+            {
+                return new FileStream(tmp, options);
+            }
+            catch (DirectoryNotFoundException) when (attempt < 5)
+            {
+                // Another writer removed the directory as it became empty, between our create and our open.
+            }
+        }
+    }
+
+    // The directory goes when the last write in it ends, so a bucket at rest holds only its objects.
+    private void RemoveTempDirectoryIfEmpty()
+    {
+        try
+        {
+            if (!Directory.EnumerateFileSystemEntries(_tempDirectory).Any()) Directory.Delete(_tempDirectory);
+        }
+        catch (IOException)
+        {
+            // Not empty (another write is under way), or already gone.
+        }
+        catch (UnauthorizedAccessException)
+        {
         }
     }
 
@@ -247,10 +282,19 @@ public sealed class FileSystemBucket : IBucket
     {
         if (!Directory.Exists(_bucketDirectory))
         {
+            RequireNotAFile();
             throw new ThanosLabException(ErrorKind.ObjectNotFound, "BucketNotFound",
                 $"The bucket directory '{_bucketDirectory}' does not exist.", _bucketDirectory,
                 "Create it with New-ThanosBucket -Bucket <config>, or check the directory in the bucket configuration.");
         }
+    }
+
+    private void RequireNotAFile()
+    {
+        if (!File.Exists(_bucketDirectory)) return;
+        throw new ThanosLabException(ErrorKind.InvalidArgument, "BucketDirectoryIsAFile",
+            $"The bucket directory '{_bucketDirectory}' is a file, not a directory; a FILESYSTEM bucket keeps its objects in a directory.", _bucketDirectory,
+            "Give the bucket configuration a directory (New-ThanosBucketConfig -FileSystem -Directory <dir>), not a file.");
     }
 
     private List<BucketObject> ListLevel(string dir, string dirPrefix, CancellationToken cancellationToken)
