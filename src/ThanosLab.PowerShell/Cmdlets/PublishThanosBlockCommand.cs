@@ -54,6 +54,10 @@ public sealed class PublishThanosBlockCommand : ShippedBlocksCmdlet
     {
         var plan = Await(uploader.PlanAsync(dataDirectory, ids, Cancellation));
         foreach (var problem in plan.Problems) WriteEngineError(problem.Error, problem.Id);
+        if (plan.Blocks.Count == 0 && plan.Problems.Count == 0)
+        {
+            WriteWarning($"No block to upload in '{plan.DataDirectory}'{(ids is null ? "" : " among those asked for")}: it holds no block directory with a readable meta.json.");
+        }
         if (plan.RecordedNotInBucket.Count > 0)
         {
             WriteWarning($"{Blocks(plan.RecordedNotInBucket)} recorded as uploaded in {System.IO.Path.Combine(plan.DataDirectory, ShipperState.FileName)} {(plan.RecordedNotInBucket.Count == 1 ? "is" : "are")} not in {bucket.Location}, and no block there was compacted from {(plan.RecordedNotInBucket.Count == 1 ? "it" : "them")}: not uploaded, as a shipper does (they were most likely shipped to another bucket). To upload them here, run again with -Force.");

@@ -67,6 +67,16 @@ public sealed class ChecksOverNothingTests : IDisposable
     }
 
     [Fact]
+    public void PublishingNothingSaysSo()
+    {
+        using var ps = Session();
+        ps.AddScript("Publish-ThanosBlock -Path $empty -Bucket $bucket -Label @{ cluster = 'eu1' }");
+        Assert.Empty(ps.Invoke());
+        Assert.Empty(ps.Streams.Error);
+        Assert.Contains(ps.Streams.Warning, w => w.Message.StartsWith("No block to upload in", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void TestThanosEndpointOverNothingIsFalse()
     {
         using var ps = Session();
