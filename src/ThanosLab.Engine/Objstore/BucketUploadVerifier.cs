@@ -71,21 +71,45 @@ public sealed class BucketUploadVerifier
         return new BucketUploadReport(checks, problems);
     }
 
-    /// <summary>Verifies until everything passes or <paramref name="timeout"/> has passed, waiting <paramref name="interval"/> between tries.</summary>
+    /// <summary>
+    /// Verifies until everything passes or <paramref name="timeout"/> has passed, waiting <paramref name="interval"/>
+    /// between tries. A bucket that cannot be reached yet, is not there yet, answers 5xx or does not answer in time
+    /// is a state to wait through (a MinIO that is still starting), reported to <paramref name="onUnavailable"/>;
+    /// when the wait ends in such a state, that is a BucketWaitTimedOut error naming it. Any other error ends the wait at once.
+    /// </summary>
     public async Task<BucketUploadReport> WaitAsync(IReadOnlyList<(string DataDirectory, IReadOnlySet<string>? Ids)> sources, TimeSpan timeout, TimeSpan interval,
-        Action<BucketUploadReport>? onAttempt, CancellationToken cancellationToken)
+        Action<BucketUploadReport>? onAttempt, CancellationToken cancellationToken, Action<ThanosLabException>? onUnavailable = null)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
         while (true)
         {
-            var report = await VerifyAsync(sources, cancellationToken).ConfigureAwait(false);
-            if (report.Passed) return report;
+            BucketUploadReport? report = null;
+            ThanosLabException? unavailable = null;
+            try
+            {
+                report = await VerifyAsync(sources, cancellationToken).ConfigureAwait(false);
+                if (report.Passed) return report;
+            }
+            catch (ThanosLabException e) when (IsWaitable(e))
+            {
+                unavailable = e;
+            }
             var left = deadline - DateTimeOffset.UtcNow;
-            if (left <= TimeSpan.Zero) return report with { TimedOut = true };
-            onAttempt?.Invoke(report);
+            if (left <= TimeSpan.Zero)
+            {
+                if (report is not null) return report with { TimedOut = true };
+                throw new ThanosLabException(ErrorKind.OperationTimeout, "BucketWaitTimedOut",
+                    $"The bucket {_bucket.Location} was still unavailable when the wait of {timeout} ended; the last attempt: {unavailable!.Message}",
+                    _bucket.Location, unavailable.RecommendedAction ?? "Check that the object store is running and the bucket exists, or wait longer (-Timeout).", unavailable);
+            }
+            if (report is not null) onAttempt?.Invoke(report);
+            else onUnavailable?.Invoke(unavailable!);
             await Task.Delay(left < interval ? left : interval, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static bool IsWaitable(ThanosLabException e) =>
+        e.Kind is ErrorKind.ConnectionError or ErrorKind.OperationTimeout or ErrorKind.ResourceUnavailable || e.ErrorId == "BucketNotFound";
 
     private static ShipperState? ReadShipperState(string dataDirectory)
     {
