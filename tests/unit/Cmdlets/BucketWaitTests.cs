@@ -33,26 +33,11 @@ public sealed class BucketWaitTests : IDisposable
 
     private static string S3(string bucket, string endpoint) => $"(New-ThanosBucketConfig -S3 -Bucket {bucket} -Endpoint {endpoint} -Credential $cred -Insecure)";
 
-    private static List<PSObject> InvokeBounded(PowerShell ps, string script, Action? meanwhile = null)
-    {
-        ps.Commands.Clear();
-        ps.Streams.ClearStreams();
-        ps.AddScript(script);
-        var run = ps.BeginInvoke();
-        meanwhile?.Invoke();
-        if (!run.AsyncWaitHandle.WaitOne(TimeSpan.FromMinutes(1)))
-        {
-            ps.Stop();
-            Assert.Fail($"'{script}' did not end within a minute");
-        }
-        return ps.EndInvoke(run).ToList();
-    }
-
     private static ErrorRecord ErrorOf(PowerShell ps, string script)
     {
         try
         {
-            InvokeBounded(ps, script);
+            ps.InvokeBounded(script);
         }
         catch (RuntimeException e)
         {
@@ -67,12 +52,12 @@ public sealed class BucketWaitTests : IDisposable
         _rgw.Require();
         using var ps = Session(out _);
         var bucket = _rgw.NewBucketConfig().Bucket;
-        InvokeBounded(ps, $"$direct = {S3(bucket, _rgw.Endpoint)}; $null = New-ThanosBucket -Bucket $direct; $null = Publish-ThanosBlock -Path $data -Bucket $direct -Label @{{ cluster = 'eu1' }}");
+        ps.InvokeBounded($"$direct = {S3(bucket, _rgw.Endpoint)}; $null = New-ThanosBucket -Bucket $direct; $null = Publish-ThanosBlock -Path $data -Bucket $direct -Label @{{ cluster = 'eu1' }}");
         Assert.Empty(ps.Streams.Error);
 
         // The same bucket through a port that refuses connections for the first two seconds.
         using var late = new DelayedTcpForwarder(_rgw.Endpoint);
-        var result = InvokeBounded(ps, $"Test-ThanosBucketUpload -Path $data -Bucket {S3(bucket, "127.0.0.1:" + late.Port)} -Wait -Timeout '50s' -Interval '200ms' -Quiet -Verbose",
+        var result = ps.InvokeBounded($"Test-ThanosBucketUpload -Path $data -Bucket {S3(bucket, "127.0.0.1:" + late.Port)} -Wait -Timeout '50s' -Interval '200ms' -Quiet -Verbose",
             () => { Thread.Sleep(TimeSpan.FromSeconds(2)); late.Start(); });
         Assert.Equal(new object[] { true }, result.Select(o => o.BaseObject));
         Assert.Empty(ps.Streams.Error);
@@ -85,7 +70,7 @@ public sealed class BucketWaitTests : IDisposable
         _rgw.Require();
         using var ps = Session(out _);
         var config = _rgw.NewBucketConfig();
-        var result = InvokeBounded(ps, $"Test-ThanosBucketUpload -Path $data -Bucket {S3(config.Bucket, _rgw.Endpoint)} -Label @{{ cluster = 'eu1' }} -Wait -Timeout '50s' -Interval '200ms' -Quiet -Verbose", () =>
+        var result = ps.InvokeBounded($"Test-ThanosBucketUpload -Path $data -Bucket {S3(config.Bucket, _rgw.Endpoint)} -Label @{{ cluster = 'eu1' }} -Wait -Timeout '50s' -Interval '200ms' -Quiet -Verbose", () =>
         {
             Thread.Sleep(TimeSpan.FromSeconds(2));
             using var second = PowerShellSession.Create();
@@ -103,7 +88,7 @@ public sealed class BucketWaitTests : IDisposable
     {
         _rgw.Require();
         using var ps = Session(out _);
-        var error = ErrorOf(ps, $"Test-ThanosBucketUpload -Path $data -Bucket {S3("thanos", "127.0.0.1:" + DelayedTcpForwarder.FreePort())} -Wait -Timeout '3s' -Interval '200ms'");
+        var error = ErrorOf(ps, $"Test-ThanosBucketUpload -Path $data -Bucket {S3("thanos", "127.0.0.1:" + PrometheusProcess.FreeLoopbackPort())} -Wait -Timeout '3s' -Interval '200ms'");
         Assert.Equal("BucketWaitTimedOut,ThanosLab.Cmdlets.TestThanosBucketUploadCommand", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
         Assert.Contains("Cannot reach the S3 endpoint", error.Exception.Message);

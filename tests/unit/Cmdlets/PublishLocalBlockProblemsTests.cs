@@ -22,21 +22,6 @@ public sealed class PublishLocalBlockProblemsTests : IDisposable
 
     private PowerShell Session(out string[] ids) => GeneratedDataSession.Create(_dir, out ids, "bucket");
 
-    /// <summary>Runs the script, stopping it (and failing) if it has not ended within a minute: a FIFO must never hang the command.</summary>
-    private static List<PSObject> InvokeBounded(PowerShell ps, string script)
-    {
-        ps.Commands.Clear();
-        ps.Streams.ClearStreams();
-        ps.AddScript(script);
-        var run = ps.BeginInvoke();
-        if (!run.AsyncWaitHandle.WaitOne(TimeSpan.FromMinutes(1)))
-        {
-            ps.Stop();
-            Assert.Fail($"'{script}' did not end within a minute");
-        }
-        return ps.EndInvoke(run).ToList();
-    }
-
     private static void AssertErrorFor(PowerShell ps, string id, string errorId) =>
         Assert.Contains(ps.Streams.Error, e => e.FullyQualifiedErrorId.StartsWith(errorId + ",", StringComparison.Ordinal) && Equals(e.TargetObject, id));
 
@@ -47,7 +32,7 @@ public sealed class PublishLocalBlockProblemsTests : IDisposable
         File.Delete(Path.Combine(Data, ids[2], "index"));
         Directory.Delete(Path.Combine(Data, ids[6], "chunks"), recursive: true);
 
-        var uploaded = InvokeBounded(ps, "Publish-ThanosBlock -Path $data -Bucket $bucket -Label @{ cluster = 'eu1' }");
+        var uploaded = ps.InvokeBounded("Publish-ThanosBlock -Path $data -Bucket $bucket -Label @{ cluster = 'eu1' }");
         Assert.Equal(ids.Except(new[] { ids[2], ids[6] }).Order(), uploaded.Select(b => ((ThanosBlock)b.BaseObject).Id).Order());
         Assert.Equal(2, ps.Streams.Error.Count);
         AssertErrorFor(ps, ids[2], "BlockIncomplete");
@@ -55,7 +40,7 @@ public sealed class PublishLocalBlockProblemsTests : IDisposable
         Assert.Contains("no index file", ps.Streams.Error.Single(e => Equals(e.TargetObject, ids[2])).Exception.Message);
         Assert.False(Directory.Exists(Path.Combine(BucketDir, ids[2])));
 
-        var result = (ThanosBucketUploadResult)InvokeBounded(ps, "Test-ThanosBucketUpload -Path $data -Bucket $bucket -Label @{ cluster = 'eu1' }").Single().BaseObject;
+        var result = (ThanosBucketUploadResult)ps.InvokeBounded("Test-ThanosBucketUpload -Path $data -Bucket $bucket -Label @{ cluster = 'eu1' }").Single().BaseObject;
         Assert.False(result.Passed);
         Assert.Equal(7, result.Blocks.Length);
         Assert.All(result.Blocks, b => Assert.Equal(ThanosUploadStatus.Uploaded, b.Status));
@@ -83,7 +68,7 @@ public sealed class PublishLocalBlockProblemsTests : IDisposable
         File.Move(inside, Path.Combine(Data, ids[8], "chunks", "segment-data"));
         File.CreateSymbolicLink(inside, "segment-data");
 
-        var uploaded = InvokeBounded(ps, "Publish-ThanosBlock -Path $data -Bucket $bucket -Label @{ cluster = 'eu1' } -HashFunction SHA256");
+        var uploaded = ps.InvokeBounded("Publish-ThanosBlock -Path $data -Bucket $bucket -Label @{ cluster = 'eu1' } -HashFunction SHA256");
         Assert.Equal(6, uploaded.Count);
         Assert.Equal(3, ps.Streams.Error.Count);
         AssertErrorFor(ps, ids[1], "LinkLeavesBlock");
@@ -95,7 +80,7 @@ public sealed class PublishLocalBlockProblemsTests : IDisposable
         // Nothing was streamed from /dev/zero: the bucket holds no more than the blocks themselves.
         Assert.True(Directory.EnumerateFiles(BucketDir, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) < 10_000_000);
 
-        InvokeBounded(ps, "Test-ThanosBucketUpload -Path $data -Bucket $bucket -Label @{ cluster = 'eu1' }");
+        ps.InvokeBounded("Test-ThanosBucketUpload -Path $data -Bucket $bucket -Label @{ cluster = 'eu1' }");
         AssertErrorFor(ps, ids[1], "LinkLeavesBlock");
         AssertErrorFor(ps, ids[4], "NotARegularFile");
         AssertErrorFor(ps, ids[7], "LinkLeavesBlock");

@@ -17,20 +17,11 @@ public sealed class DelayedTcpForwarder : IDisposable
     {
         var uri = new Uri("tcp://" + targetHostPort);
         _target = new IPEndPoint(IPAddress.Parse(uri.Host), uri.Port);
-        Port = FreePort();
+        Port = PrometheusProcess.FreeLoopbackPort();
     }
 
     /// <summary>The port clients are given; nothing listens on it before <see cref="Start"/>.</summary>
     public int Port { get; }
-
-    public static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
 
     public void Start()
     {
