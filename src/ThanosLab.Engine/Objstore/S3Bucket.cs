@@ -176,7 +176,7 @@ public sealed class S3Bucket : IBucket
         {
             if (!_config.DisableMultipart && length > _config.EffectivePartSize)
             {
-                await source.DisposeAsync().ConfigureAwait(false);
+                // The SDK reads each part from the file itself, never past the part's end within length.
                 await UploadMultipartAsync(full, localPath, length, cancellationToken).ConfigureAwait(false);
                 return;
             }
