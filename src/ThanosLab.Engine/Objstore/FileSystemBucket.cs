@@ -222,15 +222,15 @@ public sealed class FileSystemBucket : IBucket
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous };
         for (var attempt = 1; ; attempt++)
         {
-            Directory.CreateDirectory(_tempDirectory);
-            if (Interlocked.Exchange(ref _staleTempsSwept, 1) == 0) RemoveStaleTemps();
             try
             {
+                Directory.CreateDirectory(_tempDirectory);
+                if (Interlocked.Exchange(ref _staleTempsSwept, 1) == 0) RemoveStaleTemps();
                 return new FileStream(tmp, options);
             }
-            catch (DirectoryNotFoundException) when (attempt < 5)
+            catch (IOException) when (attempt < 10 && !File.Exists(tmp))
             {
-                // Another writer removed the directory as it became empty, between our create and our open.
+                // Another writer removed the directory as it became empty, while we created it or opened in it.
             }
         }
     }
