@@ -62,7 +62,7 @@ public sealed class S3BucketTests : BucketBehaviourTests
             var content = new byte[12 * 1000 * 1000];
             new Random(7).NextBytes(content);
             await File.WriteAllBytesAsync(local, content);
-            await bucket.UploadFileAsync("blk/chunks/000001", local, CancellationToken.None);
+            await bucket.UploadFileAsync("blk/chunks/000001", local, content.Length, CancellationToken.None);
             await bucket.UploadBytesAsync("blk/meta.json", "{}"u8.ToArray(), CancellationToken.None);
 
             Assert.Equal(content.Length, (await bucket.StatAsync("blk/chunks/000001", CancellationToken.None))!.Size);
