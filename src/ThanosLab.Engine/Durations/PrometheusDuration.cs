@@ -70,7 +70,8 @@ public static class PrometheusDuration
             }
             total += n * Units[idx].Ms;
         }
-        if (!ok) return false;
+        // model.ParseDuration refuses what overflows Go's time.Duration (int64 nanoseconds, ~292 years).
+        if (!ok || total > long.MaxValue / 1_000_000) return false;
         value = TimeSpan.FromMilliseconds(total);
         return true;
     }

@@ -34,6 +34,7 @@ public sealed class BlockUploader
     public async Task<UploadPlan> PlanAsync(string dataDirectory, IReadOnlySet<string>? onlyIds, CancellationToken cancellationToken)
     {
         var scan = LocalBlockScan.Read(dataDirectory);
+        BucketPlacement.RequireOutside(_bucket, scan.DataDirectory);
         var previous = ShipperState.Read(scan.DataDirectory);
         var decisions = new UploadDecision?[scan.Blocks.Count];
         var toAsk = new List<int>();
@@ -41,7 +42,7 @@ public sealed class BlockUploader
         {
             var block = scan.Blocks[i];
             if (onlyIds is not null && !onlyIds.Contains(block.Id)) continue;
-            if (previous.Contains(block.Id)) decisions[i] = UploadDecision.AlreadyRecorded;
+            if (!_options.IgnoreShipperState && previous.Contains(block.Id)) decisions[i] = UploadDecision.AlreadyRecorded;
             else if (block.Meta.Stats.NumSamples == 0) decisions[i] = UploadDecision.Empty;
             else if (block.Meta.Compaction.Level > 1 && !_options.UploadCompacted) decisions[i] = UploadDecision.Compacted;
             else toAsk.Add(i);
@@ -54,18 +55,59 @@ public sealed class BlockUploader
             decisions[i] = stat is null ? UploadDecision.Upload : UploadDecision.AlreadyInBucket;
         }).ConfigureAwait(false);
 
+        var problems = scan.Problems.Where(p => onlyIds is null || onlyIds.Contains(p.Id)).ToList();
         var planned = new List<PlannedUpload>();
         for (var i = 0; i < scan.Blocks.Count; i++)
         {
-            if (decisions[i] is { } d) planned.Add(new PlannedUpload(scan.Blocks[i], d));
+            if (decisions[i] is not { } d) continue;
+            if (d != UploadDecision.Upload)
+            {
+                planned.Add(new PlannedUpload(scan.Blocks[i], d));
+                continue;
+            }
+            try
+            {
+                planned.Add(new PlannedUpload(scan.Blocks[i], d) { Files = BlockFile.List(scan.Blocks[i].Path) });
+            }
+            catch (ThanosLabException e)
+            {
+                // One incomplete or unsafe block is reported by its id; the other blocks are still uploaded.
+                problems.Add(new LocalBlockProblem(scan.Blocks[i].Id, e));
+            }
         }
         var toUpload = planned.Where(p => p.Decision == UploadDecision.Upload).ToList();
         RequireExternalLabels(toUpload);
         await RequireNoOverlapAsync(toUpload, cancellationToken).ConfigureAwait(false);
-        var problems = scan.Problems.Where(p => onlyIds is null || onlyIds.Contains(p.Id)).ToList();
+        var recorded = planned.Where(p => p.Decision == UploadDecision.AlreadyRecorded).Select(p => p.Id).ToList();
+        var (absent, relabelled) = await CompareRecordedWithBucketAsync(recorded, cancellationToken).ConfigureAwait(false);
         // All local blocks stay in the plan (unselected ones without a decision are dropped from
         // uploading but still count when the shipper state is rebuilt).
-        return new UploadPlan(scan.DataDirectory, previous, planned, problems) { LocalBlocks = scan.Blocks };
+        return new UploadPlan(scan.DataDirectory, previous, planned, problems)
+        {
+            LocalBlocks = scan.Blocks,
+            RecordedNotInBucket = absent,
+            RecordedWithOtherLabels = relabelled,
+        };
+    }
+
+    /// <summary>
+    /// The shipper skips recorded blocks without asking the bucket, which is right for the bucket it shipped
+    /// them to (a compactor may have compacted them away since) and silently wrong for another bucket or other
+    /// labels. One read of the bucket's blocks tells which recorded blocks are neither there nor among the
+    /// compaction sources of a block there, and which are there with other values for the external labels asked for.
+    /// </summary>
+    private async Task<(IReadOnlyList<string> Absent, IReadOnlyList<string> Relabelled)> CompareRecordedWithBucketAsync(
+        IReadOnlyList<string> recorded, CancellationToken cancellationToken)
+    {
+        if (recorded.Count == 0) return (Array.Empty<string>(), Array.Empty<string>());
+        var inBucket = await BucketBlockCatalog.ReadAsync(_bucket, null, _options.Parallelism, cancellationToken).ConfigureAwait(false);
+        var present = inBucket.Where(b => b.HasMeta).ToDictionary(b => b.Id, StringComparer.Ordinal);
+        var compactedFrom = new HashSet<string>(
+            inBucket.Where(b => b.Meta is not null).SelectMany(b => b.Meta!.Compaction.Sources.Select(u => u.ToString())), StringComparer.Ordinal);
+        var absent = recorded.Where(id => !present.ContainsKey(id) && !compactedFrom.Contains(id)).ToList();
+        var relabelled = recorded.Where(id => present.TryGetValue(id, out var b) && b.Meta?.Thanos is { } t
+            && _options.ExternalLabels.Any(l => t.Labels.Get(l.Name) != l.Value)).ToList();
+        return (absent, relabelled);
     }
 
     /// <summary>
@@ -76,7 +118,7 @@ public sealed class BlockUploader
     public async Task<IReadOnlyList<UploadedBlock>> UploadAsync(UploadPlan plan, IReadOnlyCollection<PlannedUpload> blocks,
         Action<UploadProgress>? progress, CancellationToken cancellationToken)
     {
-        var work = blocks.Select(b => (Planned: b, Files: BlockFile.List(b.Block.Path))).ToList();
+        var work = blocks.Select(b => (Planned: b, b.Files)).ToList();
         var total = work.Sum(w => w.Files.Sum(f => f.SizeBytes));
         var uploaded = new List<UploadedBlock>();
         long bytesDone = 0;
@@ -101,7 +143,7 @@ public sealed class BlockUploader
             try
             {
                 var entry = await file.ToThanosFileAsync(_options.Hash, ct).ConfigureAwait(false);
-                await _bucket.UploadFileAsync(id + "/" + file.RelPath, file.LocalPath, ct).ConfigureAwait(false);
+                await _bucket.UploadFileAsync(id + "/" + file.RelPath, file.LocalPath, file.SizeBytes, ct).ConfigureAwait(false);
                 Report(file.SizeBytes, null);
                 return entry;
             }

@@ -32,17 +32,30 @@ public sealed class BucketUploadVerifier
     public async Task<BucketUploadReport> VerifyAsync(IReadOnlyList<(string DataDirectory, IReadOnlySet<string>? Ids)> sources, CancellationToken cancellationToken)
     {
         var scans = sources.Select(s => (Scan: LocalBlockScan.Read(s.DataDirectory, s.Ids), State: ReadShipperState(s.DataDirectory))).ToList();
+        foreach (var (scan, _) in scans) BucketPlacement.RequireOutside(_bucket, scan.DataDirectory);
         var wanted = new HashSet<string>(scans.SelectMany(s => s.Scan.Blocks).Select(b => b.Id), StringComparer.Ordinal);
         var inBucket = (await BucketBlockCatalog.ReadAsync(_bucket, wanted.Contains, _parallelism, cancellationToken).ConfigureAwait(false))
             .ToDictionary(b => b.Id, StringComparer.Ordinal);
 
         var checks = new List<BlockUploadCheck>();
+        var problems = scans.SelectMany(s => s.Scan.Problems).ToList();
         foreach (var (scan, state) in scans)
         {
             foreach (var block in scan.Blocks)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var check = await CheckAsync(block, inBucket.GetValueOrDefault(block.Id), cancellationToken).ConfigureAwait(false);
+                IReadOnlyList<BlockFile> files;
+                try
+                {
+                    files = BlockFile.List(block.Path);
+                }
+                catch (ThanosLabException e)
+                {
+                    // An incomplete or unsafe local block is reported on its own; the others are still checked.
+                    problems.Add(new LocalBlockProblem(block.Id, e));
+                    continue;
+                }
+                var check = await CheckAsync(block, files, inBucket.GetValueOrDefault(block.Id), cancellationToken).ConfigureAwait(false);
                 if (state is not null)
                 {
                     var recorded = state.Contains(block.Id);
@@ -55,24 +68,48 @@ public sealed class BucketUploadVerifier
                 checks.Add(check);
             }
         }
-        return new BucketUploadReport(checks, scans.SelectMany(s => s.Scan.Problems).ToList());
+        return new BucketUploadReport(checks, problems);
     }
 
-    /// <summary>Verifies until everything passes or <paramref name="timeout"/> has passed, waiting <paramref name="interval"/> between tries.</summary>
+    /// <summary>
+    /// Verifies until everything passes or <paramref name="timeout"/> has passed, waiting <paramref name="interval"/>
+    /// between tries. A bucket that cannot be reached yet, is not there yet, answers 5xx or does not answer in time
+    /// is a state to wait through (a MinIO that is still starting), reported to <paramref name="onUnavailable"/>;
+    /// when the wait ends in such a state, that is a BucketWaitTimedOut error naming it. Any other error ends the wait at once.
+    /// </summary>
     public async Task<BucketUploadReport> WaitAsync(IReadOnlyList<(string DataDirectory, IReadOnlySet<string>? Ids)> sources, TimeSpan timeout, TimeSpan interval,
-        Action<BucketUploadReport>? onAttempt, CancellationToken cancellationToken)
+        Action<BucketUploadReport>? onAttempt, CancellationToken cancellationToken, Action<ThanosLabException>? onUnavailable = null)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
         while (true)
         {
-            var report = await VerifyAsync(sources, cancellationToken).ConfigureAwait(false);
-            if (report.Passed) return report;
+            BucketUploadReport? report = null;
+            ThanosLabException? unavailable = null;
+            try
+            {
+                report = await VerifyAsync(sources, cancellationToken).ConfigureAwait(false);
+                if (report.Passed) return report;
+            }
+            catch (ThanosLabException e) when (IsWaitable(e))
+            {
+                unavailable = e;
+            }
             var left = deadline - DateTimeOffset.UtcNow;
-            if (left <= TimeSpan.Zero) return report with { TimedOut = true };
-            onAttempt?.Invoke(report);
+            if (left <= TimeSpan.Zero)
+            {
+                if (report is not null) return report with { TimedOut = true };
+                throw new ThanosLabException(ErrorKind.OperationTimeout, "BucketWaitTimedOut",
+                    $"The bucket {_bucket.Location} was still unavailable when the wait of {timeout} ended; the last attempt: {unavailable!.Message}",
+                    _bucket.Location, unavailable.RecommendedAction ?? "Check that the object store is running and the bucket exists, or wait longer (-Timeout).", unavailable);
+            }
+            if (report is not null) onAttempt?.Invoke(report);
+            else onUnavailable?.Invoke(unavailable!);
             await Task.Delay(left < interval ? left : interval, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static bool IsWaitable(ThanosLabException e) =>
+        e.Kind is ErrorKind.ConnectionError or ErrorKind.OperationTimeout or ErrorKind.ResourceUnavailable || e.ErrorId == "BucketNotFound";
 
     private static ShipperState? ReadShipperState(string dataDirectory)
     {
@@ -81,7 +118,7 @@ public sealed class BucketUploadVerifier
         return state;
     }
 
-    private async Task<BlockUploadCheck> CheckAsync(LocalBlock block, BucketBlock? remote, CancellationToken cancellationToken)
+    private async Task<BlockUploadCheck> CheckAsync(LocalBlock block, IReadOnlyList<BlockFile> files, BucketBlock? remote, CancellationToken cancellationToken)
     {
         var meta = block.Meta;
         var eligible = meta.Stats.NumSamples > 0 && (meta.Compaction.Level <= 1 || _uploadCompacted);
@@ -108,15 +145,6 @@ public sealed class BucketUploadVerifier
         }
 
         var problems = new List<(BlockUploadStatus Status, string Detail)>();
-        IReadOnlyList<BlockFile> files;
-        try
-        {
-            files = BlockFile.List(block.Path);
-        }
-        catch (ThanosLabException e)
-        {
-            return Result(BlockUploadStatus.FileMissing, e.Message);
-        }
         var recorded = (remote.Meta.Thanos?.Files ?? Array.Empty<ThanosFile>()).ToDictionary(f => f.RelPath, StringComparer.Ordinal);
         foreach (var f in files)
         {
@@ -137,7 +165,7 @@ public sealed class BucketUploadVerifier
                 }
                 if (entry.HashFunc == "SHA256" && entry.HashValue is { } expected)
                 {
-                    var actual = await BlockFile.Sha256HexAsync(f.LocalPath, cancellationToken).ConfigureAwait(false);
+                    var actual = await f.Sha256HexAsync(cancellationToken).ConfigureAwait(false);
                     if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
                     {
                         problems.Add((BlockUploadStatus.HashMismatch, $"{f.RelPath} is recorded with SHA256 {expected}, the local file has {actual}"));

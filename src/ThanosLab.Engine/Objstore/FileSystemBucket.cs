@@ -10,9 +10,16 @@ namespace ThanosLab.Engine.Objstore;
 /// </summary>
 public sealed class FileSystemBucket : IBucket
 {
-    // Uploads go to a hidden sibling with this suffix and are renamed into place, so a reader never
-    // sees half an object; listings skip such files (a crashed upload may leave one behind).
+    // Uploads are written into this directory at the top of the bucket directory and renamed into place,
+    // so a reader never sees half an object. It lies outside every block prefix: Thanos takes only ULID
+    // names at the top for blocks, so even a file a killed process left there is never part of a block,
+    // and our listings leave the directory out. Releases before it wrote hidden siblings with this
+    // suffix; listings still skip those.
+    private const string TempDirectoryName = ".thanoslab-tmp";
     private const string TempSuffix = ".thanoslab-tmp";
+
+    // A temporary file untouched this long belongs to an upload that died; the next write removes it.
+    private static readonly TimeSpan StaleTempAge = TimeSpan.FromHours(1);
 
     private static readonly EnumerationOptions AllEntries = new()
     {
@@ -30,6 +37,8 @@ public sealed class FileSystemBucket : IBucket
 
     private readonly string _bucketDirectory;
     private readonly string _root;
+    private readonly string _tempDirectory;
+    private int _staleTempsSwept;
 
     /// <param name="directory">The bucket directory (absolute).</param>
     /// <param name="prefix">Key prefix inside it, validated as by <see cref="ObjectKey.ConfigPrefix"/>.</param>
@@ -48,9 +57,12 @@ public sealed class FileSystemBucket : IBucket
         }
         var p = ObjectKey.ConfigPrefix(prefix);
         _root = p.Length == 0 ? _bucketDirectory : Path.Combine(_bucketDirectory, p.Replace('/', Path.DirectorySeparatorChar));
+        _tempDirectory = Path.Combine(_bucketDirectory, TempDirectoryName);
     }
 
     public string Location => _root;
+
+    public string? LocalDirectory => _root;
 
     public string LocationOf(string key) => PathOf(key);
 
@@ -58,6 +70,7 @@ public sealed class FileSystemBucket : IBucket
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (Directory.Exists(_bucketDirectory)) return Task.FromResult(false);
+        RequireNotAFile();
         try
         {
             Directory.CreateDirectory(_bucketDirectory);
@@ -136,25 +149,11 @@ public sealed class FileSystemBucket : IBucket
         }
     }
 
-    public async Task UploadFileAsync(string key, string localPath, CancellationToken cancellationToken)
+    public async Task UploadFileAsync(string key, string localPath, long length, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
         RequireBucket();
-        FileStream source;
-        try
-        {
-            source = new FileStream(localPath, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Options = FileOptions.Asynchronous | FileOptions.SequentialScan });
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new ThanosLabException(ErrorKind.ObjectNotFound, "LocalFileNotFound",
-                $"Cannot upload '{localPath}': the file does not exist.", localPath, null, e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ThanosLabException(ErrorKind.ReadError, "LocalFileReadFailed",
-                $"Cannot read '{localPath}': {e.Message}", localPath, null, e);
-        }
+        var source = RegularFile.OpenRead(localPath, length);
         await using (source.ConfigureAwait(false))
         {
             await WriteAtomicallyAsync(key, path, (target, ct) => source.CopyToAsync(target, 1 << 20, ct), cancellationToken).ConfigureAwait(false);
@@ -190,28 +189,74 @@ public sealed class FileSystemBucket : IBucket
     {
         RequireBucket();
         var dir = Path.GetDirectoryName(path)!;
-        var tmp = Path.Combine(dir, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N")[..8] + TempSuffix);
+        var tmp = Path.Combine(_tempDirectory, Guid.NewGuid().ToString("N"));
         try
         {
             Directory.CreateDirectory(dir);
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous };
-            await using (var fs = new FileStream(tmp, options))
+            await using (var fs = CreateTemp(tmp))
             {
                 await write(fs, cancellationToken).ConfigureAwait(false);
             }
             cancellationToken.ThrowIfCancellationRequested();
             File.Move(tmp, path, overwrite: true);
+            RemoveTempDirectoryIfEmpty();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             TryDelete(tmp);
+            RemoveTempDirectoryIfEmpty();
             throw new ThanosLabException(ErrorKind.WriteError, "ObjectWriteFailed",
                 $"Cannot write the object '{key}' ({path}): {e.Message}", key, null, e);
         }
         catch
         {
+            // Cancelled, or the source failed: the partial copy goes, the object is as it was.
             TryDelete(tmp);
+            RemoveTempDirectoryIfEmpty();
             throw;
+        }
+    }
+
+    private FileStream CreateTemp(string tmp)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous };
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Directory.CreateDirectory(_tempDirectory);
+                if (Interlocked.Exchange(ref _staleTempsSwept, 1) == 0) RemoveStaleTemps();
+                return new FileStream(tmp, options);
+            }
+            catch (IOException) when (attempt < 10 && !File.Exists(tmp))
+            {
+                // Another writer removed the directory as it became empty, while we created it or opened in it.
+            }
+        }
+    }
+
+    // The directory goes when the last write in it ends, so a bucket at rest holds only its objects.
+    private void RemoveTempDirectoryIfEmpty()
+    {
+        try
+        {
+            if (!Directory.EnumerateFileSystemEntries(_tempDirectory).Any()) Directory.Delete(_tempDirectory);
+        }
+        catch (IOException)
+        {
+            // Not empty (another write is under way), or already gone.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private void RemoveStaleTemps()
+    {
+        var cutoff = DateTime.UtcNow - StaleTempAge;
+        foreach (var f in new DirectoryInfo(_tempDirectory).EnumerateFiles("*", AllEntries))
+        {
+            if (f.LastWriteTimeUtc < cutoff) TryDelete(f.FullName);
         }
     }
 
@@ -219,6 +264,11 @@ public sealed class FileSystemBucket : IBucket
     {
         ObjectKey.Validate(key);
         var path = Path.GetFullPath(Path.Combine(_root, key.Replace('/', Path.DirectorySeparatorChar)));
+        if (IsInTempDirectory(path))
+        {
+            throw new ThanosLabException(ErrorKind.InvalidArgument, "InvalidObjectKey",
+                $"The object key '{key}' names ThanosLab's directory for temporary files ({TempDirectoryName}/), which holds no objects.", key);
+        }
         // ObjectKey already rules out every way out of the root; this guards the rule itself.
         if (!path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
@@ -232,13 +282,22 @@ public sealed class FileSystemBucket : IBucket
     {
         if (!Directory.Exists(_bucketDirectory))
         {
+            RequireNotAFile();
             throw new ThanosLabException(ErrorKind.ObjectNotFound, "BucketNotFound",
                 $"The bucket directory '{_bucketDirectory}' does not exist.", _bucketDirectory,
                 "Create it with New-ThanosBucket -Bucket <config>, or check the directory in the bucket configuration.");
         }
     }
 
-    private static List<BucketObject> ListLevel(string dir, string dirPrefix, CancellationToken cancellationToken)
+    private void RequireNotAFile()
+    {
+        if (!File.Exists(_bucketDirectory)) return;
+        throw new ThanosLabException(ErrorKind.InvalidArgument, "BucketDirectoryIsAFile",
+            $"The bucket directory '{_bucketDirectory}' is a file, not a directory; a FILESYSTEM bucket keeps its objects in a directory.", _bucketDirectory,
+            "Give the bucket configuration a directory (New-ThanosBucketConfig -FileSystem -Directory <dir>), not a file.");
+    }
+
+    private List<BucketObject> ListLevel(string dir, string dirPrefix, CancellationToken cancellationToken)
     {
         var found = new List<BucketObject>();
         foreach (var entry in new DirectoryInfo(dir).EnumerateFileSystemInfos("*", AllEntries))
@@ -249,7 +308,7 @@ public sealed class FileSystemBucket : IBucket
                 case FileInfo f when !IsTemp(f.Name):
                     found.Add(ToObject(dirPrefix + f.Name, f));
                     break;
-                case DirectoryInfo d when HasObjects(d):
+                case DirectoryInfo d when !IsInTempDirectory(d.FullName) && HasObjects(d):
                     found.Add(new BucketObject(dirPrefix + d.Name + "/", 0, null));
                     break;
             }
@@ -257,13 +316,13 @@ public sealed class FileSystemBucket : IBucket
         return found;
     }
 
-    private static List<BucketObject> ListRecursive(string dir, string dirPrefix, CancellationToken cancellationToken)
+    private List<BucketObject> ListRecursive(string dir, string dirPrefix, CancellationToken cancellationToken)
     {
         var found = new List<BucketObject>();
         foreach (var f in new DirectoryInfo(dir).EnumerateFiles("*", AllEntriesRecursive))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (IsTemp(f.Name)) continue;
+            if (IsTemp(f.Name) || IsInTempDirectory(f.FullName)) continue;
             var relative = Path.GetRelativePath(dir, f.FullName).Replace(Path.DirectorySeparatorChar, '/');
             found.Add(ToObject(dirPrefix + relative, f));
         }
@@ -274,6 +333,9 @@ public sealed class FileSystemBucket : IBucket
         d.EnumerateFiles("*", AllEntriesRecursive).Any(f => !IsTemp(f.Name));
 
     private static bool IsTemp(string name) => name.EndsWith(TempSuffix, StringComparison.Ordinal);
+
+    private bool IsInTempDirectory(string path) =>
+        path == _tempDirectory || path.StartsWith(_tempDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     private static BucketObject ToObject(string key, FileInfo f) =>
         new(key, f.Length, new DateTimeOffset(f.LastWriteTimeUtc, TimeSpan.Zero));

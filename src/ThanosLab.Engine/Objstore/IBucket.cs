@@ -10,6 +10,9 @@ public interface IBucket : IDisposable
     /// <summary>Where the bucket is, for people: <c>s3://thanos/prefix</c> or a directory path. Never holds a secret.</summary>
     string Location { get; }
 
+    /// <summary>The local directory that holds the objects (prefix included) when the bucket is kept on this machine; null otherwise.</summary>
+    string? LocalDirectory => null;
+
     /// <summary>Where <paramref name="key"/> is, in the form of <see cref="Location"/>.</summary>
     string LocationOf(string key);
 
@@ -29,8 +32,11 @@ public interface IBucket : IDisposable
     /// <summary>The object's content; an object larger than <paramref name="maxBytes"/> is an InvalidData error.</summary>
     Task<byte[]> ReadAllBytesAsync(string key, long maxBytes, CancellationToken cancellationToken);
 
-    /// <summary>Uploads a local file; readers never see the object half-written.</summary>
-    Task UploadFileAsync(string key, string localPath, CancellationToken cancellationToken);
+    /// <summary>
+    /// Uploads the first <paramref name="length"/> bytes of a local regular file (its size when it was
+    /// inspected; never more, whatever the file holds by now); readers never see the object half-written.
+    /// </summary>
+    Task UploadFileAsync(string key, string localPath, long length, CancellationToken cancellationToken);
 
     Task UploadBytesAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
 

@@ -218,12 +218,15 @@ public static class ObjstoreConfigYaml
             : throw Invalid(source, n.Start.Line, $"has {what} '{s}' that is not a whole number");
     }
 
+    // Thanos decodes these as model.Duration, with ParseDuration's grammar and nothing else (no Go
+    // spellings such as 1.5h or 500us); a null leaves Go's zero value, as yaml.v2 does.
     private static TimeSpan Duration(YamlNode n, string source, string what)
     {
+        if (IsNull(n)) return TimeSpan.Zero;
         var s = Str(n, source, what);
-        return PrometheusDuration.TryParse(s, out var d)
+        return s == s.Trim() && PrometheusDuration.TryParseStrict(s, out var d)
             ? d
-            : throw Invalid(source, n.Start.Line, $"has {what} '{s}' that is not a duration such as 90s or 1m30s");
+            : throw Invalid(source, n.Start.Line, $"has {what} '{s}' that is not a duration as Thanos reads it: whole numbers with the units y, w, d, h, m, s, ms, largest first, each at most once, at most 292y (90s, 1m30s, 2m, or 0)");
     }
 
     private static ThanosLabException Invalid(string source, long line, string message, Exception? inner = null) =>

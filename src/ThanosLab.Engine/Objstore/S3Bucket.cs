@@ -6,6 +6,7 @@ using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using ThanosLab.Engine.IO;
 
 namespace ThanosLab.Engine.Objstore;
 
@@ -166,37 +167,31 @@ public sealed class S3Bucket : IBucket
         }
     }
 
-    public async Task UploadFileAsync(string key, string localPath, CancellationToken cancellationToken)
+    public async Task UploadFileAsync(string key, string localPath, long length, CancellationToken cancellationToken)
     {
         var full = FullKey(key);
-        long length;
-        try
-        {
-            length = new FileInfo(localPath).Length;
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new ThanosLabException(ErrorKind.ObjectNotFound, "LocalFileNotFound",
-                $"Cannot upload '{localPath}': the file does not exist.", localPath, null, e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ThanosLabException(ErrorKind.ReadError, "LocalFileReadFailed", $"Cannot read '{localPath}': {e.Message}", localPath, null, e);
-        }
+        // Checked and opened before any request: only the first length bytes of a regular file are sent.
+        var source = RegularFile.OpenRead(localPath, length);
         try
         {
             if (!_config.DisableMultipart && length > _config.EffectivePartSize)
             {
+                // The SDK reads each part from the file itself, never past the part's end within length.
                 await UploadMultipartAsync(full, localPath, length, cancellationToken).ConfigureAwait(false);
                 return;
             }
             var request = NewPut(full);
-            request.FilePath = localPath;
+            request.InputStream = source;
+            request.AutoCloseStream = false;
             await _client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {
             throw S3Failure.Translate(e, _config, "upload", key);
+        }
+        finally
+        {
+            await source.DisposeAsync().ConfigureAwait(false);
         }
     }
 

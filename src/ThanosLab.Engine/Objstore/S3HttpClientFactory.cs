@@ -6,14 +6,19 @@ using Amazon.Runtime;
 namespace ThanosLab.Engine.Objstore;
 
 /// <summary>
-/// Builds the one HttpClient an <see cref="S3Bucket"/> uses, from objstore's <c>http_config</c>:
-/// pool size, idle and TLS timeouts, the CA to trust, a client certificate, or no verification.
-/// Go's transport settings without a .NET counterpart are kept in the config (Thanos uses them) but
-/// not applied here: max_idle_conns (the pool has no global idle cap), max_idle_conns_per_host, and
-/// response_header_timeout (the caller's cancellation token bounds a request instead).
+/// Builds the one HttpClient an <see cref="S3Bucket"/> uses, from objstore's <c>http_config</c> as
+/// exthttp's transport applies it: connecting within objstore's dial timeout (30 s) plus
+/// tls_handshake_timeout, response headers within response_header_timeout of the request being
+/// written, idle connections closed after idle_conn_timeout, expect_continue_timeout, the connection
+/// cap per host, the CA to trust, a client certificate, or no verification. Unset, each has Thanos'
+/// default (S3HttpConfig), so no request can wait forever. max_idle_conns and max_idle_conns_per_host
+/// are kept in the config (Thanos uses them) but have no .NET counterpart.
 /// </summary>
 internal sealed class S3HttpClientFactory : HttpClientFactory, IDisposable
 {
+    // exthttp.DefaultTransport's net.Dialer timeout.
+    private static readonly TimeSpan DialTimeout = TimeSpan.FromSeconds(30);
+
     private readonly Lazy<HttpClient> _client;
 
     public S3HttpClientFactory(S3HttpConfig config) => _client = new Lazy<HttpClient>(() => Create(config));
@@ -34,8 +39,9 @@ internal sealed class S3HttpClientFactory : HttpClientFactory, IDisposable
     {
         var handler = new SocketsHttpHandler
         {
-            PooledConnectionIdleTimeout = config.IdleConnTimeout,
-            ConnectTimeout = config.TlsHandshakeTimeout > TimeSpan.Zero ? config.TlsHandshakeTimeout + TimeSpan.FromSeconds(5) : Timeout.InfiniteTimeSpan,
+            PooledConnectionIdleTimeout = config.IdleConnTimeout > TimeSpan.Zero ? config.IdleConnTimeout : Timeout.InfiniteTimeSpan,
+            // .NET times the TCP connect and the TLS handshake as one; Go's dialer allows 30 s for the first.
+            ConnectTimeout = DialTimeout + (config.TlsHandshakeTimeout > TimeSpan.Zero ? config.TlsHandshakeTimeout : TimeSpan.Zero),
             Expect100ContinueTimeout = config.ExpectContinueTimeout,
             MaxConnectionsPerServer = config.MaxConnsPerHost > 0 ? config.MaxConnsPerHost : int.MaxValue,
             AutomaticDecompression = config.DisableCompression ? DecompressionMethods.None : DecompressionMethods.GZip,
@@ -58,8 +64,8 @@ internal sealed class S3HttpClientFactory : HttpClientFactory, IDisposable
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
                 ValidateAgainst(ca, certificate, errors);
         }
-        // Timeouts come from the SDK's per-request settings and the caller's cancellation token.
-        return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        // No overall limit, as in Go: a large upload may take long; each stage is bounded instead.
+        return new HttpClient(new ResponseHeaderTimeoutHandler(config.ResponseHeaderTimeout, handler), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     private static bool ValidateAgainst(X509Certificate2Collection ca, X509Certificate? certificate, SslPolicyErrors errors)

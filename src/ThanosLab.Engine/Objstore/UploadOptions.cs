@@ -11,6 +11,12 @@ public sealed record UploadOptions
     /// <summary>Also upload blocks of compaction level above 1 (<c>--shipper.upload-compacted</c>).</summary>
     public bool UploadCompacted { get; init; }
 
+    /// <summary>
+    /// Decide as if thanos.shipper.json were empty: every block not in the bucket is uploaded, also those a
+    /// compactor may have compacted away (which then overlap their compacted successor).
+    /// </summary>
+    public bool IgnoreShipperState { get; init; }
+
     public HashFunction Hash { get; init; } = HashFunction.None;
 
     /// <summary>The <c>thanos.source</c> written to the uploaded meta.json.</summary>

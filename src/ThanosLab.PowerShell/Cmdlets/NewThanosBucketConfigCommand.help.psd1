@@ -3,9 +3,9 @@
     Description = @'
 New-ThanosBucketConfig returns a ThanosBucketConfig: the objstore configuration (bucket_storage.yaml) that Thanos components read with --objstore.config-file. Pass it to Export-ThanosConfig to write the file, to New-ThanosBucket to create the bucket, and to any -Bucket parameter.
 
--S3 describes a bucket on an S3 server (AWS, MinIO, Ceph RADOS Gateway). The endpoint is host:port without a scheme, as Thanos expects; a URL such as http://127.0.0.1:9000 is rejected with a hint (use -Insecure for plain HTTP). The access key and secret key come from -Credential.
+-S3 describes a bucket on an S3 server (AWS, MinIO, Ceph RADOS Gateway). The endpoint is host:port without a scheme, as Thanos expects; a URL such as http://127.0.0.1:9000 is rejected with a hint (use -Insecure for plain HTTP). The access key and secret key come from -Credential. ThanosLab's own S3 requests are bounded as Thanos bounds them: 30 seconds to connect plus the TLS handshake timeout (10 s), response headers within 2 minutes of the request being sent, idle connections closed after 90 s; an imported configuration's http_config values (durations as Thanos reads them, such as 90s or 1m30s) replace these defaults.
 
--FileSystem describes a bucket kept in a local directory (Thanos type FILESYSTEM): the object with key k is the file <Directory>/<Prefix>/k.
+-FileSystem describes a bucket kept in a local directory (Thanos type FILESYSTEM): the object with key k is the file <Directory>/<Prefix>/k. Uploads write through temporary files in <Directory>/.thanoslab-tmp/, outside every block, which is removed when the last write ends. A directory that turns out to be a file is a BucketDirectoryIsAFile error when the bucket is used; a directory inside the data directory it is published from is refused.
 
 The object shows the type, location and prefix; it never shows the secret key, in its views, ToString(), verbose output or errors. Export-ThanosConfig writes a configuration that holds a secret with mode 0600.
 '@

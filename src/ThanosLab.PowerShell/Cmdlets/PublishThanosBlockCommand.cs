@@ -21,12 +21,17 @@ public sealed class PublishThanosBlockCommand : ShippedBlocksCmdlet
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 8;
 
+    /// <summary>Ignore thanos.shipper.json: upload every block the bucket does not have, at the risk of overlaps.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     protected override void EndProcessingCore()
     {
         var options = new UploadOptions
         {
             ExternalLabels = ExternalLabels(),
             UploadCompacted = UploadCompacted,
+            IgnoreShipperState = Force,
             Hash = Enum.Parse<Engine.Objstore.HashFunction>(HashFunction, ignoreCase: true),
             Parallelism = ThrottleLimit,
         };
@@ -49,6 +54,18 @@ public sealed class PublishThanosBlockCommand : ShippedBlocksCmdlet
     {
         var plan = Await(uploader.PlanAsync(dataDirectory, ids, Cancellation));
         foreach (var problem in plan.Problems) WriteEngineError(problem.Error, problem.Id);
+        if (plan.Blocks.Count == 0 && plan.Problems.Count == 0)
+        {
+            WriteWarning($"No block to upload in '{plan.DataDirectory}'{(ids is null ? "" : " among those asked for")}: it holds no block directory with a readable meta.json.");
+        }
+        if (plan.RecordedNotInBucket.Count > 0)
+        {
+            WriteWarning($"{Blocks(plan.RecordedNotInBucket)} recorded as uploaded in {System.IO.Path.Combine(plan.DataDirectory, ShipperState.FileName)} {(plan.RecordedNotInBucket.Count == 1 ? "is" : "are")} not in {bucket.Location}, and no block there was compacted from {(plan.RecordedNotInBucket.Count == 1 ? "it" : "them")}: not uploaded, as a shipper does (they were most likely shipped to another bucket). To upload them here, run again with -Force.");
+        }
+        if (plan.RecordedWithOtherLabels.Count > 0)
+        {
+            WriteWarning($"{Blocks(plan.RecordedWithOtherLabels)} recorded as uploaded {(plan.RecordedWithOtherLabels.Count == 1 ? "is" : "are")} in {bucket.Location} with other external labels than -Label asks for: not uploaded again (a block id holds one upload). To relabel, remove {(plan.RecordedWithOtherLabels.Count == 1 ? "it" : "them")} from the bucket, then run again with -Force.");
+        }
         foreach (var p in plan.Blocks.Where(p => p.Decision != UploadDecision.Upload))
         {
             WriteVerbose($"Block {p.Id}: not uploaded ({Describe(p.Decision)}).");
@@ -82,9 +99,12 @@ public sealed class PublishThanosBlockCommand : ShippedBlocksCmdlet
         WriteProgress(progress);
     }
 
+    private static string Blocks(IReadOnlyList<string> ids) =>
+        $"{ids.Count} block{(ids.Count == 1 ? "" : "s")} ({string.Join(", ", ids.Take(10))}{(ids.Count > 10 ? ", …" : "")})";
+
     private static string Describe(UploadDecision decision) => decision switch
     {
-        UploadDecision.AlreadyRecorded => "recorded in thanos.shipper.json as uploaded",
+        UploadDecision.AlreadyRecorded => "recorded in thanos.shipper.json as uploaded; -Force ignores that record",
         UploadDecision.AlreadyInBucket => "its meta.json is already in the bucket; recorded in thanos.shipper.json",
         UploadDecision.Empty => "it has no samples",
         UploadDecision.Compacted => "compaction level above 1; add -UploadCompacted to upload compacted blocks",

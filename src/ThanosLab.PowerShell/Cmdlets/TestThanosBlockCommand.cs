@@ -56,6 +56,12 @@ public sealed class TestThanosBlockCommand : ThanosLabCmdlet
         {
             VerifyAll();
         }
+        else
+        {
+            // A check over nothing is not a pass: an empty pipeline usually means an earlier step failed.
+            _allHealthy = false;
+            WriteWarning("No block was checked: no block directory reached Test-ThanosBlock (empty input, or every path failed). -Quiet returns $false.");
+        }
         if (Quiet)
         {
             WriteObject(_allHealthy);

@@ -13,7 +13,7 @@ Blocks are verified after all input has arrived, in parallel (-ThrottleLimit), w
         Path  = 'One or more block directories. Wildcards are resolved like Resolve-Path. Binds from the pipeline by value and by the property names Path (so ThanosBlock objects from Get-ThanosBlock or New-ThanosBlockData bind).'
         LiteralPath = 'Like -Path, but taken exactly as written: no wildcard expansion, so names with [ ] or * need no escaping. Binds by the property names PSPath and FullName, so Get-Item and Get-ChildItem output binds here.'
         ThrottleLimit = 'How many blocks are verified at the same time (default: the number of processors). Each block is verified by one thread; results are still written in input order.'
-        Quiet = 'Return one boolean for all blocks: true when every block is healthy, false when any block has an issue or any path is missing.'
+        Quiet = 'Return one boolean for all blocks: true when at least one block was verified and every block is healthy; false when any block has an issue, any path is missing, or no block was checked at all (an empty pipeline, for instance after an earlier step failed), which also writes a warning.'
     }
     Inputs      = @{ 'ThanosLab.ThanosBlock' = 'Blocks from Get-ThanosBlock or New-ThanosBlockData (bound by their Path).'; 'System.String' = 'Block directory paths.' }
     Outputs     = @{ 'ThanosLab.ThanosBlockTestResult' = 'Id, Path, IsHealthy, Issues (File, Offset, Series, Message), SeriesChecked, ChunksChecked, SamplesChecked and Duration per block.'; 'System.Boolean' = 'With -Quiet: whether every block is healthy.' }

@@ -48,11 +48,18 @@ public sealed class TestThanosBucketUploadCommand : ShippedBlocksCmdlet
             {
                 var progress = new ProgressRecord(ProgressId, "Waiting for the upload", $"Checking {bucket.Location} every {Interval.TotalSeconds:0.#}s for up to {Timeout}");
                 var started = DateTimeOffset.UtcNow;
-                report = RunEngineWork((post, token) => verifier.WaitAsync(sources, Timeout, Interval, r => post(r), token), message =>
+                report = RunEngineWork((post, token) => verifier.WaitAsync(sources, Timeout, Interval, r => post(r), token, e => post(e)), message =>
                 {
-                    var r = (BucketUploadReport)message;
-                    var done = r.Blocks.Count(b => b.Passed);
-                    progress.StatusDescription = $"{done} of {r.Blocks.Count} blocks complete in the bucket";
+                    if (message is ThanosLabException unavailable)
+                    {
+                        WriteVerbose($"Waiting for the bucket: {unavailable.Message}");
+                        progress.StatusDescription = "Waiting for the bucket to answer";
+                    }
+                    else
+                    {
+                        var r = (BucketUploadReport)message;
+                        progress.StatusDescription = $"{r.Blocks.Count(b => b.Passed)} of {r.Blocks.Count} blocks complete in the bucket";
+                    }
                     progress.PercentComplete = (int)Math.Min(100, (DateTimeOffset.UtcNow - started).Ticks * 100 / Timeout.Ticks);
                     WriteProgress(progress);
                 });
@@ -74,6 +81,13 @@ public sealed class TestThanosBucketUploadCommand : ShippedBlocksCmdlet
         foreach (var failed in report.Blocks.Where(b => !b.Passed))
         {
             WriteVerbose($"Block {failed.Id}: {failed.Status}: {string.Join("; ", failed.Details)}");
+        }
+        if (report.Blocks.Count == 0)
+        {
+            var why = sources.Count == 0
+                ? "no path reached Test-ThanosBucketUpload (empty input, or an earlier step failed)"
+                : $"{string.Join(", ", sources.Select(s => s.DataDirectory))} held no readable block{(sources.Any(s => s.Ids is not null) ? " of those asked for" : "")}";
+            WriteWarning($"No block was checked: {why}, so nothing was compared with {bucket.Location}. The check fails.");
         }
         if (report.TimedOut) WriteWarning($"The upload was not complete after {Timeout}.");
         if (Quiet)

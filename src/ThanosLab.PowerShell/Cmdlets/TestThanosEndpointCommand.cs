@@ -12,6 +12,7 @@ namespace ThanosLab.Cmdlets;
 public sealed class TestThanosEndpointCommand : EndpointCmdlet
 {
     private bool _allPassed = true;
+    private int _tested;
 
     /// <summary>The component's name (from a ThanosComponent), shown in the result.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -37,6 +38,7 @@ public sealed class TestThanosEndpointCommand : EndpointCmdlet
                 Endpoint = endpoint,
                 Checks = checks.Select(ThanosEndpointCheck.From).ToArray(),
             };
+            _tested++;
             _allPassed &= result.Passed;
             if (!Quiet)
             {
@@ -51,10 +53,15 @@ public sealed class TestThanosEndpointCommand : EndpointCmdlet
 
     protected override void EndProcessingCore()
     {
+        if (_tested == 0)
+        {
+            // A check over nothing is not a pass: `Get-ThanosComponent | Test-ThanosEndpoint -Quiet` with nothing running.
+            WriteWarning("No endpoint was checked: no endpoint reached Test-ThanosEndpoint (empty input, or every endpoint was refused). -Quiet returns $false.");
+        }
         if (Quiet)
         {
             // An endpoint that could not even be tried (not an HTTP URI) did not pass either.
-            WriteObject(_allPassed && RefusedEndpoints == 0);
+            WriteObject(_tested > 0 && _allPassed && RefusedEndpoints == 0);
         }
     }
 }

@@ -9,7 +9,7 @@ An endpoint that does not answer is a failed result, not an error. With -Quiet t
         Endpoint   = 'The endpoints: URIs such as http://127.0.0.1:9090/, host:port strings, or ThanosComponents from the Start-* cmdlets or Get-ThanosComponent (by pipeline).'
         Name       = 'The name shown in the result; taken from a piped ThanosComponent. Default: host:port.'
         Kind       = 'The component kind, taken from a piped ThanosComponent: Minio selects MinIO''s health paths; every other kind uses /metrics, /-/ready and /-/healthy.'
-        Quiet      = 'Return only $true when every endpoint passed every check, otherwise $false. Failed checks are described in the verbose stream.'
+        Quiet      = 'Return only $true when at least one endpoint was checked and every endpoint passed every check, otherwise $false. No endpoint at all (for instance Get-ThanosComponent finding nothing running) is $false with a warning. Failed checks are described in the verbose stream.'
         TimeoutSec = 'Seconds each check may take (default 10).'
     }
     Inputs      = @{
@@ -28,7 +28,7 @@ An endpoint that does not answer is a failed result, not an error. With -Quiet t
         }
         @{
             Code    = 'Get-ThanosComponent | Test-ThanosEndpoint -Quiet'
-            Remarks = '$true when every running lab component answers.'
+            Remarks = '$true when every running lab component answers; $false (with a warning) when none is running.'
         }
     )
     Links       = @('Invoke-ThanosQuery', 'Get-ThanosStore', 'Wait-ThanosComponent', 'about_ThanosLab')

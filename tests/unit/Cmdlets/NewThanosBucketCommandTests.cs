@@ -83,4 +83,22 @@ public class NewThanosBucketCommandTests
         Assert.Empty(ps.Streams.Error);
         Assert.True(Directory.Exists(target));
     }
+
+    [Theory]
+    [InlineData("New-ThanosBucket -Bucket $config", "NewThanosBucketCommand")]
+    [InlineData("Get-ThanosBlock -Bucket $config", "GetThanosBlockCommand")]
+    [InlineData("Test-ThanosBucketUpload -Path $empty -Bucket $config", "TestThanosBucketUploadCommand")]
+    public void AFileSystemBucketThatIsAFileIsSaidToBeAFile(string command, string cmdlet)
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Combine("bucket.yaml");
+        File.WriteAllText(file, "not a directory");
+        Directory.CreateDirectory(dir.Combine("empty"));
+        using var ps = PowerShellSession.Create();
+        ps.AddScript($"$empty = '{dir.Combine("empty")}'; $config = New-ThanosBucketConfig -FileSystem -Directory '{file}'; {command}");
+        var error = ps.InvokeForError();
+        Assert.Equal($"BucketDirectoryIsAFile,ThanosLab.Cmdlets.{cmdlet}", error.FullyQualifiedErrorId);
+        Assert.Contains($"'{file}' is a file, not a directory", error.Exception.Message);
+        Assert.Equal("not a directory", File.ReadAllText(file));
+    }
 }

@@ -63,4 +63,23 @@ public static class PowerShellErrors
         Xunit.Assert.NotEmpty(ps.Streams.Error);
         return ps.Streams.Error[0];
     }
+
+    /// <summary>
+    /// Runs <paramref name="script"/> (after <paramref name="meanwhile"/>, which runs while it does) and fails the
+    /// test if it has not ended within a minute, stopping it: a hang fails the test instead of stalling the suite.
+    /// </summary>
+    public static List<PSObject> InvokeBounded(this PowerShell ps, string script, Action? meanwhile = null)
+    {
+        ps.Commands.Clear();
+        ps.Streams.ClearStreams();
+        ps.AddScript(script);
+        var run = ps.BeginInvoke();
+        meanwhile?.Invoke();
+        if (!run.AsyncWaitHandle.WaitOne(TimeSpan.FromMinutes(1)))
+        {
+            ps.Stop();
+            Xunit.Assert.Fail($"'{script}' did not end within a minute");
+        }
+        return ps.EndInvoke(run).ToList();
+    }
 }

@@ -90,7 +90,7 @@ public abstract class BucketBehaviourTests
             var content = new byte[300_000];
             new Random(7).NextBytes(content);
             await File.WriteAllBytesAsync(local, content);
-            await bucket.UploadFileAsync("blk/chunks/000001", local, None);
+            await bucket.UploadFileAsync("blk/chunks/000001", local, content.Length, None);
             Assert.Equal(content, await bucket.ReadAllBytesAsync("blk/chunks/000001", content.Length, None));
         }
         finally
@@ -103,7 +103,7 @@ public abstract class BucketBehaviourTests
     public async Task MissingLocalFileIsLocalFileNotFound()
     {
         using var bucket = CreateBucket();
-        var e = await Assert.ThrowsAsync<ThanosLabException>(() => bucket.UploadFileAsync("x", "/nonexistent/thanoslab/file", None));
+        var e = await Assert.ThrowsAsync<ThanosLabException>(() => bucket.UploadFileAsync("x", "/nonexistent/thanoslab/file", 0, None));
         Assert.Equal("LocalFileNotFound", e.ErrorId);
     }
 

@@ -116,7 +116,7 @@ public sealed class BucketBlockCatalogTests : IDisposable
 
         public Task<byte[]> ReadAllBytesAsync(string key, long maxBytes, CancellationToken cancellationToken) => _inner.ReadAllBytesAsync(key, maxBytes, cancellationToken);
 
-        public Task UploadFileAsync(string key, string localPath, CancellationToken cancellationToken) => _inner.UploadFileAsync(key, localPath, cancellationToken);
+        public Task UploadFileAsync(string key, string localPath, long length, CancellationToken cancellationToken) => _inner.UploadFileAsync(key, localPath, length, cancellationToken);
 
         public Task UploadBytesAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => _inner.UploadBytesAsync(key, content, cancellationToken);
 

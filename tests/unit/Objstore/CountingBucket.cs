@@ -46,9 +46,9 @@ public sealed class CountingBucket : IBucket
         return _inner.ReadAllBytesAsync(key, maxBytes, cancellationToken);
     }
 
-    public async Task UploadFileAsync(string key, string localPath, CancellationToken cancellationToken)
+    public async Task UploadFileAsync(string key, string localPath, long length, CancellationToken cancellationToken)
     {
-        await _inner.UploadFileAsync(key, localPath, cancellationToken);
+        await _inner.UploadFileAsync(key, localPath, length, cancellationToken);
         Calls.Enqueue(("Upload", key));
     }
 

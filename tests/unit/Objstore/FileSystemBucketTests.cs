@@ -26,6 +26,18 @@ public sealed class FileSystemBucketTests : BucketBehaviourTests, IDisposable
         Assert.Equal("01ARZ3NDEKTSV4RRFFQ69G5FAV/index", Assert.Single(listed).Key);
     }
 
+    // Writers create the temporary directory and remove it when it empties; many at once must not trip
+    // over each other (the race that .NET reports as "the file already exists").
+    [Fact]
+    public async Task ManyWritesAtOnceShareTheTemporaryDirectory()
+    {
+        using var bucket = CreateBucket();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 3000), new ParallelOptions { MaxDegreeOfParallelism = 64 },
+            async (i, ct) => await bucket.UploadBytesAsync($"blk{i % 10}/o{i}", new byte[1], ct));
+        Assert.Equal(3000, (await ListAsync(bucket, "", recursive: true)).Count);
+        Assert.False(Directory.Exists(_dir.Combine(".thanoslab-tmp")));
+    }
+
     [Fact]
     public async Task EmptyDirectoriesAndTemporaryFilesAreNotListed()
     {

@@ -142,6 +142,55 @@ public class ObjstoreConfigYamlTests
         Assert.Contains(mention, e.Message + " " + e.RecommendedAction);
     }
 
+    // Thanos decodes the http_config timeouts as prometheus/common model.Duration (ParseDuration): whole
+    // numbers with the units y, w, d, h, m, s, ms, largest first, each at most once; "0"; at most ~292 years.
+    [Theory]
+    [InlineData("90s", 90_000)]
+    [InlineData("1m30s", 90_000)]
+    [InlineData("2m", 120_000)]
+    [InlineData("1h0m0s", 3_600_000)]
+    [InlineData("0", 0)]
+    [InlineData("0s", 0)]
+    [InlineData("010s", 10_000)]
+    [InlineData("1y2w3d4h5m6s7ms", 31_536_000_000 + 1_209_600_000 + 259_200_000 + 14_400_000 + 300_000 + 6_000 + 7)]
+    [InlineData("250ms", 250)]
+    [InlineData("292y", 292L * 31_536_000_000)]
+    [InlineData("", 0)]
+    public void HttpTimeoutsAcceptExactlyThanosDurationSpellings(string spelling, long milliseconds)
+    {
+        var config = (S3BucketConfig)ObjstoreConfigYaml.Parse($"type: S3\nconfig:\n  bucket: thanos\n  endpoint: a:9000\n  http_config:\n    idle_conn_timeout: {spelling}\n", "ok.yaml");
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), config.HttpConfig.IdleConnTimeout);
+    }
+
+    [Theory]
+    [InlineData("1.5h")]
+    [InlineData("-5s")]
+    [InlineData("+5s")]
+    [InlineData("90")]
+    [InlineData("1m1m")]
+    [InlineData("30s1m")]
+    [InlineData("1ms1s")]
+    [InlineData("1h 30m")]
+    [InlineData("500us")]
+    [InlineData("10ns")]
+    [InlineData("5S")]
+    [InlineData("1e3s")]
+    [InlineData("\" 5s\"")]
+    [InlineData("\"\"")]
+    [InlineData("293y")]
+    [InlineData("9999999999999999999s")]
+    [InlineData("100000000y")]
+    public void HttpTimeoutsRefuseSpellingsThanosRefuses(string spelling)
+    {
+        foreach (var key in new[] { "idle_conn_timeout", "response_header_timeout", "tls_handshake_timeout", "expect_continue_timeout" })
+        {
+            var e = Assert.Throws<ThanosLabException>(() => ObjstoreConfigYaml.Parse($"type: S3\nconfig:\n  bucket: thanos\n  endpoint: a:9000\n  http_config:\n    {key}: {spelling}\n", "bad.yaml"));
+            Assert.Equal("InvalidObjstoreConfig", e.ErrorId);
+            Assert.Contains("config.http_config." + key, e.Message);
+            Assert.Contains("y, w, d, h, m, s, ms", e.Message);
+        }
+    }
+
     [Fact]
     public void SyntaxErrorsDoNotQuoteTheSecret()
     {

@@ -27,7 +27,7 @@ public sealed class S3BucketTests : BucketBehaviourTests
             var content = new byte[20 * 1000 * 1000];
             new Random(42).NextBytes(content);
             await File.WriteAllBytesAsync(local, content);
-            await bucket.UploadFileAsync("blk/chunks/000001", local, CancellationToken.None);
+            await bucket.UploadFileAsync("blk/chunks/000001", local, content.Length, CancellationToken.None);
             var stat = await bucket.StatAsync("blk/chunks/000001", CancellationToken.None);
             Assert.Equal(content.Length, stat!.Size);
             var back = await bucket.ReadAllBytesAsync("blk/chunks/000001", content.Length, CancellationToken.None);
@@ -62,7 +62,7 @@ public sealed class S3BucketTests : BucketBehaviourTests
             var content = new byte[12 * 1000 * 1000];
             new Random(7).NextBytes(content);
             await File.WriteAllBytesAsync(local, content);
-            await bucket.UploadFileAsync("blk/chunks/000001", local, CancellationToken.None);
+            await bucket.UploadFileAsync("blk/chunks/000001", local, content.Length, CancellationToken.None);
             await bucket.UploadBytesAsync("blk/meta.json", "{}"u8.ToArray(), CancellationToken.None);
 
             Assert.Equal(content.Length, (await bucket.StatAsync("blk/chunks/000001", CancellationToken.None))!.Size);
@@ -107,7 +107,7 @@ public sealed class S3BucketTests : BucketBehaviourTests
             // 12 parts; on this server 20 MB take seconds, so 150 ms is well inside the upload.
             await File.WriteAllBytesAsync(local, new byte[60 * 1000 * 1000]);
             using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => bucket.UploadFileAsync("blk/chunks/000001", local, cts.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => bucket.UploadFileAsync("blk/chunks/000001", local, 60 * 1000 * 1000, cts.Token));
             Assert.Null(await bucket.StatAsync("blk/chunks/000001", CancellationToken.None));
             Assert.Empty(await ListAsync(bucket, "", recursive: true));
         }
