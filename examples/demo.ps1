@@ -4,7 +4,8 @@
 .DESCRIPTION
     Generates a year of Prometheus data (thanosbench's continuous-365d-tiny, cluster="eu1"),
     verifies every block, publishes the blocks to a FILESYSTEM bucket the way a Thanos sidecar does
-    and verifies the upload, then serves the data with Prometheus (a native process when
+    and verifies the upload, downsamples the year to 5m and 1h as the compactor does (recomputed,
+    published, and read at both resolutions with Get-ThanosSeries), then serves the data with Prometheus (a native process when
     `prometheus` is on PATH, else Docker when a daemon answers and has the image) and queries the
     whole year. A step whose component is absent is skipped with the reason; a failed check ends
     the demo with a non-zero exit code. Everything is written below one temporary folder, removed
@@ -77,7 +78,28 @@ try {
     Assert-Check $check.Passed "the bucket is missing blocks: $(($check.Failed | ForEach-Object Id) -join ', ')"
     Step 'Upload' 'Passed' "$($uploaded.Count) blocks uploaded to $($bucket.Location) and verified"
 
-    Write-Host '== 4. Serve the year with Prometheus and query it'
+    Write-Host '== 4. Downsample the year to 5m and 1h as the Thanos compactor does, check it, publish it, read both resolutions'
+    $down = Join-Path $work 'downsampled'
+    # Blocks too short for a resolution (under 40 h for 5m, 10 d for 1h) are skipped with a warning, as the compactor skips them.
+    $fiveMinute = @($blocks | Invoke-ThanosDownsample -Resolution 5m -OutputDirectory $down -WarningAction SilentlyContinue)
+    $oneHour = @($fiveMinute | Invoke-ThanosDownsample -Resolution 1h -OutputDirectory $down -WarningAction SilentlyContinue)
+    @($fiveMinute) + @($oneHour) | Sort-Object Resolution, MinTime | Show
+    Assert-Check ($fiveMinute.Count -eq 9 -and $oneHour.Count -eq 5) "9 blocks at 5m and 5 at 1h expected, $($fiveMinute.Count) and $($oneHour.Count) written"
+    $recomputed = @(Test-ThanosDownsample -Path $down -SourcePath $data, $down)
+    $wrong = @($recomputed | Where-Object { -not $_.IsCorrect })
+    Assert-Check ($recomputed.Count -eq 14 -and $wrong.Count -eq 0) "recomputing the downsampled blocks: $($wrong.Count) of $($recomputed.Count) differ"
+    $published = @(Publish-ThanosBlock -Path $down -Bucket $bucket -Label $labels)
+    Assert-Check ($published.Count -eq 14) "14 downsampled blocks to publish expected, $($published.Count) published"
+    $window = $fiveMinute | Sort-Object MinTime | Select-Object -First 1
+    $range = @{ Match = 'continuous_app_metric0'; Start = $window.MinTime; End = $window.MaxTime.AddMilliseconds(-1) }
+    $raw = @(Get-ThanosSeries -Path $data @range)
+    $aggregated = @(Get-ThanosSeries -Path $window.Path @range)
+    $rawCount = $raw[0].Samples.Count
+    $windowCount = ($aggregated[0].Samples | Measure-Object Count -Sum).Sum
+    Assert-Check ($rawCount -eq $windowCount) "the 5m windows count $windowCount samples, the raw block holds $rawCount"
+    Step 'Downsample' 'Passed' ("{0} blocks at 5m and {1} at 1h, every window recomputed equal, published; {2:N0} raw samples = the counts of {3:N0} 5m windows" -f $fiveMinute.Count, $oneHour.Count, $rawCount, $aggregated[0].Samples.Count)
+
+    Write-Host '== 5. Serve the year with Prometheus and query it'
     $runtime = $null
     $why = ''
     if (Get-Command prometheus -CommandType Application -ErrorAction SilentlyContinue) {

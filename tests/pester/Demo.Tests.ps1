@@ -17,6 +17,11 @@ Describe 'examples/demo.ps1' {
     It 'generates, verifies and publishes the year' {
         $text | Should -Match 'Generate\s+Passed\s+13 blocks, 10,509,600 samples'
         $text | Should -Match 'Verify\s+Passed\s+13 blocks healthy'
+        $text | Should -Match 'Upload\s+Passed\s+13 blocks uploaded'
+    }
+
+    It 'downsamples the year to 5m and 1h, recomputes and publishes it, and reads both resolutions' {
+        $text | Should -Match 'Downsample\s+Passed\s+9 blocks at 5m and 5 at 1h, every window recomputed equal, published; 385,920 raw samples = the counts of'
     }
 
     It 'serves the year with Prometheus and counts 2,101,920 samples per series' {
