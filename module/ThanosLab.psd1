@@ -33,6 +33,7 @@
         'Start-ThanosStoreGateway'
         'Stop-ThanosComponent'
         'Test-ThanosBlock'
+        'Test-ThanosBucket'
         'Test-ThanosBucketUpload'
         'Test-ThanosEndpoint'
         'Wait-ThanosComponent'
