@@ -26,6 +26,10 @@ public sealed class TestThanosBucketCommand : ThanosLabCmdlet
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 8;
 
+    /// <summary>Also download and verify each block's index and chunks.</summary>
+    [Parameter]
+    public SwitchParameter Deep { get; set; }
+
     /// <summary>Return only $true (blocks were checked and nothing was found) or $false.</summary>
     [Parameter]
     public SwitchParameter Quiet { get; set; }
@@ -39,7 +43,7 @@ public sealed class TestThanosBucketCommand : ThanosLabCmdlet
         }
         using var bucket = Bucket.Config.Open();
         CurrentTarget = bucket.Location;
-        var examination = RunEngineWork((_, ct) => BucketDoctor.ExamineAsync(bucket, DeleteDelay, DateTimeOffset.UtcNow, ThrottleLimit, ct), _ => { });
+        var examination = RunEngineWork((_, ct) => BucketDoctor.ExamineAsync(bucket, DeleteDelay, DateTimeOffset.UtcNow, ThrottleLimit, Deep, ct), _ => { });
         if (examination.BlocksChecked == 0)
         {
             WriteWarning($"{bucket.Location} holds no blocks: nothing was checked.");

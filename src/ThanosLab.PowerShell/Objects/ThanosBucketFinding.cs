@@ -11,7 +11,7 @@ namespace ThanosLab;
 /// </summary>
 public sealed class ThanosBucketFinding
 {
-    /// <summary>Overlap, DuplicateCompaction, PartialUpload, UnreadableMeta, MissingDownsample or DeletionPending.</summary>
+    /// <summary>Overlap, DuplicateCompaction, PartialUpload, UnreadableMeta, MissingDownsample, DeletionPending; with -Deep also OutOfOrderChunks, IndexIssue, MetaMismatch.</summary>
     public string Kind { get; set; } = "";
 
     /// <summary>The blocks the recommendation is about: all blocks of an overlap, only the duplicate of a duplicated compaction.</summary>

@@ -21,7 +21,7 @@ public sealed class BucketDoctorS3Tests : IDisposable
         using var bucket = new CountingBucket(_rgw.CreateBucket(prefix: "tenant"));
         var faults = await FaultyBucket.CreateAsync(bucket, _dir.Combine("data"));
         bucket.Calls.Clear();
-        var result = await BucketDoctor.ExamineAsync(bucket, BucketSurvey.DefaultDeleteDelay, DateTimeOffset.UtcNow, 4, default);
+        var result = await BucketDoctor.ExamineAsync(bucket, BucketSurvey.DefaultDeleteDelay, DateTimeOffset.UtcNow, 4, false, default);
         BucketDoctorTests.AssertFindsEveryFault(faults, result);
         Assert.Equal(1, bucket.Count("List"));
         Assert.Equal(faults.CopyA.Count * 3, bucket.Count("Read"));

@@ -25,7 +25,7 @@ public sealed class BucketDoctorTests : IDisposable
         using var bucket = NewBucket();
         var faults = await FaultyBucket.CreateAsync(bucket, _dir.Combine("data"));
         bucket.Calls.Clear();
-        var result = await BucketDoctor.ExamineAsync(bucket, BucketSurvey.DefaultDeleteDelay, DateTimeOffset.UtcNow, 4, default);
+        var result = await BucketDoctor.ExamineAsync(bucket, BucketSurvey.DefaultDeleteDelay, DateTimeOffset.UtcNow, 4, false, default);
         AssertFindsEveryFault(faults, result);
         Assert.Equal(1, bucket.Count("List"));
         Assert.Equal(faults.CopyA.Count * 3, bucket.Count("Read")); // every meta.json but the partial's, plus the duplicate's
@@ -75,7 +75,7 @@ public sealed class BucketDoctorTests : IDisposable
         var bad = faults.CopyB[3];
         await bucket.UploadBytesAsync(bad + "/meta.json", Encoding.UTF8.GetBytes("{\"ulid\": \"" + bad + "\", \"minTime\": \"soon\""), default);
 
-        var result = await BucketDoctor.ExamineAsync(bucket, BucketSurvey.DefaultDeleteDelay, DateTimeOffset.UtcNow, 4, default);
+        var result = await BucketDoctor.ExamineAsync(bucket, BucketSurvey.DefaultDeleteDelay, DateTimeOffset.UtcNow, 4, false, default);
 
         var unreadable = Assert.Single(result.Findings, f => f.Kind == BucketFindingKind.UnreadableMeta);
         Assert.Equal(new[] { bad }, unreadable.Blocks);
@@ -99,7 +99,7 @@ public sealed class BucketDoctorTests : IDisposable
         }
 
         // A fresh mark: the compactor still fetches the blocks (until half the delete delay), so it still halts.
-        var fresh = await BucketDoctor.ExamineAsync(bucket, BucketSurvey.DefaultDeleteDelay, marked.AddHours(1), 4, default);
+        var fresh = await BucketDoctor.ExamineAsync(bucket, BucketSurvey.DefaultDeleteDelay, marked.AddHours(1), 4, false, default);
         Assert.Equal(faults.CopyA.Count, fresh.Findings.Count(f => f.Kind == BucketFindingKind.Overlap));
         var pending = fresh.Findings.Where(f => f.Kind == BucketFindingKind.DeletionPending).ToArray();
         Assert.Equal(faults.CopyB.Order(StringComparer.Ordinal), pending.SelectMany(f => f.Blocks).Order(StringComparer.Ordinal));
@@ -111,11 +111,11 @@ public sealed class BucketDoctorTests : IDisposable
         });
 
         // After half the delay the compactor no longer sees them: no overlap is left.
-        var later = await BucketDoctor.ExamineAsync(bucket, BucketSurvey.DefaultDeleteDelay, marked.AddHours(25), 4, default);
+        var later = await BucketDoctor.ExamineAsync(bucket, BucketSurvey.DefaultDeleteDelay, marked.AddHours(25), 4, false, default);
         Assert.DoesNotContain(later.Findings, f => f.Kind == BucketFindingKind.Overlap);
         Assert.All(later.Findings.Where(f => f.Kind == BucketFindingKind.DeletionPending), f => Assert.Contains("no longer compacts it", f.Message));
 
-        var due = await BucketDoctor.ExamineAsync(bucket, TimeSpan.FromHours(2), marked.AddHours(3), 4, default);
+        var due = await BucketDoctor.ExamineAsync(bucket, TimeSpan.FromHours(2), marked.AddHours(3), 4, false, default);
         Assert.All(due.Findings.Where(f => f.Kind == BucketFindingKind.DeletionPending), f => Assert.Contains("has passed", f.Message));
     }
 
@@ -124,7 +124,7 @@ public sealed class BucketDoctorTests : IDisposable
     {
         using var bucket = NewBucket();
         var faults = await FaultyBucket.CreateAsync(bucket, _dir.Combine("data"));
-        var before = await BucketDoctor.ExamineAsync(bucket, BucketSurvey.DefaultDeleteDelay, DateTimeOffset.UtcNow, 4, default);
+        var before = await BucketDoctor.ExamineAsync(bucket, BucketSurvey.DefaultDeleteDelay, DateTimeOffset.UtcNow, 4, false, default);
         var missing = before.Findings.Where(f => f.Kind == BucketFindingKind.MissingDownsample).Select(f => f.Blocks.Single()).ToArray();
         Assert.All(missing, id => Assert.True(faults.CopyA.Contains(id) || faults.CopyB.Contains(id) || faults.OtherStream.Contains(id)));
         var downsampled = missing.First(faults.CopyA.Contains);
@@ -136,17 +136,55 @@ public sealed class BucketDoctorTests : IDisposable
         await bucket.UploadBytesAsync(fiveMinute.Id + "/meta.json", Encoding.UTF8.GetBytes(Engine.Tsdb.Meta.BlockMetaJson.ToThanosJson(fiveMinute)), default);
         await bucket.UploadBytesAsync(skipped + "/" + BlockMark.NoDownsampleFileName, Encoding.UTF8.GetBytes($"{{\"id\":\"{skipped}\",\"version\":1,\"no_downsample_time\":1,\"reason\":\"manual\"}}"), default);
 
-        var after = await BucketDoctor.ExamineAsync(bucket, BucketSurvey.DefaultDeleteDelay, DateTimeOffset.UtcNow, 4, default);
+        var after = await BucketDoctor.ExamineAsync(bucket, BucketSurvey.DefaultDeleteDelay, DateTimeOffset.UtcNow, 4, false, default);
         var left = after.Findings.Where(f => f.Kind == BucketFindingKind.MissingDownsample).Select(f => f.Blocks.Single()).ToArray();
         Assert.Equal(missing.Except(new[] { downsampled, skipped }).Order(StringComparer.Ordinal), left.Order(StringComparer.Ordinal));
         Assert.All(after.Findings.Where(f => f.Kind == BucketFindingKind.MissingDownsample), f => Assert.Contains("has not been downsampled to 5m", f.Message));
     }
 
     [Fact]
+    public async Task DeepDownloadsEveryBlockAndNamesACorruptIndexAndLyingStatsLeavingHealthyBlocksAlone()
+    {
+        using var bucket = NewBucket();
+        var data = _dir.Combine("deep");
+        var blocks = TestBlocks.Generate(data).TakeLast(3).ToArray();
+        foreach (var extra in Directory.GetDirectories(data).Where(d => blocks.All(b => b.Path != d))) Directory.Delete(extra, true);
+        var uploader = new BlockUploader(bucket, new UploadOptions { ExternalLabels = TestBlocks.Labels(("cluster", "one")) });
+        var plan = await uploader.PlanAsync(data, null, default);
+        await uploader.UploadAsync(plan, plan.ToUpload.ToList(), null, default);
+        var (corrupt, lying, healthy) = (blocks[0].Meta.Id, blocks[1].Meta.Id, blocks[2].Meta.Id);
+
+        var index = Path.Combine(_dir.Combine("bucket"), corrupt, "index");
+        var bytes = File.ReadAllBytes(index);
+        bytes[^10] ^= 0xFF; // inside the TOC: its CRC no longer matches
+        File.WriteAllBytes(index, bytes);
+        var meta = Engine.Tsdb.Meta.BlockMetaJson.Parse(await bucket.ReadAllBytesAsync(lying + "/meta.json", 1 << 20, default), lying);
+        var lie = meta with { Stats = meta.Stats with { NumSamples = meta.Stats.NumSamples + 1 } };
+        await bucket.UploadBytesAsync(lying + "/meta.json", Encoding.UTF8.GetBytes(Engine.Tsdb.Meta.BlockMetaJson.ToThanosJson(lie)), default);
+
+        var shallow = await BucketDoctor.ExamineAsync(bucket, BucketSurvey.DefaultDeleteDelay, DateTimeOffset.UtcNow, 4, false, default);
+        Assert.True(shallow.Passed);
+
+        bucket.Calls.Clear();
+        var deep = await BucketDoctor.ExamineAsync(bucket, BucketSurvey.DefaultDeleteDelay, DateTimeOffset.UtcNow, 4, true, default);
+        var indexIssue = Assert.Single(deep.Findings, f => f.Kind == BucketFindingKind.IndexIssue);
+        Assert.Equal(new[] { corrupt }, indexIssue.Blocks);
+        Assert.Contains("index", indexIssue.Message);
+        var mismatch = Assert.Single(deep.Findings, f => f.Kind == BucketFindingKind.MetaMismatch);
+        Assert.Equal(new[] { lying }, mismatch.Blocks);
+        Assert.Contains($"stats.numSamples is {meta.Stats.NumSamples + 1}", mismatch.Message);
+        Assert.Equal(BlockMarkKind.NoCompact, mismatch.RecommendedMark);
+        Assert.Equal(2, deep.Findings.Count);
+        Assert.DoesNotContain(deep.Findings, f => f.Blocks.Contains(healthy));
+        // The catalog's meta.json reads, then each block's meta.json, index and chunk segment, nothing else.
+        Assert.Equal(3 + 3 * 3, bucket.Count("Read"));
+    }
+
+    [Fact]
     public async Task AnEmptyBucketIsNotAPass()
     {
         using var bucket = NewBucket();
-        var result = await BucketDoctor.ExamineAsync(bucket, BucketSurvey.DefaultDeleteDelay, DateTimeOffset.UtcNow, 4, default);
+        var result = await BucketDoctor.ExamineAsync(bucket, BucketSurvey.DefaultDeleteDelay, DateTimeOffset.UtcNow, 4, false, default);
         Assert.Equal(0, result.BlocksChecked);
         Assert.Empty(result.Findings);
         Assert.False(result.Passed);

@@ -5,7 +5,7 @@ namespace ThanosLab.Engine.Objstore.Doctor;
 /// <summary>
 /// Finds what halts or misleads Thanos' compactor in a bucket, every offender at once: one listing and
 /// one meta.json read per block (<see cref="BucketBlockCatalog"/>), one read per deletion mark, then
-/// each check over what was read. Nothing in the bucket is changed, and a block that does not read is
+/// each check over what was read; deep, also each block's index and chunks (<see cref="BlockContentCheck"/>). Nothing in the bucket is changed, and a block that does not read is
 /// a finding, never the end of the examination.
 /// </summary>
 public static class BucketDoctor
@@ -22,7 +22,8 @@ public static class BucketDoctor
     };
 
     /// <param name="deleteDelay">The compactor's <c>--delete-delay</c> (Thanos' default 48 h).</param>
-    public static async Task<BucketExamination> ExamineAsync(IBucket bucket, TimeSpan deleteDelay, DateTimeOffset now, int parallelism, CancellationToken cancellationToken)
+    /// <param name="deep">Also download and verify every block the compactor sees.</param>
+    public static async Task<BucketExamination> ExamineAsync(IBucket bucket, TimeSpan deleteDelay, DateTimeOffset now, int parallelism, bool deep, CancellationToken cancellationToken)
     {
         var blocks = await BucketBlockCatalog.ReadAsync(bucket, null, parallelism, cancellationToken).ConfigureAwait(false);
         var marks = new ConcurrentDictionary<string, BlockMark>(StringComparer.Ordinal);
@@ -47,6 +48,8 @@ public static class BucketDoctor
                 }
             }).ConfigureAwait(false);
         var survey = new BucketSurvey(blocks, marks, unreadable, now, deleteDelay);
-        return new BucketExamination(blocks.Count, Checks.SelectMany(c => c.Check(survey)).ToArray());
+        var findings = Checks.SelectMany(c => c.Check(survey)).ToList();
+        if (deep) findings.AddRange(await BlockContentCheck.CheckAsync(bucket, survey.Fetched, parallelism, cancellationToken).ConfigureAwait(false));
+        return new BucketExamination(blocks.Count, findings);
     }
 }

@@ -20,4 +20,13 @@ public enum BucketFindingKind
 
     /// <summary>A meta.json (or deletion mark) that does not read.</summary>
     UnreadableMeta,
+
+    /// <summary>With -Deep: chunks of a series that overlap or are out of order, or samples that go back in time.</summary>
+    OutOfOrderChunks,
+
+    /// <summary>With -Deep: what Test-ThanosBlock finds in the index or the chunks, other than the order of chunks.</summary>
+    IndexIssue,
+
+    /// <summary>With -Deep: meta.json's stats or time range disagree with the block's data.</summary>
+    MetaMismatch,
 }
