@@ -72,12 +72,8 @@ public sealed class TestThanosBucketCommandTests : IDisposable
         // Two 2 h blocks of one stream, one after the other: nothing to find.
         using (var bucket = new FileSystemBucket(BucketDir))
         {
-            var data = _dir.Combine("clean");
-            var blocks = TestBlocks.Generate(data).TakeLast(2).ToArray();
-            foreach (var extra in Directory.GetDirectories(data).Where(d => blocks.All(b => b.Path != d))) Directory.Delete(extra, true);
-            var uploader = new BlockUploader(bucket, new UploadOptions { ExternalLabels = TestBlocks.Labels(("cluster", "one")) });
-            var plan = await uploader.PlanAsync(data, null, default);
-            await uploader.UploadAsync(plan, plan.ToUpload.ToList(), null, default);
+            TestBlocks.GenerateNewest(_dir.Combine("clean"), 2);
+            await TestBlocks.UploadAsync(bucket, _dir.Combine("clean"), "one");
         }
         ps.Commands.Clear();
         ps.Streams.ClearStreams();

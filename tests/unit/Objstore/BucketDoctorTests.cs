@@ -147,11 +147,8 @@ public sealed class BucketDoctorTests : IDisposable
     {
         using var bucket = NewBucket();
         var data = _dir.Combine("deep");
-        var blocks = TestBlocks.Generate(data).TakeLast(3).ToArray();
-        foreach (var extra in Directory.GetDirectories(data).Where(d => blocks.All(b => b.Path != d))) Directory.Delete(extra, true);
-        var uploader = new BlockUploader(bucket, new UploadOptions { ExternalLabels = TestBlocks.Labels(("cluster", "one")) });
-        var plan = await uploader.PlanAsync(data, null, default);
-        await uploader.UploadAsync(plan, plan.ToUpload.ToList(), null, default);
+        var blocks = TestBlocks.GenerateNewest(data, 3);
+        await TestBlocks.UploadAsync(bucket, data, "one");
         var (corrupt, lying, healthy) = (blocks[0].Meta.Id, blocks[1].Meta.Id, blocks[2].Meta.Id);
 
         var index = Path.Combine(_dir.Combine("bucket"), corrupt, "index");

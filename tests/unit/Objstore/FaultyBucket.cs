@@ -37,9 +37,7 @@ public sealed record FaultyBucket(IReadOnlyList<string> CopyA, IReadOnlyList<str
     private static async Task<IReadOnlyList<string>> UploadAsync(IBucket bucket, string data, string cluster)
     {
         var blocks = TestBlocks.Generate(data, TestBlocks.Labels(("cluster", cluster)));
-        var uploader = new BlockUploader(bucket, new UploadOptions { ExternalLabels = TestBlocks.Labels(("cluster", cluster)) });
-        var plan = await uploader.PlanAsync(data, null, default);
-        await uploader.UploadAsync(plan, plan.ToUpload.ToList(), null, default);
+        await TestBlocks.UploadAsync(bucket, data, cluster);
         return blocks.Select(x => x.Meta.Id).ToArray();
     }
 }
