@@ -36,6 +36,7 @@
         'Start-ThanosStoreGateway'
         'Stop-ThanosComponent'
         'Test-ThanosBlock'
+        'Test-ThanosBucket'
         'Test-ThanosBucketUpload'
         'Test-ThanosDownsample'
         'Test-ThanosEndpoint'

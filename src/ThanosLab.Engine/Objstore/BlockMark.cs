@@ -13,6 +13,9 @@ public sealed record BlockMark(BlockMarkKind Kind, string Id, DateTimeOffset Tim
     public const int SupportedVersion = 1;
     public const string DeletionFileName = "deletion-mark.json";
     public const string NoCompactFileName = "no-compact-mark.json";
+
+    /// <summary>Thanos' no-downsample marker; ThanosLab reads its presence but does not write it.</summary>
+    public const string NoDownsampleFileName = "no-downsample-mark.json";
     public const string ManualReason = "manual";
 
     /// <summary>Reasons Thanos knows for a no-compact mark; a person marking a block uses <c>manual</c>.</summary>
@@ -20,7 +23,7 @@ public sealed record BlockMark(BlockMarkKind Kind, string Id, DateTimeOffset Tim
         new[] { ManualReason, "index-size-exceeding", "block-index-out-of-order-chunk", "downsample-vertical-compaction" };
 
     // A marker is a few hundred bytes; anything much larger is not one.
-    private const int MaxBytes = 64 * 1024;
+    public const int MaxBytes = 64 * 1024;
 
     public int Version { get; init; } = SupportedVersion;
 

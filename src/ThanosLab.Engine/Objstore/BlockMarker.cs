@@ -22,7 +22,7 @@ public static class BlockMarker
         }
         if (await bucket.StatAsync(mark.Key, cancellationToken).ConfigureAwait(false) is not null)
         {
-            var bytes = await bucket.ReadAllBytesAsync(mark.Key, 64 * 1024, cancellationToken).ConfigureAwait(false);
+            var bytes = await bucket.ReadAllBytesAsync(mark.Key, BlockMark.MaxBytes, cancellationToken).ConfigureAwait(false);
             return (BlockMark.Parse(mark.Kind, bytes, bucket.LocationOf(mark.Key)), false);
         }
         await bucket.UploadBytesAsync(mark.Key, Encoding.UTF8.GetBytes(mark.ToJson()), cancellationToken).ConfigureAwait(false);

@@ -14,6 +14,9 @@ public sealed record BucketBlock(string Id, string Location, IReadOnlyDictionary
     /// <summary>Why meta.json did not read (corrupt JSON, wrong version, too large …); null when it read or is missing.</summary>
     public ThanosLabException? MetaError { get; init; }
 
+    /// <summary>The newest last-modified time of the block's objects, when the listing gives one.</summary>
+    public DateTimeOffset? LastModified { get; init; }
+
     public bool HasMeta => Objects.ContainsKey(BlockMetaJson.FileName);
 
     /// <summary>No meta.json: an upload in progress or interrupted; invisible to Thanos until it has one.</summary>
@@ -23,9 +26,11 @@ public sealed record BucketBlock(string Id, string Location, IReadOnlyDictionary
 
     public bool NoCompactMarked => Objects.ContainsKey(BlockMark.NoCompactFileName);
 
+    public bool NoDownsampleMarked => Objects.ContainsKey(BlockMark.NoDownsampleFileName);
+
     /// <summary>Size of the block's files as meta.json's <c>files</c> records them, or as listed when it records none.</summary>
     public long SizeBytes =>
         Meta?.Thanos?.Files is { Count: > 0 } files
             ? files.Sum(f => f.SizeBytes ?? 0)
-            : Objects.Where(o => o.Key is not (BlockMark.DeletionFileName or BlockMark.NoCompactFileName or "no-downsample-mark.json")).Sum(o => o.Value);
+            : Objects.Where(o => o.Key is not (BlockMark.DeletionFileName or BlockMark.NoCompactFileName or BlockMark.NoDownsampleFileName)).Sum(o => o.Value);
 }

@@ -14,15 +14,20 @@ public static class BucketBlockCatalog
     public static async Task<IReadOnlyList<BucketBlock>> ReadAsync(IBucket bucket, Func<string, bool>? include, int parallelism, CancellationToken cancellationToken)
     {
         var byBlock = new SortedDictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
+        var newest = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         await foreach (var o in bucket.ListAsync("", recursive: true, cancellationToken).ConfigureAwait(false))
         {
             if (!TrySplit(o.Key, out var id, out var rel)) continue;
             if (include is not null && !include(id)) continue;
             if (!byBlock.TryGetValue(id, out var objects)) byBlock[id] = objects = new Dictionary<string, long>(StringComparer.Ordinal);
             objects[rel] = o.Size;
+            if (o.LastModified is { } modified && (!newest.TryGetValue(id, out var seen) || modified > seen)) newest[id] = modified;
         }
 
-        var blocks = byBlock.Select(b => new BucketBlock(b.Key, bucket.LocationOf(b.Key), b.Value)).ToArray();
+        var blocks = byBlock.Select(b => new BucketBlock(b.Key, bucket.LocationOf(b.Key), b.Value)
+        {
+            LastModified = newest.TryGetValue(b.Key, out var modified) ? modified : null,
+        }).ToArray();
         await Parallel.ForEachAsync(Enumerable.Range(0, blocks.Length),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken },
             async (i, ct) => blocks[i] = await ReadMetaAsync(bucket, blocks[i], ct).ConfigureAwait(false)).ConfigureAwait(false);

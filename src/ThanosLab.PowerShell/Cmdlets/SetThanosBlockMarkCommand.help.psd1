@@ -8,14 +8,14 @@ Only blocks with a meta.json in the bucket can be marked. A marker that already 
 A deletion mark leads to the block's irreversible deletion, so it is asked for as a high-impact change: besides -WhatIf and -Confirm, each deletion mark asks once more ("Yes to All" answers for the rest of the pipeline) unless -Force, -Confirm:$false or $ConfirmPreference = 'None' is given. A host that cannot ask (a runbook run with -NonInteractive) stops with a ConfirmationRequired error before anything is written: add -Force there. No-compact marks are undone by Remove-ThanosBlockMark and ask nothing beyond -Confirm.
 '@
     Parameters  = @{
-        Id      = 'Block ULIDs. Binds by property name, so ThanosBlock objects from Get-ThanosBlock -Bucket can be piped.'
+        Id      = 'Block ULIDs. Binds by property name, so ThanosBlock objects from Get-ThanosBlock -Bucket and findings from Test-ThanosBucket (their Id holds the blocks to act on) can be piped.'
         Bucket  = 'The bucket that holds the blocks: a configuration from New-ThanosBucketConfig or Import-ThanosConfig.'
         Kind    = 'Deletion (deletion-mark.json) or NoCompact (no-compact-mark.json).'
         Details = 'Free text saying why, stored in the marker (Thanos'' --details).'
         Force   = 'Write deletion marks without the extra question. Use it in unattended runbooks, after checking which blocks the pipeline selects (-WhatIf shows them).'
         Reason  = 'For NoCompact marks: manual (the default), index-size-exceeding, block-index-out-of-order-chunk or downsample-vertical-compaction. Not accepted for deletion marks.'
     }
-    Inputs      = @{ 'ThanosLab.ThanosBlock' = 'Blocks from Get-ThanosBlock -Bucket.'; 'System.String' = 'Objects with an Id property.' }
+    Inputs      = @{ 'ThanosLab.ThanosBlock' = 'Blocks from Get-ThanosBlock -Bucket.'; 'ThanosLab.ThanosBucketFinding' = 'Findings from Test-ThanosBucket: each block in their Id is marked.'; 'System.String' = 'Objects with an Id property.' }
     Outputs     = @{ 'ThanosLab.ThanosBlockMark' = 'The marker now in the bucket: Id, Kind, Time, Details, Reason, BucketLocation.' }
     Notes       = 'A block that is not in the bucket is a BlockNotFound error; the other blocks are still marked.'
     Examples    = @(
@@ -28,9 +28,13 @@ A deletion mark leads to the block's irreversible deletion, so it is asked for a
             Remarks = 'In a runbook: marks the selected blocks for deletion without asking.'
         }
         @{
+            Code    = 'Test-ThanosBucket -Bucket $bucket | Where-Object Kind -eq Overlap | Set-ThanosBlockMark -Bucket $bucket -Kind NoCompact'
+            Remarks = 'Gives every block of every overlap Test-ThanosBucket found a no-compact mark, one mark per block.'
+        }
+        @{
             Code    = 'Set-ThanosBlockMark -Id 01HK2M7J3QW8D5T1X0ZC9B6N4E -Bucket $bucket -Kind NoCompact -WhatIf'
             Remarks = 'Shows which marker would be written, without writing it.'
         }
     )
-    Links       = @('Remove-ThanosBlockMark', 'Get-ThanosBlock', 'about_ThanosLab')
+    Links       = @('Remove-ThanosBlockMark', 'Get-ThanosBlock', 'Test-ThanosBucket', 'about_ThanosLab')
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using ThanosLab.Engine.Generation;
+using ThanosLab.Engine.Objstore;
 using ThanosLab.Engine.Tsdb.Labels;
 using ThanosLab.Engine.Tsdb.Meta;
 
@@ -20,6 +21,22 @@ public static class TestBlocks
             .Select(spec => BlockGenerator.Generate(spec, dataDirectory))
             .OrderBy(b => b.Meta.MinTime)
             .ToArray();
+    }
+
+    /// <summary>The newest <paramref name="count"/> blocks of continuous-30d-tiny (2 h each, no gaps to fill), the others not written.</summary>
+    public static IReadOnlyList<GeneratedBlock> GenerateNewest(string dataDirectory, int count)
+    {
+        var blocks = Generate(dataDirectory).TakeLast(count).ToArray();
+        foreach (var extra in Directory.GetDirectories(dataDirectory).Where(d => blocks.All(b => b.Path != d))) Directory.Delete(extra, true);
+        return blocks;
+    }
+
+    /// <summary>Uploads every block of <paramref name="dataDirectory"/> as Publish-ThanosBlock does, with the external label cluster=<paramref name="cluster"/>.</summary>
+    public static async Task UploadAsync(IBucket bucket, string dataDirectory, string cluster)
+    {
+        var uploader = new BlockUploader(bucket, new UploadOptions { ExternalLabels = Labels(("cluster", cluster)) });
+        var plan = await uploader.PlanAsync(dataDirectory, null, default);
+        await uploader.UploadAsync(plan, plan.ToUpload.ToList(), null, default);
     }
 
     /// <summary>Rewrites a local block's meta.json (as Prometheus would write it).</summary>

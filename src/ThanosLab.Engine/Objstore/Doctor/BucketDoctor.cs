@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+
+namespace ThanosLab.Engine.Objstore.Doctor;
+
+/// <summary>
+/// Finds what halts or misleads Thanos' compactor in a bucket, every offender at once: one listing and
+/// one meta.json read per block (<see cref="BucketBlockCatalog"/>), one read per deletion mark, then
+/// each check over what was read; deep, also each block's index and chunks (<see cref="BlockContentCheck"/>). Nothing in the bucket is changed, and a block that does not read is
+/// a finding, never the end of the examination.
+/// </summary>
+public static class BucketDoctor
+{
+    /// <summary>The checks, in the order their findings are reported.</summary>
+    public static readonly IReadOnlyList<IBucketCheck> Checks = new IBucketCheck[]
+    {
+        new OverlapCheck(),
+        new DuplicateCompactionCheck(),
+        new PartialUploadCheck(),
+        new UnreadableMetaCheck(),
+        new MissingDownsampleCheck(),
+        new DeletionPendingCheck(),
+    };
+
+    /// <param name="deleteDelay">The compactor's <c>--delete-delay</c> (Thanos' default 48 h).</param>
+    /// <param name="deep">Also download and verify every block the compactor sees.</param>
+    public static async Task<BucketExamination> ExamineAsync(IBucket bucket, TimeSpan deleteDelay, DateTimeOffset now, int parallelism, bool deep, CancellationToken cancellationToken)
+    {
+        var blocks = await BucketBlockCatalog.ReadAsync(bucket, null, parallelism, cancellationToken).ConfigureAwait(false);
+        var marks = new ConcurrentDictionary<string, BlockMark>(StringComparer.Ordinal);
+        var unreadable = new ConcurrentDictionary<string, ThanosLabException>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(blocks.Where(b => b.DeletionMarked),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken },
+            async (block, ct) =>
+            {
+                var key = BlockMark.KeyOf(block.Id, BlockMarkKind.Deletion);
+                try
+                {
+                    var bytes = await bucket.ReadAllBytesAsync(key, BlockMark.MaxBytes, ct).ConfigureAwait(false);
+                    marks[block.Id] = BlockMark.Parse(BlockMarkKind.Deletion, bytes, bucket.LocationOf(key));
+                }
+                catch (ThanosLabException e) when (e.Kind == ErrorKind.InvalidData)
+                {
+                    unreadable[block.Id] = e;
+                }
+                catch (ThanosLabException e) when (e.Kind == ErrorKind.ObjectNotFound)
+                {
+                    // Removed since the listing: the block is no longer marked.
+                }
+            }).ConfigureAwait(false);
+        var survey = new BucketSurvey(blocks, marks, unreadable, now, deleteDelay);
+        var findings = Checks.SelectMany(c => c.Check(survey)).ToList();
+        if (deep) findings.AddRange(await BlockContentCheck.CheckAsync(bucket, survey.Fetched, parallelism, cancellationToken).ConfigureAwait(false));
+        return new BucketExamination(blocks.Count, findings);
+    }
+}

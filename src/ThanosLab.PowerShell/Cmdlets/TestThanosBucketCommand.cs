@@ -1,0 +1,65 @@
+using System.Management.Automation;
+using ThanosLab.Binding;
+using ThanosLab.Engine.Objstore.Doctor;
+
+namespace ThanosLab.Cmdlets;
+
+/// <summary>
+/// Finds what halts or misleads Thanos' compactor in a bucket (overlaps, duplicated compactions,
+/// partial uploads, unreadable meta.json, missing downsampling, pending deletions), every offender at once.
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "ThanosBucket")]
+[OutputType(typeof(ThanosBucketFinding), typeof(bool))]
+public sealed class TestThanosBucketCommand : ThanosLabCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public ThanosBucketConfig Bucket { get; set; } = null!;
+
+    /// <summary>The compactor's --delete-delay, for when deletion-marked blocks leave its view and are deleted.</summary>
+    [Parameter]
+    [DurationTransformation]
+    public TimeSpan DeleteDelay { get; set; } = BucketSurvey.DefaultDeleteDelay;
+
+    /// <summary>Parallel meta.json reads.</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 8;
+
+    /// <summary>Also download and verify each block's index and chunks.</summary>
+    [Parameter]
+    public SwitchParameter Deep { get; set; }
+
+    /// <summary>Return only $true (blocks were checked and nothing was found) or $false.</summary>
+    [Parameter]
+    public SwitchParameter Quiet { get; set; }
+
+    protected override void ProcessRecordCore()
+    {
+        if (DeleteDelay < TimeSpan.Zero)
+        {
+            ThrowTerminatingError(ErrorRecords.Create("InvalidDeleteDelay", ErrorCategory.InvalidArgument,
+                $"-DeleteDelay {DeleteDelay} is negative.", DeleteDelay, "Give the compactor's --delete-delay, such as '48h' (its default), or '0s'."));
+        }
+        using var bucket = Bucket.Config.Open();
+        CurrentTarget = bucket.Location;
+        var examination = RunEngineWork((_, ct) => BucketDoctor.ExamineAsync(bucket, DeleteDelay, DateTimeOffset.UtcNow, ThrottleLimit, Deep, ct), _ => { });
+        if (examination.BlocksChecked == 0)
+        {
+            WriteWarning($"{bucket.Location} holds no blocks: nothing was checked.");
+        }
+        else
+        {
+            WriteVerbose($"Checked {examination.BlocksChecked} block(s) in {bucket.Location}: {examination.Findings.Count} finding(s).");
+        }
+        if (Quiet)
+        {
+            WriteObject(examination.Passed);
+            return;
+        }
+        foreach (var finding in examination.Findings)
+        {
+            WriteObject(ThanosBucketFinding.From(finding, bucket.Location));
+        }
+    }
+}
