@@ -55,4 +55,13 @@ Describe 'Paths bind by value, and -LiteralPath stands beside -Path' {
         ([WildcardPattern]::Escape($Data)) | Test-ThanosBucketUpload -Bucket $Bucket -Label @{ cluster = 'eu1' } -Quiet | Should -BeTrue
         Test-ThanosBucketUpload -LiteralPath $Data -Bucket $Bucket -Label @{ cluster = 'eu1' } -Quiet | Should -BeTrue
     }
+
+    It 'writes output files exactly where -Path or -LiteralPath says, brackets and all' {
+        $config = Join-Path $Root 'out[1].yaml'
+        $Bucket | Export-ThanosConfig -LiteralPath $config
+        Test-Path -LiteralPath $config | Should -BeTrue
+        $plan = Join-Path $Root 'plan[2].yaml'
+        Get-ThanosBlockPlan -Profile continuous-30d-tiny -MaxTime ([DateTimeOffset]'2024-01-01T00:00:00Z') | Export-ThanosBlockPlan -LiteralPath $plan
+        (Get-ThanosBlockPlan -LiteralPath $plan).Count | Should -Be 9
+    }
 }

@@ -11,7 +11,9 @@ public sealed class ExportThanosBlockPlanCommand : ThanosLabCmdlet
 {
     private readonly List<ThanosBlockPlan> _plans = new();
 
+    /// <summary>The file written, taken as written (no wildcards), as Out-File's path is.</summary>
     [Parameter(Mandatory = true, Position = 0)]
+    [Alias("LiteralPath", "FilePath")]
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = "";
 

@@ -4,7 +4,7 @@
 Export-ThanosBlockPlan writes plan objects from Get-ThanosBlockPlan in the YAML stream that `thanosbench block plan` prints and `thanosbench block gen` reads: one document per block, keys as yaml.v2 writes them. The file is written to a temporary name and renamed, so it is never seen half-written.
 '@
     Parameters  = @{
-        Path        = 'The file to write.'
+        Path        = 'The file to write, taken exactly as written (an output path has no wildcards, so -LiteralPath and -FilePath are aliases of it).'
         InputObject = 'Plan objects, usually from Get-ThanosBlockPlan through the pipeline.'
         Force       = 'Overwrite the file if it exists.'
         PassThru    = 'Return the written file as a FileInfo.'

@@ -16,7 +16,9 @@ public sealed class ExportThanosConfigCommand : ThanosLabCmdlet
 
     private string? _written;
 
+    /// <summary>The file written, taken as written (no wildcards), as Out-File's path is.</summary>
     [Parameter(Mandatory = true, Position = 0)]
+    [Alias("LiteralPath", "FilePath")]
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = "";
 

@@ -6,7 +6,7 @@ Export-ThanosConfig writes a ThanosBucketConfig as the objstore YAML (bucket_sto
 A configuration that holds a secret (an S3 secret key) is created with mode 0600, readable by its owner only. The file is written to a temporary name and renamed, so it is never seen half-written. An existing file is an error unless -Force is given.
 '@
     Parameters  = @{
-        Path        = 'The file to write, such as ./bucket_storage.yaml.'
+        Path        = 'The file to write, such as ./bucket_storage.yaml, taken exactly as written (an output path has no wildcards, so -LiteralPath and -FilePath are aliases of it).'
         InputObject = 'The configuration: a ThanosBucketConfig from New-ThanosBucketConfig or Import-ThanosConfig. One per file.'
         Force       = 'Overwrite the file if it exists.'
         PassThru    = 'Return the written file as a FileInfo.'
