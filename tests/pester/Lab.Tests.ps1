@@ -63,7 +63,7 @@ Describe 'Lab cmdlets in the packaged module' {
     }
 
     It 'runs Prometheus as a process, lists it in the table view, and stops it' -Skip:(-not (Get-Command prometheus -ErrorAction SilentlyContinue) -and $env:CI -ne 'true') {
-        $prom = Start-ThanosPrometheus -Runtime Process -Name pester-prom -DataPath $Data -HttpPort (Get-FreePort) -StatePath $State -Lab $Lab -RetentionTime '1000d'
+        $prom = Start-ThanosPrometheus -Runtime Process -Name pester-prom -DataPath $Data -HttpPort (Get-FreePort) -StatePath $State -Lab $Lab
         $prom | Should -BeOfType ThanosLab.ThanosComponent
         $prom.State | Should -Be 'Running'
         (Invoke-RestMethod ([Uri]::new($prom.HttpEndpoint, '-/ready'))) | Should -Match 'Ready'
@@ -98,6 +98,28 @@ Describe 'Lab cmdlets in the packaged module' {
             $prom | Stop-ThanosComponent
             Remove-Item -LiteralPath (Join-Path $HOME ".thanoslab/$Lab") -Recurse -Force -ErrorAction SilentlyContinue
         }
+    }
+
+    It 'keeps every generated block without -RetentionTime, and says so' -Skip:(-not (Get-Command prometheus -ErrorAction SilentlyContinue) -and $env:CI -ne 'true') {
+        $verbose = $( $prom = Start-ThanosPrometheus -Runtime Process -Name pester-keep -DataPath $Data -HttpPort (Get-FreePort) -StatePath $State -Lab $Lab -Verbose ) 4>&1
+        try {
+            ($verbose | Out-String) | Should -Match 'retention\.time=\d+d, which keeps all 9 block\(s\)'
+            $count = Invoke-ThanosQuery -Endpoint $prom -Query 'count_over_time(continuous_app_metric0[40d])' -Time ([DateTimeOffset]'2024-01-01T03:00:00Z')
+            $count.Samples[0].Value | Should -Be 172800
+            @(Get-ThanosBlock -Path $Data).Count | Should -Be 9
+        }
+        finally { $prom | Stop-ThanosComponent }
+    }
+
+    It 'refuses, in a session that cannot ask, a -RetentionTime that would delete blocks, naming them' {
+        $script = "Import-Module '$env:THANOSLAB_MANIFEST'; Start-ThanosPrometheus -Runtime Process -Name pester-15d -DataPath '$Data' -StatePath '$State' -Lab $Lab -RetentionTime '15d' -ErrorAction Stop; exit 0"
+        $script = "try { $script } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message; exit 1 }"
+        $out = & dotnet pwsh -NoProfile -NonInteractive -Command $script 2>&1 | Out-String
+        $LASTEXITCODE | Should -Not -Be 0
+        $out | Should -Match 'RetentionWouldDeleteBlocks'
+        $out | Should -Match 'deletes 9 of the 9 blocks'
+        Test-Path (Join-Path $State 'pester-15d.pid') | Should -BeFalse
+        @(Get-ThanosBlock -Path $Data).Count | Should -Be 9
     }
 
     It 'reports a missing configuration file by its path' {

@@ -59,6 +59,9 @@ public abstract class StartComponentCmdlet : LabCmdlet
 
     protected string ComponentName => Name ?? DefaultName;
 
+    /// <summary>Asks what the start would destroy, once ShouldProcess said yes; false leaves everything as it is.</summary>
+    protected virtual bool ConfirmStart(ComponentSpec spec) => true;
+
     /// <summary>The Docker network the spec uses for the chosen -Network.</summary>
     protected string SpecNetwork => Network == "Bridge" && Runtime == "Docker" ? LabNetwork.BridgeName : LabNetwork.Host;
 
@@ -89,7 +92,7 @@ public abstract class StartComponentCmdlet : LabCmdlet
         var shown = Runtime == "Docker"
             ? spec.ToString()
             : $"{BinaryPath ?? spec.Binary} {string.Join(' ', HostArguments.Translate(spec))}";
-        if (!ShouldProcess(shown, $"Start {Kind} '{name}' ({Runtime})"))
+        if (!ShouldProcess(shown, $"Start {Kind} '{name}' ({Runtime})") || !ConfirmStart(spec))
         {
             return;
         }

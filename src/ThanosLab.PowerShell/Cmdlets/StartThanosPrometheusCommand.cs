@@ -5,6 +5,7 @@ using ThanosLab.Engine;
 using ThanosLab.Engine.Configuration;
 using ThanosLab.Engine.Durations;
 using ThanosLab.Engine.Lab;
+using ThanosLab.Engine.Tsdb;
 
 namespace ThanosLab.Cmdlets;
 
@@ -48,6 +49,9 @@ public sealed class StartThanosPrometheusCommand : StartComponentCmdlet
     [ValidateNotNullOrEmpty]
     public string? ExternalUrl { get; set; }
 
+    /// <summary>The data directory's blocks and those an explicit -RetentionTime deletes, found by <see cref="Build"/>.</summary>
+    private (IReadOnlyList<BlockMeta> All, IReadOnlyList<BlockMeta> Deleted) _retention = (Array.Empty<BlockMeta>(), Array.Empty<BlockMeta>());
+
     protected override ComponentKind Kind => ComponentKind.Prometheus;
 
     protected override string DefaultName => "prometheus";
@@ -81,15 +85,64 @@ public sealed class StartThanosPrometheusCommand : StartComponentCmdlet
         }
         var spec = new PrometheusSpec
         {
+            RetentionTime = PrometheusDuration.FormatFlag(Retention(data)),
             Name = name,
             Image = ImageOr(DefaultImages.Prometheus),
             ConfigPath = configPath,
             DataPath = data,
-            RetentionTime = RetentionTime is { } r ? PrometheusDuration.FormatFlag(r) : null,
             HttpPort = HttpPort,
             ExternalUrl = ExternalUrl,
             Network = network,
         }.Build();
         return new Plan(spec, configs);
+    }
+
+    /// <summary>-RetentionTime, noting the blocks it deletes; without it one that keeps every block.</summary>
+    private TimeSpan Retention(string data)
+    {
+        var blocks = PrometheusRetention.Blocks(data);
+        var now = DateTimeOffset.UtcNow;
+        if (RetentionTime is { } explicitRetention)
+        {
+            _retention = (blocks, PrometheusRetention.Deleted(blocks, explicitRetention, now));
+            return explicitRetention;
+        }
+        var covering = PrometheusRetention.Covering(blocks, now);
+        WriteVerbose(blocks.Count == 0
+            ? $"No -RetentionTime: --storage.tsdb.retention.time={PrometheusDuration.FormatFlag(covering)} (the tutorial's); '{data}' holds no blocks yet."
+            : $"No -RetentionTime: --storage.tsdb.retention.time={PrometheusDuration.FormatFlag(covering)}, which keeps all {blocks.Count} block(s) in '{data}' " +
+              $"(the oldest starts {DateTimeOffset.FromUnixTimeMilliseconds(blocks.Min(b => b.MinTime)):u}); Prometheus' own default, 15d, would delete every block ending more than 15 days before its newest data.");
+        return covering;
+    }
+
+    protected override bool ConfirmStart(ComponentSpec spec)
+    {
+        var (all, blocks) = _retention;
+        if (blocks.Count == 0 || Force)
+        {
+            return true;
+        }
+        var keepAll = PrometheusDuration.FormatFlag(PrometheusRetention.Covering(all, DateTimeOffset.UtcNow));
+        var retention = PrometheusDuration.FormatFlag(RetentionTime!.Value);
+        var query = $"With --storage.tsdb.retention.time={retention}, Prometheus deletes {blocks.Count} of the {all.Count} blocks in '{spec.DataPath}' " +
+            $"(every block ending more than {retention} before its newest data, which soon is now): {string.Join(", ", blocks.Select(b => b.Id))}. Start it anyway?";
+        bool yes;
+        try
+        {
+            yes = ShouldContinue(query, $"Delete {blocks.Count} block(s) of '{spec.Name}'");
+        }
+        catch (Exception e) when (e is PSInvalidOperationException or System.Management.Automation.Host.HostException)
+        {
+            // No one to ask (a non-interactive session): refuse rather than delete unasked.
+            ThrowEngineError(new ThanosLabException(ErrorKind.InvalidOperation, "RetentionWouldDeleteBlocks",
+                query.Replace(" Start it anyway?", "", StringComparison.Ordinal), spec.DataPath,
+                $"Leave -RetentionTime out (ThanosLab then keeps every block, here {keepAll}), give at least {keepAll}, or add -Force to let Prometheus delete them."), spec.Name);
+            throw;
+        }
+        if (!yes)
+        {
+            WriteWarning($"'{spec.Name}' was not started: -RetentionTime {retention} would delete {blocks.Count} block(s) of '{spec.DataPath}'. Leave -RetentionTime out or give at least {keepAll} to keep them.");
+        }
+        return yes;
     }
 }

@@ -29,7 +29,7 @@ public sealed class DockerLabTests : IClassFixture<GeneratedYear>
         var name = UniqueName("prom");
         var port = FreePort();
         var vars = new (string, object?)[] { ("data", data), ("image", image), ("name", name), ("port", port), ("lab", lab), ("state", dir.Combine("state")) };
-        const string start = "Start-ThanosPrometheus -DataPath $data -Image $image -Name $name -HttpPort $port -Lab $lab -StatePath $state -RetentionTime '1000d' -Network Bridge";
+        const string start = "Start-ThanosPrometheus -DataPath $data -Image $image -Name $name -HttpPort $port -Lab $lab -StatePath $state -RetentionTime '3000d' -Network Bridge";
 
         var (output, ps) = Run(start, vars);
         using var cleanup = new LabCleanup(lab);
@@ -52,7 +52,7 @@ public sealed class DockerLabTests : IClassFixture<GeneratedYear>
             // Same spec again: the running container comes back. Another spec: an error unless -Force.
             var (again, ps2) = Run(start, vars);
             using (ps2) Assert.Equal(prom.Id, Assert.IsType<ThanosComponent>(Assert.Single(again).BaseObject).Id);
-            var (_, ps3) = Run(start.Replace("'1000d'", "'999d'"), vars);
+            var (_, ps3) = Run(start.Replace("'3000d'", "'2999d'"), vars);
             using (ps3) Assert.Equal("ComponentSpecMismatch", SingleError(ps3).FullyQualifiedErrorId.Split(',')[0]);
 
             var (found, ps4) = Run("Get-ThanosComponent -Lab $lab | Wait-ThanosComponent -Timeout 00:00:30", vars);

@@ -22,7 +22,7 @@ public sealed class ProcessLabTests : IClassFixture<GeneratedYear>
         var data = _year.CopyTo(dir);
         var state = dir.Combine("state");
         var vars = new (string, object?)[] { ("data", data), ("name", UniqueName("prom")), ("port", FreePort()), ("state", state) };
-        const string start = "Start-ThanosPrometheus -Runtime Process -DataPath $data -Name $name -HttpPort $port -StatePath $state -RetentionTime '1000d'";
+        const string start = "Start-ThanosPrometheus -Runtime Process -DataPath $data -Name $name -HttpPort $port -StatePath $state";
         var (output, ps) = Run(start, vars);
         ThanosComponent prom;
         using (ps)
