@@ -1,4 +1,5 @@
 using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Meta;
 
 namespace ThanosLab.Engine.Lab;
 

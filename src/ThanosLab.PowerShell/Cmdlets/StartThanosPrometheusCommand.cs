@@ -5,7 +5,7 @@ using ThanosLab.Engine;
 using ThanosLab.Engine.Configuration;
 using ThanosLab.Engine.Durations;
 using ThanosLab.Engine.Lab;
-using ThanosLab.Engine.Tsdb;
+using ThanosLab.Engine.Tsdb.Meta;
 
 namespace ThanosLab.Cmdlets;
 
