@@ -100,13 +100,16 @@ Describe 'Lab cmdlets in the packaged module' {
         }
     }
 
-    It 'keeps every generated block without -RetentionTime, and says so' -Skip:(-not (Get-Command prometheus -ErrorAction SilentlyContinue) -and $env:CI -ne 'true') {
+    It 'keeps every generated block without -RetentionTime, says so, and lets no second Prometheus onto the directory' -Skip:(-not (Get-Command prometheus -ErrorAction SilentlyContinue) -and $env:CI -ne 'true') {
         $verbose = $( $prom = Start-ThanosPrometheus -Runtime Process -Name pester-keep -DataPath $Data -HttpPort (Get-FreePort) -StatePath $State -Lab $Lab -Verbose ) 4>&1
         try {
             ($verbose | Out-String) | Should -Match 'retention\.time=\d+d, which keeps all 9 block\(s\)'
             $count = Invoke-ThanosQuery -Endpoint $prom -Query 'count_over_time(continuous_app_metric0[40d])' -Time ([DateTimeOffset]'2024-01-01T03:00:00Z')
             $count.Samples[0].Value | Should -Be 172800
             @(Get-ThanosBlock -Path $Data).Count | Should -Be 9
+            # A second Prometheus on the same directory, under another name and port, is refused by name.
+            { Start-ThanosPrometheus -Runtime Process -Name pester-second -DataPath $Data -HttpPort (Get-FreePort) -StatePath $State -Lab $Lab -ErrorAction Stop } |
+                Should -Throw -ErrorId 'DataPathInUse,ThanosLab.Cmdlets.StartThanosPrometheusCommand' -ExpectedMessage "*Prometheus 'pester-keep'*"
         }
         finally { $prom | Stop-ThanosComponent }
     }

@@ -112,7 +112,7 @@ public abstract class StartComponentCmdlet : LabCmdlet
                 }
             }
             var result = RunWithProgress($"Starting {name}",
-                (p, token) => ComponentLauncher.StartAsync(runtime, spec, Lab, Force, Timeout, p, token, WriteConfigs));
+                (p, token) => ComponentLauncher.StartAsync(runtime, spec, Lab, Force, Timeout, p, token, WriteConfigs, state));
             if (result.Reused)
             {
                 WriteVerbose($"'{name}' already runs with the same specification; returning it.");

@@ -7,7 +7,7 @@ Without -Config or -ConfigPath it writes a minimal configuration: a 5 s scrape i
 
 Prometheus' retention never deletes the data it was pointed at unasked: without -RetentionTime the retention keeps every block in the data directory (see -RetentionTime), and a -RetentionTime that would delete blocks asks first.
 
-A component with the same name that runs with the same specification is returned as it is; a different specification is an error unless -Force replaces it. The data directory must exist; a port already in use is reported before anything starts; a Prometheus that exits during start-up is removed and the error carries its last output.
+A component with the same name that runs with the same specification is returned as it is; a different specification is an error unless -Force replaces it. The data directory must exist, and no other running component may use it: a second Prometheus on the same directory (another name or port, in Docker or as a process, in any lab) would share its WAL and blocks, so it is refused with the error DataPathInUse naming the running one; a port already in use is reported before anything starts; a Prometheus that exits during start-up is removed and the error carries its last output.
 '@
     SharedParameters = @('LabCmdlet', 'StartComponentCmdlet')
     Parameters       = @{

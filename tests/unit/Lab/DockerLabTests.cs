@@ -77,6 +77,34 @@ public sealed class DockerLabTests : IClassFixture<GeneratedYear>
     }
 
     [SkippableFact]
+    public async Task APrometheusInEitherRuntimeOnTheDataDirectoryOfARunningContainerIsRefused()
+    {
+        RequireDocker();
+        var image = await TestImages.PrometheusAsync();
+        using var dir = new TempDirectory();
+        var lab = UniqueName("lab");
+        var name = UniqueName("prom");
+        var vars = new (string, object?)[] { ("data", _year.CopyTo(dir)), ("image", image), ("name", name), ("lab", lab), ("state", dir.Combine("state")),
+            ("port1", FreePort()), ("port2", FreePort()) };
+        var (_, ps) = Run("Start-ThanosPrometheus -DataPath $data -Image $image -Name $name -HttpPort $port1 -Lab $lab -StatePath $state", vars);
+        using var cleanup = new LabCleanup(lab);
+        using (ps) Assert.True(ps.Streams.Error.Count == 0, string.Join("; ", ps.Streams.Error));
+        foreach (var second in new[] { "-Runtime Process", "-Image $image" })
+        {
+            var (output, again) = Run($"Start-ThanosPrometheus {second} -DataPath $data -Name second-prom -HttpPort $port2 -Lab $lab -StatePath $state", vars);
+            using (again)
+            {
+                var error = SingleError(again);
+                Assert.StartsWith("DataPathInUse,", error.FullyQualifiedErrorId);
+                Assert.Contains($"Prometheus '{name}' (Docker", error.Exception.Message);
+                Assert.Empty(output);
+            }
+        }
+        using var docker = new DockerRuntime();
+        Assert.Null(await docker.FindAsync("second-prom", CancellationToken.None));
+    }
+
+    [SkippableFact]
     public async Task AContainerThatExitsDuringStartupReportsItsLastLogLinesAndIsRemoved()
     {
         RequireDocker();

@@ -127,6 +127,43 @@ public sealed class ProcessLabTests : IClassFixture<GeneratedYear>
     }
 
     [SkippableFact]
+    public void ASecondPrometheusOnTheSameDataDirectoryIsRefusedNamingTheRunningOne()
+    {
+        Requires.Tool("prometheus", "apt-get install prometheus");
+        using var dir = new TempDirectory();
+        var state = dir.Combine("state");
+        var first = UniqueName("prom");
+        var second = UniqueName("prom");
+        var vars = new (string, object?)[] { ("data", _year.CopyTo(dir)), ("first", first), ("second", second), ("port1", FreePort()), ("port2", FreePort()), ("state", state) };
+        var (_, ps) = Run("Start-ThanosPrometheus -Runtime Process -DataPath $data -Name $first -HttpPort $port1 -StatePath $state", vars);
+        using (ps) Assert.True(ps.Streams.Error.Count == 0, string.Join("; ", ps.Streams.Error));
+        try
+        {
+            // Another name and port, the same directory (spelled with a trailing slash).
+            var (output, again) = Run("Start-ThanosPrometheus -Runtime Process -DataPath ($data + '/') -Name $second -HttpPort $port2 -StatePath $state", vars);
+            using (again)
+            {
+                var error = SingleError(again);
+                Assert.StartsWith("DataPathInUse,", error.FullyQualifiedErrorId);
+                Assert.Contains($"Prometheus '{first}'", error.Exception.Message);
+                Assert.Empty(output);
+            }
+            Assert.False(File.Exists(Path.Combine(state, second + ".pid")));
+            var (running, list) = Run("Get-ThanosComponent -Runtime Process -StatePath $state", vars);
+            using (list) Assert.Equal(new[] { first }, running.Select(c => ((ThanosComponent)c.BaseObject).Name));
+            // The same name again is the running one, not a second.
+            var (same, reuse) = Run("Start-ThanosPrometheus -Runtime Process -DataPath $data -Name $first -HttpPort $port1 -StatePath $state", vars);
+            using (reuse) Assert.True(reuse.Streams.Error.Count == 0, string.Join("; ", reuse.Streams.Error));
+            Assert.Single(same);
+        }
+        finally
+        {
+            var (_, stop) = Run("Stop-ThanosComponent -Name $first -Runtime Process -StatePath $state", vars);
+            stop.Dispose();
+        }
+    }
+
+    [SkippableFact]
     public void AStalePidFileOfAnotherProgramIsNotTheComponent()
     {
         using var dir = new TempDirectory();
