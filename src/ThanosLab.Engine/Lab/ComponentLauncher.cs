@@ -21,6 +21,7 @@ public static class ComponentLauncher
     public static async Task<Result> StartAsync(IComponentRuntime runtime, ComponentSpec spec, string lab, bool force, TimeSpan timeout,
         IProgress<LabProgress>? progress, CancellationToken cancellationToken, Action? writeFiles = null, LabStateDirectory? state = null)
     {
+        ReadinessProbe.CheckTimeout(timeout);
         await EnsureDataPathUnusedAsync(runtime, spec, state, cancellationToken).ConfigureAwait(false);
         var hash = SpecHash.Compute(spec);
         var existing = await runtime.FindAsync(spec.Name, cancellationToken).ConfigureAwait(false);

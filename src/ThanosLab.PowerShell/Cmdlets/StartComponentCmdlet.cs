@@ -75,6 +75,8 @@ public abstract class StartComponentCmdlet : LabCmdlet
         return SpecNetwork == LabNetwork.BridgeName && upstream.Network == LabNetwork.BridgeName ? $"{upstream.Name}:{p}" : $"127.0.0.1:{p}";
     }
 
+    protected override void BeginProcessingCore() => ReadinessProbe.CheckTimeout(Timeout);
+
     /// <summary>One component per input; a cmdlet that gathers its input first starts in EndProcessing instead.</summary>
     protected override void ProcessRecordCore() => Start();
 

@@ -163,6 +163,32 @@ public sealed class ProcessLabTests : IClassFixture<GeneratedYear>
         }
     }
 
+    [Theory]
+    [InlineData("Wait-ThanosComponent -Name $name -Runtime Process -StatePath $state -Timeout ([TimeSpan]::MaxValue)", "10675199.02:48:05.4775807")]
+    [InlineData("Wait-ThanosComponent -Name $name -Runtime Process -StatePath $state -Timeout ([TimeSpan]::FromSeconds(-1))", "-00:00:01")]
+    [InlineData("Wait-ThanosComponent -Name $name -Runtime Process -StatePath $state -Timeout '1000d'", "1000.00:00:00")]
+    [InlineData("Start-ThanosPrometheus -Runtime Process -DataPath $state -Name $name -StatePath $state -Timeout ([TimeSpan]::MaxValue)", "10675199.02:48:05.4775807")]
+    public void AnOutOfRangeTimeoutIsAThanosLabErrorNamingTheValueAndTheRange(string script, string shown)
+    {
+        using var dir = new TempDirectory();
+        // A component recorded as running: this test process itself, whose readiness is never asked.
+        var name = UniqueName("self");
+        File.WriteAllText(dir.Combine(name + ".pid"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        File.WriteAllText(dir.Combine(name + ".json"), new ProcessState
+        {
+            Name = name, Kind = ComponentKind.Prometheus, Lab = "l", Binary = new FileInfo("/proc/self/exe").LinkTarget!, HttpPort = FreePort(), SpecHash = "x", ReadinessPath = "/-/ready",
+        }.ToJson());
+        var (output, ps) = Run(script, ("name", name), ("state", dir.Path));
+        using (ps)
+        {
+            var error = SingleError(ps);
+            Assert.StartsWith("TimeoutOutOfRange,", error.FullyQualifiedErrorId);
+            Assert.Contains(shown, error.Exception.Message);
+            Assert.Contains("00:00:00 to 7.00:00:00", error.Exception.Message);
+            Assert.Empty(output);
+        }
+    }
+
     [SkippableFact]
     public void AStalePidFileOfAnotherProgramIsNotTheComponent()
     {
