@@ -115,7 +115,7 @@ public sealed class DockerRuntime : IComponentRuntime
                 {
                     var key = $"{port.ToString(CultureInfo.InvariantCulture)}/tcp";
                     exposed[key] = default;
-                    host.PortBindings[key] = new List<PortBinding> { new() { HostPort = port.ToString(CultureInfo.InvariantCulture) } };
+                    host.PortBindings[key] = new List<PortBinding> { new() { HostIP = spec.ListenAddress.PublishHostIp, HostPort = port.ToString(CultureInfo.InvariantCulture) } };
                 }
             }
             var created = await _client.Containers.CreateContainerAsync(new CreateContainerParameters

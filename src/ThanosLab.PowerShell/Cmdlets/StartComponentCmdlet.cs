@@ -38,6 +38,11 @@ public abstract class StartComponentCmdlet : LabCmdlet
     [ValidateSet("Host", "Bridge")]
     public string Network { get; set; } = "Host";
 
+    /// <summary>127.0.0.1 (default: this machine only) or 0.0.0.0 (all interfaces, the tutorial's flags).</summary>
+    [Parameter]
+    [ValidateSet("127.0.0.1", "0.0.0.0")]
+    public string ListenAddress { get; set; } = Engine.Lab.ListenAddress.Loopback.Host;
+
     /// <summary>Replace a component of the same name that runs with a different spec.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -66,6 +71,9 @@ public abstract class StartComponentCmdlet : LabCmdlet
     protected string SpecNetwork => Network == "Bridge" && Runtime == "Docker" ? LabNetwork.BridgeName : LabNetwork.Host;
 
     protected string ImageOr(string fallback) => Image ?? fallback;
+
+    /// <summary>-ListenAddress for the spec.</summary>
+    protected Engine.Lab.ListenAddress Listen => Engine.Lab.ListenAddress.Parse(ListenAddress);
 
     /// <summary>host:port of <paramref name="upstream"/> as this component reaches it.</summary>
     protected string PeerAddress(ThanosComponent upstream, int port)
@@ -99,6 +107,12 @@ public abstract class StartComponentCmdlet : LabCmdlet
             return;
         }
         WriteVerbose(shown);
+        if (spec.ListenAddress.IsAllInterfaces)
+        {
+            WriteWarning($"'{name}' listens on all interfaces (port {string.Join(", ", spec.Ports)}), as in the tutorial: anyone who reaches this host can use its API" +
+                (Kind == ComponentKind.Prometheus ? ", including Prometheus' admin API (deleting series, snapshots) and lifecycle API (shutdown, reload)." : ".") +
+                " Leave -ListenAddress out to keep it on 127.0.0.1.");
+        }
         try
         {
             using var runtime = CreateRuntime(Runtime, BinaryPath);

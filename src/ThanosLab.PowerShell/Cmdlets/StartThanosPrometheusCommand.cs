@@ -93,6 +93,7 @@ public sealed class StartThanosPrometheusCommand : StartComponentCmdlet
             HttpPort = HttpPort,
             ExternalUrl = ExternalUrl,
             Network = network,
+            ListenAddress = Listen,
         }.Build();
         return new Plan(spec, configs);
     }

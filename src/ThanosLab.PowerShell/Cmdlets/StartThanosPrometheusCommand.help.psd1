@@ -1,7 +1,7 @@
 @{
     Synopsis         = 'Starts Prometheus on a TSDB data directory, as step 1 of the tutorial, and returns it once it is ready.'
     Description      = @'
-Start-ThanosPrometheus runs Prometheus the way the Thanos long-term-storage tutorial does: the configuration mounted at /etc/prometheus/prometheus.yml, the data directory at /prometheus, -u root, 2h minimum and maximum block durations (so local compaction never competes with the bucket compactor), the lifecycle and admin APIs on for the sidecar. It waits until /-/ready answers and returns a ThanosComponent that Start-ThanosSidecar takes from the pipeline.
+Start-ThanosPrometheus runs Prometheus the way the Thanos long-term-storage tutorial does: the configuration mounted at /etc/prometheus/prometheus.yml, the data directory at /prometheus, -u root, 2h minimum and maximum block durations (so local compaction never competes with the bucket compactor), the lifecycle and admin APIs on for the sidecar. Unlike the tutorial it listens on 127.0.0.1 only (--web.listen-address=127.0.0.1:9090), so those APIs are not open to the network; -ListenAddress 0.0.0.0 gives the tutorial's --web.listen-address=:9090, with a warning. It waits until /-/ready answers and returns a ThanosComponent that Start-ThanosSidecar takes from the pipeline.
 
 Without -Config or -ConfigPath it writes a minimal configuration: a 5 s scrape interval, Prometheus scraping itself, and external labels — -ExternalLabel, else the labels of the blocks already in the data directory (New-ThanosBlockData writes them), else cluster=<lab>. A sidecar needs external labels to upload.
 

@@ -40,6 +40,12 @@ public sealed class DockerLabTests : IClassFixture<GeneratedYear>
             Assert.Equal(("Prometheus", "Docker", "Running", LabNetwork.BridgeName), (prom.Kind, prom.Runtime, prom.State, prom.Network));
             Assert.Equal(new Uri($"http://127.0.0.1:{port}/"), prom.HttpEndpoint);
             Assert.Equal(GeneratedYear.ExpectedSamplesPerQuery, await CountYearAsync(prom.HttpEndpoint!));
+            // Published on loopback only: the admin and lifecycle APIs stay on this machine.
+            using (var inspect = new DockerClientBuilder().Build())
+            {
+                var bindings = (await inspect.Containers.InspectContainerAsync(prom.Id)).HostConfig!.PortBindings!;
+                Assert.Equal("127.0.0.1", Assert.Single(bindings[$"{port}/tcp"]).HostIP);
+            }
 
             // The config ThanosLab wrote carries the blocks' external labels and is owner-only.
             var config = Path.Combine(dir.Combine("state"), "config", name + ".yml");

@@ -39,6 +39,8 @@ public sealed class ProcessLabTests : IClassFixture<GeneratedYear>
             // The container paths became host paths.
             var cmdline = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
             Assert.Contains($"--storage.tsdb.path={data}", cmdline);
+            // Loopback by default: the admin and lifecycle APIs stay on this machine.
+            Assert.Contains($"--web.listen-address=127.0.0.1:{vars[2].Item2}", cmdline);
             Assert.Contains($"--config.file={Path.Combine(state, "config", prom.Name + ".yml")}", cmdline);
             Assert.True(File.Exists(Path.Combine(state, prom.Name + ".log")));
 
@@ -250,7 +252,7 @@ public sealed class ProcessLabTests : IClassFixture<GeneratedYear>
         Assert.Equal(new[]
         {
             "sidecar", "--tsdb.path", "/data/prom-eu1", "--objstore.config-file", "/lab/config/s.yaml", "--shipper.upload-compacted",
-            "--http-address", "0.0.0.0:19090", "--grpc-address", "0.0.0.0:19190", "--prometheus.url", "http://127.0.0.1:9090",
+            "--http-address", "127.0.0.1:19090", "--grpc-address", "127.0.0.1:19190", "--prometheus.url", "http://127.0.0.1:9090",
         }, HostArguments.Translate(spec));
     }
 
