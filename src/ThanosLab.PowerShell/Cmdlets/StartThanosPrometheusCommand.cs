@@ -49,8 +49,11 @@ public sealed class StartThanosPrometheusCommand : StartComponentCmdlet
     [ValidateNotNullOrEmpty]
     public string? ExternalUrl { get; set; }
 
-    /// <summary>The data directory's blocks and those an explicit -RetentionTime deletes, found by <see cref="Build"/>.</summary>
-    private (IReadOnlyList<BlockMeta> All, IReadOnlyList<BlockMeta> Deleted) _retention = (Array.Empty<BlockMeta>(), Array.Empty<BlockMeta>());
+    // The data directory's blocks and those an explicit -RetentionTime deletes, found by Build.
+    // Reference-typed fields: a tuple of engine types would load the engine with the cmdlet type,
+    // before the module has set up the load context that finds it.
+    private IReadOnlyList<BlockMeta>? _blocks;
+    private IReadOnlyList<BlockMeta>? _deletedByRetention;
 
     protected override ComponentKind Kind => ComponentKind.Prometheus;
 
@@ -105,7 +108,8 @@ public sealed class StartThanosPrometheusCommand : StartComponentCmdlet
         var now = DateTimeOffset.UtcNow;
         if (RetentionTime is { } explicitRetention)
         {
-            _retention = (blocks, PrometheusRetention.Deleted(blocks, explicitRetention, now));
+            _blocks = blocks;
+            _deletedByRetention = PrometheusRetention.Deleted(blocks, explicitRetention, now);
             return explicitRetention;
         }
         var covering = PrometheusRetention.Covering(blocks, now);
@@ -118,8 +122,7 @@ public sealed class StartThanosPrometheusCommand : StartComponentCmdlet
 
     protected override bool ConfirmStart(ComponentSpec spec)
     {
-        var (all, blocks) = _retention;
-        if (blocks.Count == 0 || Force)
+        if (_deletedByRetention is not { Count: > 0 } blocks || _blocks is not { } all || Force)
         {
             return true;
         }
