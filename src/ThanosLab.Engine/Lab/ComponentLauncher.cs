@@ -46,7 +46,22 @@ public static class ComponentLauncher
             }
             await runtime.StopAsync(existing, StopGrace, cancellationToken).ConfigureAwait(false);
         }
-        writeFiles?.Invoke();
+        try
+        {
+            writeFiles?.Invoke();
+            return await StartWrittenAsync(runtime, spec, lab, timeout, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A config written for a component that did not start may hold a secret; it goes too.
+            RemovePrivateFiles(spec);
+            throw;
+        }
+    }
+
+    private static async Task<Result> StartWrittenAsync(IComponentRuntime runtime, ComponentSpec spec, string lab, TimeSpan timeout,
+        IProgress<LabProgress>? progress, CancellationToken cancellationToken)
+    {
         foreach (var directory in spec.RequiredDirectories)
         {
             if (!Directory.Exists(directory))
@@ -80,6 +95,21 @@ public static class ComponentLauncher
             {
             }
             throw;
+        }
+    }
+
+    private static void RemovePrivateFiles(ComponentSpec spec)
+    {
+        foreach (var file in spec.PrivateFiles)
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The start's own error matters more; a file that cannot be deleted stays owner-only.
+            }
         }
     }
 

@@ -191,6 +191,57 @@ public sealed class ProcessLabTests : IClassFixture<GeneratedYear>
         }
     }
 
+    [SkippableTheory]
+    [InlineData("Process", "PortInUse")]
+    [InlineData("Docker", "ImageNotAvailable")]
+    public void AFailedSidecarStartLeavesNoConfigHoldingTheSecret(string runtime, string errorId)
+    {
+        if (runtime == "Docker") RequireDocker();
+        using var dir = new TempDirectory();
+        var state = dir.Combine("state");
+        var busy = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Any, 0);
+        busy.Start();
+        try
+        {
+            var port = ((System.Net.IPEndPoint)busy.LocalEndpoint).Port;
+            var (_, ps) = Run(
+                "$cred = [pscredential]::new('minio', ([System.Net.NetworkCredential]::new('', 'melovethanos').SecurePassword)); " +
+                "$bucket = New-ThanosBucketConfig -S3 -Bucket thanos -Endpoint 127.0.0.1:9000 -Credential $cred -Insecure; " +
+                "Start-ThanosSidecar -Runtime $runtime -Image thanoslab-test/not-built:0 -Name $name -PrometheusUrl http://127.0.0.1:9 -Bucket $bucket -DataPath $data -HttpPort $port -GrpcPort $grpc -StatePath $state",
+                ("runtime", runtime), ("name", UniqueName("sidecar")), ("data", dir.Path), ("port", runtime == "Process" ? port : FreePort()), ("grpc", FreePort()), ("state", state));
+            using (ps) Assert.StartsWith(errorId + ",", SingleError(ps).FullyQualifiedErrorId);
+        }
+        finally
+        {
+            busy.Stop();
+        }
+        var left = Directory.Exists(state) ? Directory.GetFiles(state, "*", SearchOption.AllDirectories) : Array.Empty<string>();
+        Assert.DoesNotContain(left, f => File.ReadAllText(f).Contains("melovethanos", StringComparison.Ordinal));
+        Assert.DoesNotContain(left, f => f.EndsWith(".yaml", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public void APidFileThatCannotBeWrittenLeavesNoOrphanedProcess()
+    {
+        Requires.Tool("prometheus", "apt-get install prometheus");
+        using var dir = new TempDirectory();
+        var state = dir.Combine("state");
+        var name = UniqueName("prom");
+        var data = _year.CopyTo(dir);
+        // A directory where the pid file goes: the rename onto it fails after the process started.
+        Directory.CreateDirectory(Path.Combine(state, name + ".pid"));
+        var (_, ps) = Run("Start-ThanosPrometheus -Runtime Process -DataPath $data -Name $name -HttpPort $port -StatePath $state",
+            ("data", data), ("name", name), ("port", FreePort()), ("state", state));
+        using (ps)
+        {
+            var error = SingleError(ps);
+            Assert.StartsWith("FileWriteFailed,", error.FullyQualifiedErrorId);
+            Assert.Contains(name + ".pid", error.Exception.Message);
+        }
+        Assert.Empty(ProcessesWithArgument($"--storage.tsdb.path={data}"));
+        Assert.False(File.Exists(Path.Combine(state, name + ".json")));
+    }
+
     [SkippableFact]
     public void AStalePidFileOfAnotherProgramIsNotTheComponent()
     {
@@ -254,6 +305,24 @@ public sealed class ProcessLabTests : IClassFixture<GeneratedYear>
             "sidecar", "--tsdb.path", "/data/prom-eu1", "--objstore.config-file", "/lab/config/s.yaml", "--shipper.upload-compacted",
             "--http-address", "127.0.0.1:19090", "--grpc-address", "127.0.0.1:19190", "--prometheus.url", "http://127.0.0.1:9090",
         }, HostArguments.Translate(spec));
+    }
+
+    private static IReadOnlyList<int> ProcessesWithArgument(string argument) =>
+        Directory.EnumerateDirectories("/proc")
+            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && IsRunning(pid) && CommandLine(pid).Contains(argument))
+            .ToList();
+
+    private static string[] CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Array.Empty<string>();
+        }
     }
 
     private static bool IsRunning(int pid)
