@@ -132,16 +132,17 @@ public sealed class DockerRuntime : IComponentRuntime
             try
             {
                 await _client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
+                return await InspectAsync(created.ID, cancellationToken).ConfigureAwait(false)
+                    ?? throw new ThanosLabException(ErrorKind.InvalidOperation, "ComponentVanished",
+                        $"The container '{spec.Name}' disappeared right after it started.", spec.Name, "Check the Docker daemon's log.");
             }
             catch
             {
-                // Nothing half-made stays behind: a container that could not start is removed.
+                // Nothing half-made stays behind: a container that could not start, or whose start
+                // was cancelled before the caller got it back (and so could stop it), is removed.
                 await RemoveQuietlyAsync(created.ID).ConfigureAwait(false);
                 throw;
             }
-            return await InspectAsync(created.ID, cancellationToken).ConfigureAwait(false)
-                ?? throw new ThanosLabException(ErrorKind.InvalidOperation, "ComponentVanished",
-                    $"The container '{spec.Name}' disappeared right after it started.", spec.Name, "Check the Docker daemon's log.");
         }).ConfigureAwait(false);
     }
 

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Text.RegularExpressions;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using ThanosLab.Engine.Lab;
@@ -108,6 +109,48 @@ public sealed class DockerLabTests : IClassFixture<GeneratedYear>
         }
         using var docker = new DockerRuntime();
         Assert.Null(await docker.FindAsync("second-prom", CancellationToken.None));
+    }
+
+    [SkippableFact]
+    public async Task CtrlCWhileTheNewContainerIsInspectedLeavesNoContainerRunning()
+    {
+        RequireDocker();
+        Skip.If(Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 }, "the stalling proxy fronts the local socket only");
+        var image = await TestImages.PrometheusAsync();
+        using var dir = new TempDirectory();
+        var lab = UniqueName("lab");
+        var name = UniqueName("prom");
+        using var cleanup = new LabCleanup(lab);
+        // The first inspect of a container by id is the one right after it started.
+        using var proxy = new StallingDockerProxy(dir.Combine("docker.sock"), "/var/run/docker.sock", new Regex(@"^GET /[^ ]*containers/[0-9a-f]{64}/json"));
+        var before = Environment.GetEnvironmentVariable("DOCKER_HOST");
+        Environment.SetEnvironmentVariable("DOCKER_HOST", proxy.Endpoint);
+        try
+        {
+            var (_, ps) = Start();
+            using (ps)
+            {
+                var stalled = await Task.WhenAny(proxy.Stalled, Task.Delay(TimeSpan.FromSeconds(60)));
+                Assert.Same(proxy.Stalled, stalled);
+                ps.Stop();
+                Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+            }
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("DOCKER_HOST", before);
+        }
+        using var docker = new DockerRuntime();
+        Assert.Null(await docker.FindAsync(name, CancellationToken.None));
+
+        (IAsyncResult, PowerShell) Start()
+        {
+            var ps = PowerShellSession.Create();
+            ps.Runspace = System.Management.Automation.Runspaces.RunspaceFactory.CreateRunspace(ps.Runspace.InitialSessionState);
+            ps.Runspace.Open();
+            ps.AddScript($"Start-ThanosPrometheus -DataPath '{dir.Path}' -Image '{image}' -Name '{name}' -HttpPort {FreePort()} -Lab '{lab}' -StatePath '{dir.Combine("state")}'");
+            return (ps.BeginInvoke(), ps);
+        }
     }
 
     [SkippableFact]
