@@ -148,7 +148,7 @@ Describe 'Lab cmdlets in the packaged module' {
         $script = "try { $script } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message; exit 1 }"
         $out = & dotnet pwsh -NoProfile -NonInteractive -Command $script 2>&1 | Out-String
         $LASTEXITCODE | Should -Not -Be 0
-        $out | Should -Match 'RetentionWouldDeleteBlocks'
+        $out | Should -Match 'ConfirmationRequired'
         $out | Should -Match 'deletes 9 of the 9 blocks'
         Test-Path (Join-Path $State 'pester-15d.pid') | Should -BeFalse
         @(Get-ThanosBlock -Path $Data).Count | Should -Be 9

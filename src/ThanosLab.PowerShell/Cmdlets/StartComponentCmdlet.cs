@@ -64,8 +64,8 @@ public abstract class StartComponentCmdlet : LabCmdlet
 
     protected string ComponentName => Name ?? DefaultName;
 
-    /// <summary>Asks what the start would destroy, once ShouldProcess said yes; false leaves everything as it is.</summary>
-    protected virtual bool ConfirmStart(ComponentSpec spec) => true;
+    /// <summary>What starting <paramref name="spec"/> would destroy, or null; when set, the start asks as ConfirmImpact High would.</summary>
+    protected virtual string? IrreversibleConsequence(ComponentSpec spec) => null;
 
     /// <summary>The Docker network the spec uses for the chosen -Network.</summary>
     protected string SpecNetwork => Network == "Bridge" && Runtime == "Docker" ? LabNetwork.BridgeName : LabNetwork.Host;
@@ -102,7 +102,9 @@ public abstract class StartComponentCmdlet : LabCmdlet
         var shown = Runtime == "Docker"
             ? spec.ToString()
             : $"{BinaryPath ?? spec.Binary} {string.Join(' ', HostArguments.Translate(spec))}";
-        if (!ShouldProcess(shown, $"Start {Kind} '{name}' ({Runtime})") || !ConfirmStart(spec))
+        var action = $"Start {Kind} '{name}' ({Runtime})";
+        var consequence = IrreversibleConsequence(spec);
+        if (!(consequence is null ? ShouldProcess(shown, action) : ShouldProcessIrreversible(shown, action, consequence, Force)))
         {
             return;
         }

@@ -120,33 +120,16 @@ public sealed class StartThanosPrometheusCommand : StartComponentCmdlet
         return covering;
     }
 
-    protected override bool ConfirmStart(ComponentSpec spec)
+    protected override string? IrreversibleConsequence(ComponentSpec spec)
     {
-        if (_deletedByRetention is not { Count: > 0 } blocks || _blocks is not { } all || Force)
+        if (_deletedByRetention is not { Count: > 0 } blocks || _blocks is not { } all)
         {
-            return true;
+            return null;
         }
         var keepAll = PrometheusDuration.FormatFlag(PrometheusRetention.Covering(all, DateTimeOffset.UtcNow));
         var retention = PrometheusDuration.FormatFlag(RetentionTime!.Value);
-        var query = $"With --storage.tsdb.retention.time={retention}, Prometheus deletes {blocks.Count} of the {all.Count} blocks in '{spec.DataPath}' " +
-            $"(every block ending more than {retention} before its newest data, which soon is now): {string.Join(", ", blocks.Select(b => b.Id))}. Start it anyway?";
-        bool yes;
-        try
-        {
-            yes = ShouldContinue(query, $"Delete {blocks.Count} block(s) of '{spec.Name}'");
-        }
-        catch (Exception e) when (e is PSInvalidOperationException or System.Management.Automation.Host.HostException)
-        {
-            // No one to ask (a non-interactive session): refuse rather than delete unasked.
-            ThrowEngineError(new ThanosLabException(ErrorKind.InvalidOperation, "RetentionWouldDeleteBlocks",
-                query.Replace(" Start it anyway?", "", StringComparison.Ordinal), spec.DataPath,
-                $"Leave -RetentionTime out (ThanosLab then keeps every block, here {keepAll}), give at least {keepAll}, or add -Force to let Prometheus delete them."), spec.Name);
-            throw;
-        }
-        if (!yes)
-        {
-            WriteWarning($"'{spec.Name}' was not started: -RetentionTime {retention} would delete {blocks.Count} block(s) of '{spec.DataPath}'. Leave -RetentionTime out or give at least {keepAll} to keep them.");
-        }
-        return yes;
+        return $"with --storage.tsdb.retention.time={retention} Prometheus deletes {blocks.Count} of the {all.Count} blocks in '{spec.DataPath}' " +
+            $"(every block ending more than {retention} before its newest data, which soon is now): {string.Join(", ", blocks.Select(b => b.Id))}; " +
+            $"leave -RetentionTime out, or give at least {keepAll}, to keep them all";
     }
 }

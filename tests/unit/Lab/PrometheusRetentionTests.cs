@@ -72,7 +72,7 @@ public sealed class PrometheusRetentionTests : IDisposable
         using (ps)
         {
             var error = SingleError(ps);
-            Assert.StartsWith("RetentionWouldDeleteBlocks,", error.FullyQualifiedErrorId);
+            Assert.StartsWith("ConfirmationRequired,", error.FullyQualifiedErrorId);
             Assert.Contains("deletes 9 of the 9 blocks", error.Exception.Message);
             foreach (var block in Directory.GetDirectories(_data))
             {
