@@ -42,6 +42,11 @@ param(
     # How long to wait for the upload and for the compactor's downsampled blocks.
     [timespan] $Timeout = '00:10:00',
 
+    # Where the components listen: all interfaces (0.0.0.0, the tutorial's flags, with a warning for
+    # each component) or 127.0.0.1 to keep the lab, Prometheus' admin API included, on this machine.
+    [ValidateSet('0.0.0.0', '127.0.0.1')]
+    [string] $ListenAddress = '0.0.0.0',
+
     # The module to import; the installed ThanosLab by default.
     [string] $ModuleManifest = 'ThanosLab',
 
@@ -76,7 +81,7 @@ function Component($Started, [string] $Kind, [string] $Name, [int] $HttpPort, [i
     }
 }
 
-$images = @{ Runtime = $Runtime }
+$images = @{ Runtime = $Runtime; ListenAddress = $ListenAddress }
 $data = Join-Path $WorkDirectory 'prom-eu1'
 $externalLabels = [ordered]@{ cluster = 'eu1'; replica = '0'; tenant = 'team-eu' }
 $yearStart = [DateTimeOffset]::UtcNow.AddDays(-365)

@@ -37,15 +37,44 @@ Describe 'Lab cmdlets in the packaged module' {
 
     It 'chains Prometheus, sidecar and querier through the pipeline into the tutorial''s commands' {
         $prom = [ThanosLab.ThanosComponent]@{ Name = 'prometheus-0-eu1'; Kind = 'Prometheus'; Runtime = 'Docker'; HttpEndpoint = 'http://127.0.0.1:9090/'; Network = 'host'; DataPath = '/root/prom-eu1' }
-        $out = Get-WhatIf { $prom | Start-ThanosSidecar -StatePath $State -WhatIf }
+        $out = Get-WhatIf { $prom | Start-ThanosSidecar -StatePath $State -ListenAddress 0.0.0.0 -WhatIf }
         $out | Should -Match ([regex]::Escape('--name prometheus-0-eu1-sidecar quay.io/thanos/thanos:v0.26.0 sidecar --http-address 0.0.0.0:19090 --grpc-address 0.0.0.0:19190 --prometheus.url http://127.0.0.1:9090'))
         $sidecar = [ThanosLab.ThanosComponent]@{ Name = 'prometheus-0-eu1-sidecar'; Kind = 'Sidecar'; GrpcEndpoint = '127.0.0.1:19190'; Network = 'host' }
         $store = [ThanosLab.ThanosComponent]@{ Name = 'store-gateway'; Kind = 'StoreGateway'; GrpcEndpoint = '127.0.0.1:19191'; Network = 'host' }
-        $out = Get-WhatIf { $sidecar, $store | Start-ThanosQuerier -ReplicaLabel replica -StatePath $State -WhatIf }
+        $out = Get-WhatIf { $sidecar, $store | Start-ThanosQuerier -ReplicaLabel replica -StatePath $State -ListenAddress 0.0.0.0 -WhatIf }
         $out | Should -Match ([regex]::Escape('--name querier quay.io/thanos/thanos:v0.26.0 query --http-address 0.0.0.0:9091 --query.replica-label replica --store 127.0.0.1:19190 --store 127.0.0.1:19191'))
         $out = Get-WhatIf { $sidecar | Start-ThanosQuerier -Image quay.io/thanos/thanos:v0.35.0 -Network Bridge -StatePath $State -WhatIf }
-        $out | Should -Match ([regex]::Escape('--network=thanoslab --rm -p 9091:9091 --name querier quay.io/thanos/thanos:v0.35.0 query --http-address 0.0.0.0:9091 --endpoint 127.0.0.1:19190'))
+        $out | Should -Match ([regex]::Escape('--network=thanoslab --rm -p 127.0.0.1:9091:9091 --name querier quay.io/thanos/thanos:v0.35.0 query --http-address 0.0.0.0:9091 --endpoint 127.0.0.1:19190'))
         Test-Path -LiteralPath $State | Should -BeFalse
+    }
+
+    It 'keeps every component on loopback unless -ListenAddress 0.0.0.0 is given' {
+        $cred = [pscredential]::new('minio', (ConvertTo-SecureString 'melovethanos' -AsPlainText -Force))
+        $bucket = New-ThanosBucketConfig -FileSystem -Directory (Join-Path $Root 'bucket')
+        $prom = [ThanosLab.ThanosComponent]@{ Name = 'p'; Kind = 'Prometheus'; HttpEndpoint = 'http://127.0.0.1:9090/'; Network = 'host' }
+        $out = Get-WhatIf {
+            Start-ThanosPrometheus -DataPath $Data -StatePath $State -WhatIf
+            $prom | Start-ThanosSidecar -StatePath $State -WhatIf
+            Start-ThanosQuerier -StoreAddress 127.0.0.1:19190 -StatePath $State -WhatIf
+            Start-ThanosStoreGateway -Bucket $bucket -StatePath $State -WhatIf
+            Start-ThanosCompactor -Bucket $bucket -StatePath $State -WhatIf
+            Start-ThanosMinio -DataPath $Root -Credential $cred -StatePath $State -WhatIf
+        }
+        $out | Should -Match ([regex]::Escape('--web.listen-address=127.0.0.1:9090'))
+        $out | Should -Match ([regex]::Escape('sidecar --http-address 127.0.0.1:19090 --grpc-address 127.0.0.1:19190'))
+        $out | Should -Match ([regex]::Escape('query --http-address 127.0.0.1:9091'))
+        $out | Should -Match ([regex]::Escape('--http-address 127.0.0.1:19091 --grpc-address 127.0.0.1:19191'))
+        $out | Should -Match ([regex]::Escape('compact --wait --wait-interval 30s --consistency-delay 0s --objstore.config-file /etc/thanos/minio-bucket.yaml --http-address 127.0.0.1:19095'))
+        $out | Should -Match ([regex]::Escape('-p 127.0.0.1:9000:9000'))
+        $out | Should -Not -Match '0\.0\.0\.0|listen-address=:'
+    }
+
+    It 'warns when a component listens on all interfaces' -Skip:(-not (Get-Command prometheus -ErrorAction SilentlyContinue) -and $env:CI -ne 'true') {
+        $prom = Start-ThanosPrometheus -Runtime Process -Name pester-open -DataPath (New-Item -ItemType Directory (Join-Path $Root 'empty-prom')).FullName -HttpPort (Get-FreePort) -StatePath $State -Lab $Lab -ListenAddress 0.0.0.0 -WarningVariable warned -WarningAction SilentlyContinue
+        try {
+            "$warned" | Should -Match "'pester-open' listens on all interfaces .*admin API"
+        }
+        finally { $prom | Stop-ThanosComponent }
     }
 
     It 'refuses a component without a StoreAPI as a querier store, by name' {
@@ -63,7 +92,7 @@ Describe 'Lab cmdlets in the packaged module' {
     }
 
     It 'runs Prometheus as a process, lists it in the table view, and stops it' -Skip:(-not (Get-Command prometheus -ErrorAction SilentlyContinue) -and $env:CI -ne 'true') {
-        $prom = Start-ThanosPrometheus -Runtime Process -Name pester-prom -DataPath $Data -HttpPort (Get-FreePort) -StatePath $State -Lab $Lab -RetentionTime '1000d'
+        $prom = Start-ThanosPrometheus -Runtime Process -Name pester-prom -DataPath $Data -HttpPort (Get-FreePort) -StatePath $State -Lab $Lab
         $prom | Should -BeOfType ThanosLab.ThanosComponent
         $prom.State | Should -Be 'Running'
         (Invoke-RestMethod ([Uri]::new($prom.HttpEndpoint, '-/ready'))) | Should -Match 'Ready'
@@ -98,6 +127,31 @@ Describe 'Lab cmdlets in the packaged module' {
             $prom | Stop-ThanosComponent
             Remove-Item -LiteralPath (Join-Path $HOME ".thanoslab/$Lab") -Recurse -Force -ErrorAction SilentlyContinue
         }
+    }
+
+    It 'keeps every generated block without -RetentionTime, says so, and lets no second Prometheus onto the directory' -Skip:(-not (Get-Command prometheus -ErrorAction SilentlyContinue) -and $env:CI -ne 'true') {
+        $verbose = $( $prom = Start-ThanosPrometheus -Runtime Process -Name pester-keep -DataPath $Data -HttpPort (Get-FreePort) -StatePath $State -Lab $Lab -Verbose ) 4>&1
+        try {
+            ($verbose | Out-String) | Should -Match 'retention\.time=\d+d, which keeps all 9 block\(s\)'
+            $count = Invoke-ThanosQuery -Endpoint $prom -Query 'count_over_time(continuous_app_metric0[40d])' -Time ([DateTimeOffset]'2024-01-01T03:00:00Z')
+            $count.Samples[0].Value | Should -Be 172800
+            @(Get-ThanosBlock -Path $Data).Count | Should -Be 9
+            # A second Prometheus on the same directory, under another name and port, is refused by name.
+            { Start-ThanosPrometheus -Runtime Process -Name pester-second -DataPath $Data -HttpPort (Get-FreePort) -StatePath $State -Lab $Lab -ErrorAction Stop } |
+                Should -Throw -ErrorId 'DataPathInUse,ThanosLab.Cmdlets.StartThanosPrometheusCommand' -ExpectedMessage "*Prometheus 'pester-keep'*"
+        }
+        finally { $prom | Stop-ThanosComponent }
+    }
+
+    It 'refuses, in a session that cannot ask, a -RetentionTime that would delete blocks, naming them' {
+        $script = "Import-Module '$env:THANOSLAB_MANIFEST'; Start-ThanosPrometheus -Runtime Process -Name pester-15d -DataPath '$Data' -StatePath '$State' -Lab $Lab -RetentionTime '15d' -ErrorAction Stop; exit 0"
+        $script = "try { $script } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message; exit 1 }"
+        $out = & dotnet pwsh -NoProfile -NonInteractive -Command $script 2>&1 | Out-String
+        $LASTEXITCODE | Should -Not -Be 0
+        $out | Should -Match 'ConfirmationRequired'
+        $out | Should -Match 'deletes 9 of the 9 blocks'
+        Test-Path (Join-Path $State 'pester-15d.pid') | Should -BeFalse
+        @(Get-ThanosBlock -Path $Data).Count | Should -Be 9
     }
 
     It 'reports a missing configuration file by its path' {

@@ -7,19 +7,19 @@ namespace ThanosLab.Engine.IO;
 /// </summary>
 public static class AtomicFile
 {
-    public static void WriteAllText(string path, string content, UnixFileMode? mode = null) =>
-        WriteAllBytes(path, new UTF8Encoding(false).GetBytes(content), mode);
+    public static void WriteAllText(string path, string content, bool ownerOnly = false) =>
+        WriteAllBytes(path, new UTF8Encoding(false).GetBytes(content), ownerOnly);
 
-    /// <param name="mode">Permissions for the new file, set before any content is written (Unix only).</param>
-    public static void WriteAllBytes(string path, byte[] content, UnixFileMode? mode = null) =>
-        Write(path, stream => stream.Write(content), mode);
+    /// <param name="ownerOnly">Only the current user may read the file (it holds a secret), from before any content is written: see <see cref="OwnerOnlyFile"/>.</param>
+    public static void WriteAllBytes(string path, byte[] content, bool ownerOnly = false) =>
+        Write(path, stream => stream.Write(content), ownerOnly);
 
     /// <summary>
     /// Streams the file's content through <paramref name="write"/> into the temporary sibling; only a
     /// completely written file is renamed into place. With <paramref name="overwrite"/> false an
     /// existing file is left alone and the write fails (FileExists).
     /// </summary>
-    public static void Write(string path, Action<Stream> write, UnixFileMode? mode = null, bool overwrite = true)
+    public static void Write(string path, Action<Stream> write, bool ownerOnly = false, bool overwrite = true)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         if (!Directory.Exists(dir))
@@ -30,9 +30,7 @@ public static class AtomicFile
         var tmp = Path.Combine(dir, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
         try
         {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (mode is { } m && !OperatingSystem.IsWindows()) options.UnixCreateMode = m;
-            using (var fs = new FileStream(tmp, options))
+            using (var fs = ownerOnly ? OwnerOnlyFile.CreateNew(tmp) : new FileStream(tmp, FileMode.CreateNew, FileAccess.Write))
             {
                 write(fs);
                 fs.Flush(flushToDisk: true);

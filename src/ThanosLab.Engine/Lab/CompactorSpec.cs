@@ -30,6 +30,9 @@ public sealed record CompactorSpec
 
     public string Network { get; init; } = LabNetwork.Host;
 
+    /// <summary>Loopback (default) or all interfaces, as the tutorial; see <see cref="Lab.ListenAddress"/>.</summary>
+    public ListenAddress ListenAddress { get; init; } = ListenAddress.Loopback;
+
     public ComponentSpec Build()
     {
         if (!Wait && WaitInterval is not null && WaitInterval != "30s")
@@ -54,7 +57,7 @@ public sealed record CompactorSpec
             args.Add("--consistency-delay");
             args.Add(ConsistencyDelay);
         }
-        args.AddRange(new[] { "--objstore.config-file", ThanosContainerPaths.BucketConfig, "--http-address", $"0.0.0.0:{port}" });
+        args.AddRange(new[] { "--objstore.config-file", ThanosContainerPaths.BucketConfig, "--http-address", ListenAddress.Inside(Network).HostPort(port) });
         void Retention(string resolution, string? value)
         {
             if (value is not null)
@@ -81,6 +84,7 @@ public sealed record CompactorSpec
             Mounts = new[] { new BindMount(SpecRules.HostPath(BucketConfigPath, "bucket configuration"), ThanosContainerPaths.BucketConfig) },
             ReadinessPath = "/-/ready",
             Network = Network,
+            ListenAddress = ListenAddress,
         };
     }
 }

@@ -3,7 +3,7 @@ namespace ThanosLab.Engine.Lab;
 /// <summary>
 /// Starts a spec on a runtime the way every Start cmdlet does: reuse what already runs with the
 /// same spec, refuse (or, when forced, replace) a different one, never touch a foreign container,
-/// check data directories and ports first, and return only once the component is ready. A start
+/// never put a second component on a data directory another one uses, check data directories and ports first, and return only once the component is ready. A start
 /// that fails or is cancelled leaves nothing behind.
 /// </summary>
 public static class ComponentLauncher
@@ -17,9 +17,12 @@ public static class ComponentLauncher
     /// Writes the configs the spec mounts; called only once the component is to be (re)started,
     /// so a refused start never changes the files under a running component.
     /// </param>
+    /// <param name="state">The lab's state folder, where process components beside the default folders may be recorded.</param>
     public static async Task<Result> StartAsync(IComponentRuntime runtime, ComponentSpec spec, string lab, bool force, TimeSpan timeout,
-        IProgress<LabProgress>? progress, CancellationToken cancellationToken, Action? writeFiles = null)
+        IProgress<LabProgress>? progress, CancellationToken cancellationToken, Action? writeFiles = null, LabStateDirectory? state = null)
     {
+        ReadinessProbe.CheckTimeout(timeout);
+        await EnsureDataPathUnusedAsync(runtime, spec, state, cancellationToken).ConfigureAwait(false);
         var hash = SpecHash.Compute(spec);
         var existing = await runtime.FindAsync(spec.Name, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
@@ -43,7 +46,22 @@ public static class ComponentLauncher
             }
             await runtime.StopAsync(existing, StopGrace, cancellationToken).ConfigureAwait(false);
         }
-        writeFiles?.Invoke();
+        try
+        {
+            writeFiles?.Invoke();
+            return await StartWrittenAsync(runtime, spec, lab, timeout, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A config written for a component that did not start may hold a secret; it goes too.
+            RemovePrivateFiles(spec);
+            throw;
+        }
+    }
+
+    private static async Task<Result> StartWrittenAsync(IComponentRuntime runtime, ComponentSpec spec, string lab, TimeSpan timeout,
+        IProgress<LabProgress>? progress, CancellationToken cancellationToken)
+    {
         foreach (var directory in spec.RequiredDirectories)
         {
             if (!Directory.Exists(directory))
@@ -77,6 +95,41 @@ public static class ComponentLauncher
             {
             }
             throw;
+        }
+    }
+
+    private static void RemovePrivateFiles(ComponentSpec spec)
+    {
+        foreach (var file in spec.PrivateFiles)
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The start's own error matters more; a file that cannot be deleted stays owner-only.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Two Prometheus on one directory would share its WAL and blocks: any other running component
+    /// recording the same data directory, in either runtime and any lab, is refused by name. The
+    /// component of the same name in the same runtime is the one being reused or replaced.
+    /// </summary>
+    private static async Task EnsureDataPathUnusedAsync(IComponentRuntime runtime, ComponentSpec spec, LabStateDirectory? state, CancellationToken cancellationToken)
+    {
+        if (spec.DataPath is null) return;
+        static string Normal(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        var data = Normal(spec.DataPath);
+        var running = await LabInventory.RunningAsync(runtime as DockerRuntime, state, cancellationToken).ConfigureAwait(false);
+        var other = running.FirstOrDefault(c => c.DataPath is { } d && Normal(d) == data && !(c.Runtime == runtime.Name && c.Name == spec.Name));
+        if (other is not null)
+        {
+            throw new ThanosLabException(ErrorKind.ResourceExists, "DataPathInUse",
+                $"'{spec.DataPath}' is already the data directory of {other.Kind} '{other.Name}' ({other.Runtime} {other.Id[..Math.Min(12, other.Id.Length)]}, lab '{other.Lab}'); '{spec.Name}' would share its WAL and blocks.",
+                spec.DataPath, $"Stop '{other.Name}' first (Stop-ThanosComponent -Name {other.Name} -Runtime {other.Runtime}), start it again under its own name to reuse it, or give another -DataPath (a copy of the data).");
         }
     }
 }

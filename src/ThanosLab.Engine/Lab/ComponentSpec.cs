@@ -41,6 +41,9 @@ public sealed record ComponentSpec
     /// <summary>Path answered with 200 once the component serves requests.</summary>
     public required string ReadinessPath { get; init; }
 
+    /// <summary>The host address the ports are reachable on: what the component binds on the host network, where Docker publishes them on a bridge.</summary>
+    public ListenAddress ListenAddress { get; init; } = ListenAddress.Loopback;
+
     /// <summary><see cref="LabNetwork.Host"/>, <see cref="LabNetwork.DefaultBridge"/> or a user-defined bridge network.</summary>
     public string Network { get; init; } = LabNetwork.Host;
 

@@ -29,7 +29,7 @@ public static class DockerRunCommand
             foreach (var port in spec.Ports)
             {
                 args.Add("-p");
-                args.Add($"{port}:{port}");
+                args.Add(spec.ListenAddress.IsAllInterfaces ? $"{port}:{port}" : $"{spec.ListenAddress.PublishHostIp}:{port}:{port}");
             }
         }
         foreach (var (name, value) in spec.Environment)

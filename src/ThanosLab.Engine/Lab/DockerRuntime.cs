@@ -115,7 +115,7 @@ public sealed class DockerRuntime : IComponentRuntime
                 {
                     var key = $"{port.ToString(CultureInfo.InvariantCulture)}/tcp";
                     exposed[key] = default;
-                    host.PortBindings[key] = new List<PortBinding> { new() { HostPort = port.ToString(CultureInfo.InvariantCulture) } };
+                    host.PortBindings[key] = new List<PortBinding> { new() { HostIP = spec.ListenAddress.PublishHostIp, HostPort = port.ToString(CultureInfo.InvariantCulture) } };
                 }
             }
             var created = await _client.Containers.CreateContainerAsync(new CreateContainerParameters
@@ -132,16 +132,17 @@ public sealed class DockerRuntime : IComponentRuntime
             try
             {
                 await _client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
+                return await InspectAsync(created.ID, cancellationToken).ConfigureAwait(false)
+                    ?? throw new ThanosLabException(ErrorKind.InvalidOperation, "ComponentVanished",
+                        $"The container '{spec.Name}' disappeared right after it started.", spec.Name, "Check the Docker daemon's log.");
             }
             catch
             {
-                // Nothing half-made stays behind: a container that could not start is removed.
+                // Nothing half-made stays behind: a container that could not start, or whose start
+                // was cancelled before the caller got it back (and so could stop it), is removed.
                 await RemoveQuietlyAsync(created.ID).ConfigureAwait(false);
                 throw;
             }
-            return await InspectAsync(created.ID, cancellationToken).ConfigureAwait(false)
-                ?? throw new ThanosLabException(ErrorKind.InvalidOperation, "ComponentVanished",
-                    $"The container '{spec.Name}' disappeared right after it started.", spec.Name, "Check the Docker daemon's log.");
         }).ConfigureAwait(false);
     }
 

@@ -32,4 +32,35 @@ public static class LabInventory
         }
         return found;
     }
+
+    /// <summary>
+    /// Every running ThanosLab component on this machine, of every lab: Docker's (none when no
+    /// daemon answers; <paramref name="docker"/> is used when given) and the processes recorded in
+    /// every lab's default state folder and in <paramref name="state"/>.
+    /// </summary>
+    public static async Task<IReadOnlyList<RunningComponent>> RunningAsync(DockerRuntime? docker, LabStateDirectory? state, CancellationToken cancellationToken)
+    {
+        var found = new List<RunningComponent>();
+        try
+        {
+            if (docker is not null)
+            {
+                found.AddRange(await docker.ListAsync(null, cancellationToken).ConfigureAwait(false));
+            }
+            else
+            {
+                using var local = new DockerRuntime();
+                found.AddRange(await local.ListAsync(null, cancellationToken).ConfigureAwait(false));
+            }
+        }
+        catch (ThanosLabException e) when (e.ErrorId == "DockerDaemonUnreachable")
+        {
+        }
+        if (!OperatingSystem.IsWindows())
+        {
+            var dirs = StateDirectories(null, null).Concat(state is null ? Array.Empty<LabStateDirectory>() : new[] { state }).DistinctBy(d => d.Path);
+            found.AddRange((await ProcessesAsync(dirs, null, cancellationToken).ConfigureAwait(false)).Select(p => p.Component));
+        }
+        return found.Where(c => c.IsRunning).ToList();
+    }
 }

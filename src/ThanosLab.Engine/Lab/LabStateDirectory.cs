@@ -10,7 +10,6 @@ namespace ThanosLab.Engine.Lab;
 /// </summary>
 public sealed class LabStateDirectory
 {
-    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     public LabStateDirectory(string path) => Path = System.IO.Path.GetFullPath(path);
@@ -49,7 +48,7 @@ public sealed class LabStateDirectory
     {
         Ensure("config");
         var path = ConfigPath(component, document.Kind);
-        AtomicFile.WriteAllText(path, document.ToYaml(), OwnerOnlyFile);
+        AtomicFile.WriteAllText(path, document.ToYaml(), ownerOnly: true);
         return path;
     }
 
@@ -64,7 +63,7 @@ public sealed class LabStateDirectory
         var keyPath = System.IO.Path.Combine(Path, ".fingerprint-key");
         if (!File.Exists(keyPath))
         {
-            AtomicFile.WriteAllBytes(keyPath, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), OwnerOnlyFile);
+            AtomicFile.WriteAllBytes(keyPath, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), ownerOnly: true);
         }
         using var hmac = new System.Security.Cryptography.HMACSHA256(File.ReadAllBytes(keyPath));
         var hash = hmac.ComputeHash(System.Text.Encoding.UTF8.GetBytes(string.Join("\n---\n", texts)));

@@ -22,6 +22,16 @@ public sealed record MinioSpec
     /// <summary>The tutorial's MinIO is not on the host network but publishes 9000 on the default bridge.</summary>
     public string Network { get; init; } = LabNetwork.DefaultBridge;
 
+    /// <summary>Loopback (default) or all interfaces, as the tutorial; see <see cref="Lab.ListenAddress"/>.</summary>
+    public ListenAddress ListenAddress { get; init; } = ListenAddress.Loopback;
+
+    // The generated ToString would print the secret key; shown specs mask it as the rendered command does.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"Name = {Name}, Image = {Image}, DataPath = {DataPath}, AccessKey = {AccessKey}, SecretKey = ***, HttpPort = {HttpPort}, Network = {Network}, ListenAddress = {ListenAddress}");
+        return true;
+    }
+
     public ComponentSpec Build()
     {
         var port = SpecRules.Port(HttpPort, "HTTP");
@@ -32,7 +42,13 @@ public sealed record MinioSpec
                 "Give a credential whose user name is the access key and whose password has 8 or more characters.");
         }
         var args = new List<string> { "server", ContainerDataPath };
-        if (port != DefaultPort)
+        var inside = ListenAddress.Inside(Network);
+        if (!inside.IsAllInterfaces)
+        {
+            args.Add("--address");
+            args.Add(inside.HostPort(port));
+        }
+        else if (port != DefaultPort)
         {
             args.Add("--address");
             args.Add($":{port}");
@@ -51,6 +67,7 @@ public sealed record MinioSpec
             SecretEnvironment = new HashSet<string> { "MINIO_SECRET_KEY" },
             ReadinessPath = "/minio/health/ready",
             Network = Network,
+            ListenAddress = ListenAddress,
             DataPath = DataPath,
             RequiredDirectories = new[] { DataPath },
         };

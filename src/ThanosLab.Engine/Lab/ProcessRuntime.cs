@@ -79,7 +79,8 @@ public sealed class ProcessRuntime : IComponentRuntime
         {
             start.Environment[k] = v;
         }
-        AtomicFile.WriteAllText(Path.Combine(stateDir, spec.Name + ".json"), new ProcessState
+        var stateFile = Path.Combine(stateDir, spec.Name + ".json");
+        AtomicFile.WriteAllText(stateFile, new ProcessState
         {
             Name = spec.Name,
             Kind = spec.Kind,
@@ -99,10 +100,25 @@ public sealed class ProcessRuntime : IComponentRuntime
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
+            File.Delete(stateFile);
             throw new ThanosLabException(ErrorKind.InvalidOperation, "ProcessStartFailed",
                 $"Cannot start '{binary}' for '{spec.Name}': {e.Message}", spec.Name, "Check the binary and the state folder.", e);
         }
-        AtomicFile.WriteAllText(Path.Combine(stateDir, spec.Name + ".pid"), pid.ToString(CultureInfo.InvariantCulture) + "\n");
+        try
+        {
+            AtomicFile.WriteAllText(Path.Combine(stateDir, spec.Name + ".pid"), pid.ToString(CultureInfo.InvariantCulture) + "\n");
+        }
+        catch (ThanosLabException)
+        {
+            // Without its pid file nothing could find or stop the process again: it goes now.
+            Signal(pid, SigKill);
+            while (IsAlive(pid))
+            {
+                Thread.Sleep(10);
+            }
+            File.Delete(stateFile);
+            throw;
+        }
         // exec happens right after fork: wait until the pid runs the binary (or is gone) before reporting.
         var deadline = DateTime.UtcNow.AddSeconds(5);
         while (DateTime.UtcNow < deadline && IsAlive(pid) && !RunsBinary(pid, binary))

@@ -28,6 +28,9 @@ public sealed record PrometheusSpec
 
     public string Network { get; init; } = LabNetwork.Host;
 
+    /// <summary>Loopback (default) or all interfaces, as the tutorial; see <see cref="Lab.ListenAddress"/>.</summary>
+    public ListenAddress ListenAddress { get; init; } = ListenAddress.Loopback;
+
     public ComponentSpec Build()
     {
         var port = SpecRules.Port(HttpPort, "HTTP");
@@ -39,7 +42,7 @@ public sealed record PrometheusSpec
         args.Add($"--storage.tsdb.path={ContainerDataPath}");
         args.Add("--storage.tsdb.max-block-duration=2h");
         args.Add("--storage.tsdb.min-block-duration=2h");
-        args.Add($"--web.listen-address=:{port}");
+        args.Add($"--web.listen-address={ListenAddress.Inside(Network).PrometheusListen(port)}");
         if (ExternalUrl is not null)
         {
             args.Add($"--web.external-url={ExternalUrl}");
@@ -63,6 +66,7 @@ public sealed record PrometheusSpec
             User = "root",
             ReadinessPath = "/-/ready",
             Network = Network,
+            ListenAddress = ListenAddress,
             DataPath = DataPath,
             RequiredDirectories = new[] { DataPath },
         };

@@ -15,10 +15,13 @@ public sealed record QuerierSpec
 
     public string Network { get; init; } = LabNetwork.Host;
 
+    /// <summary>Loopback (default) or all interfaces, as the tutorial; see <see cref="Lab.ListenAddress"/>.</summary>
+    public ListenAddress ListenAddress { get; init; } = ListenAddress.Loopback;
+
     public ComponentSpec Build()
     {
         var port = SpecRules.Port(HttpPort, "HTTP");
-        var args = new List<string> { "query", "--http-address", $"0.0.0.0:{port}" };
+        var args = new List<string> { "query", "--http-address", ListenAddress.Inside(Network).HostPort(port) };
         foreach (var label in ReplicaLabels)
         {
             args.Add("--query.replica-label");
@@ -41,6 +44,7 @@ public sealed record QuerierSpec
             HttpPort = port,
             ReadinessPath = "/-/ready",
             Network = Network,
+            ListenAddress = ListenAddress,
         };
     }
 }

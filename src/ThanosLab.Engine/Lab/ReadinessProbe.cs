@@ -7,11 +7,15 @@ namespace ThanosLab.Engine.Lab;
 public static class ReadinessProbe
 {
     private const int LogLines = 20;
+
+    /// <summary>The longest wait accepted: a week is more than any start-up, and far from the end of the calendar.</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(7);
     private static readonly HttpClient Http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
 
     public static async Task<RunningComponent> WaitAsync(IComponentRuntime runtime, RunningComponent component, TimeSpan timeout,
         IProgress<LabProgress>? progress, CancellationToken cancellationToken)
     {
+        CheckTimeout(timeout);
         if (component.HttpEndpoint is not { } endpoint)
         {
             throw new ThanosLabException(ErrorKind.InvalidData, "NoHttpEndpoint",
@@ -61,6 +65,17 @@ public static class ReadinessProbe
             var waited = timeout - left;
             progress?.Report(new LabProgress(activity, $"{url}: {lastAnswer}", (int)Math.Min(99, waited.TotalMilliseconds * 100 / Math.Max(1, timeout.TotalMilliseconds))));
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(250, Math.Max(1, left.TotalMilliseconds))), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Refuses a timeout below zero or above <see cref="MaxTimeout"/> (zero checks once).</summary>
+    public static void CheckTimeout(TimeSpan timeout)
+    {
+        if (timeout < TimeSpan.Zero || timeout > MaxTimeout)
+        {
+            throw new ThanosLabException(ErrorKind.InvalidArgument, "TimeoutOutOfRange",
+                $"The timeout {timeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture)} is outside the accepted range 00:00:00 to {MaxTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture)} (7 days).", timeout,
+                "Give -Timeout as a TimeSpan or duration between 0 (check once) and 7 days, such as '2m' or 00:10:00.");
         }
     }
 }

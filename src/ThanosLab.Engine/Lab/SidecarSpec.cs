@@ -26,6 +26,9 @@ public sealed record SidecarSpec
 
     public string Network { get; init; } = LabNetwork.Host;
 
+    /// <summary>Loopback (default) or all interfaces, as the tutorial; see <see cref="Lab.ListenAddress"/>.</summary>
+    public ListenAddress ListenAddress { get; init; } = ListenAddress.Loopback;
+
     public bool UploadMode => BucketConfigPath is not null;
 
     public ComponentSpec Build()
@@ -57,8 +60,8 @@ public sealed record SidecarSpec
         }
         args.AddRange(new[]
         {
-            "--http-address", $"0.0.0.0:{HttpPort}",
-            "--grpc-address", $"0.0.0.0:{GrpcPort}",
+            "--http-address", ListenAddress.Inside(Network).HostPort(HttpPort),
+            "--grpc-address", ListenAddress.Inside(Network).HostPort(GrpcPort),
             "--prometheus.url", PrometheusUrl,
         });
         return new ComponentSpec
@@ -75,6 +78,7 @@ public sealed record SidecarSpec
             User = "root",
             ReadinessPath = "/-/ready",
             Network = Network,
+            ListenAddress = ListenAddress,
             RequiredDirectories = DataPath is null ? Array.Empty<string>() : new[] { DataPath },
         };
     }

@@ -23,6 +23,7 @@ public static class SpecHash
         foreach (var m in spec.Mounts) Line("mount", m.ToString());
         Line("user", spec.User);
         Line("network", spec.Network);
+        Line("listen", spec.ListenAddress.Host);
         Line("config", spec.ConfigFingerprint);
         foreach (var (k, v) in spec.Environment.OrderBy(e => e.Key, StringComparer.Ordinal))
         {

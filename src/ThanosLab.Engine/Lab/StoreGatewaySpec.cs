@@ -10,6 +10,9 @@ public sealed record StoreGatewaySpec
     public int GrpcPort { get; init; } = 19191;
     public string Network { get; init; } = LabNetwork.Host;
 
+    /// <summary>Loopback (default) or all interfaces, as the tutorial; see <see cref="Lab.ListenAddress"/>.</summary>
+    public ListenAddress ListenAddress { get; init; } = ListenAddress.Loopback;
+
     public ComponentSpec Build() => new()
     {
         Name = SpecRules.Name(Name),
@@ -20,8 +23,8 @@ public sealed record StoreGatewaySpec
         {
             "store",
             "--objstore.config-file", ThanosContainerPaths.BucketConfig,
-            "--http-address", $"0.0.0.0:{HttpPort}",
-            "--grpc-address", $"0.0.0.0:{GrpcPort}",
+            "--http-address", ListenAddress.Inside(Network).HostPort(HttpPort),
+            "--grpc-address", ListenAddress.Inside(Network).HostPort(GrpcPort),
         },
         Ports = SpecRules.DistinctPorts(SpecRules.Port(HttpPort, "HTTP"), SpecRules.Port(GrpcPort, "gRPC")),
         HttpPort = HttpPort,
@@ -29,5 +32,6 @@ public sealed record StoreGatewaySpec
         Mounts = new[] { new BindMount(SpecRules.HostPath(BucketConfigPath, "bucket configuration"), ThanosContainerPaths.BucketConfig) },
         ReadinessPath = "/-/ready",
         Network = Network,
+        ListenAddress = ListenAddress,
     };
 }

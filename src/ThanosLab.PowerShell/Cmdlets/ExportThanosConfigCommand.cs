@@ -12,8 +12,6 @@ namespace ThanosLab.Cmdlets;
 [OutputType(typeof(FileInfo))]
 public sealed class ExportThanosConfigCommand : ThanosLabCmdlet
 {
-    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
     private string? _written;
 
     /// <summary>The file written, taken as written (no wildcards), as Out-File's path is.</summary>
@@ -59,7 +57,7 @@ public sealed class ExportThanosConfigCommand : ThanosLabCmdlet
         if (!ShouldProcess(full, $"Write {document.Kind} configuration{(document.ContainsSecret ? " (owner-only, it holds a secret)" : "")}")) return;
         try
         {
-            AtomicFile.WriteAllText(full, document.ToYaml(), document.ContainsSecret ? OwnerOnly : null);
+            AtomicFile.WriteAllText(full, document.ToYaml(), ownerOnly: document.ContainsSecret);
         }
         catch (ThanosLabException e)
         {

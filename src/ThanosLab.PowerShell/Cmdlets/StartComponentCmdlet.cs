@@ -38,6 +38,11 @@ public abstract class StartComponentCmdlet : LabCmdlet
     [ValidateSet("Host", "Bridge")]
     public string Network { get; set; } = "Host";
 
+    /// <summary>127.0.0.1 (default: this machine only) or 0.0.0.0 (all interfaces, the tutorial's flags).</summary>
+    [Parameter]
+    [ValidateSet("127.0.0.1", "0.0.0.0")]
+    public string ListenAddress { get; set; } = Engine.Lab.ListenAddress.Loopback.Host;
+
     /// <summary>Replace a component of the same name that runs with a different spec.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -59,10 +64,16 @@ public abstract class StartComponentCmdlet : LabCmdlet
 
     protected string ComponentName => Name ?? DefaultName;
 
+    /// <summary>What starting <paramref name="spec"/> would destroy, or null; when set, the start asks as ConfirmImpact High would.</summary>
+    protected virtual string? IrreversibleConsequence(ComponentSpec spec) => null;
+
     /// <summary>The Docker network the spec uses for the chosen -Network.</summary>
     protected string SpecNetwork => Network == "Bridge" && Runtime == "Docker" ? LabNetwork.BridgeName : LabNetwork.Host;
 
     protected string ImageOr(string fallback) => Image ?? fallback;
+
+    /// <summary>-ListenAddress for the spec.</summary>
+    protected Engine.Lab.ListenAddress Listen => Engine.Lab.ListenAddress.Parse(ListenAddress);
 
     /// <summary>host:port of <paramref name="upstream"/> as this component reaches it.</summary>
     protected string PeerAddress(ThanosComponent upstream, int port)
@@ -71,6 +82,8 @@ public abstract class StartComponentCmdlet : LabCmdlet
         // On the thanoslab bridge, containers reach each other by name; everywhere else through the host.
         return SpecNetwork == LabNetwork.BridgeName && upstream.Network == LabNetwork.BridgeName ? $"{upstream.Name}:{p}" : $"127.0.0.1:{p}";
     }
+
+    protected override void BeginProcessingCore() => ReadinessProbe.CheckTimeout(Timeout);
 
     /// <summary>One component per input; a cmdlet that gathers its input first starts in EndProcessing instead.</summary>
     protected override void ProcessRecordCore() => Start();
@@ -89,11 +102,19 @@ public abstract class StartComponentCmdlet : LabCmdlet
         var shown = Runtime == "Docker"
             ? spec.ToString()
             : $"{BinaryPath ?? spec.Binary} {string.Join(' ', HostArguments.Translate(spec))}";
-        if (!ShouldProcess(shown, $"Start {Kind} '{name}' ({Runtime})"))
+        var action = $"Start {Kind} '{name}' ({Runtime})";
+        var consequence = IrreversibleConsequence(spec);
+        if (!(consequence is null ? ShouldProcess(shown, action) : ShouldProcessIrreversible(shown, action, consequence, Force)))
         {
             return;
         }
         WriteVerbose(shown);
+        if (spec.ListenAddress.IsAllInterfaces)
+        {
+            WriteWarning($"'{name}' listens on all interfaces (port {string.Join(", ", spec.Ports)}), as in the tutorial: anyone who reaches this host can use its API" +
+                (Kind == ComponentKind.Prometheus ? ", including Prometheus' admin API (deleting series, snapshots) and lifecycle API (shutdown, reload)." : ".") +
+                " Leave -ListenAddress out to keep it on 127.0.0.1.");
+        }
         try
         {
             using var runtime = CreateRuntime(Runtime, BinaryPath);
@@ -109,7 +130,7 @@ public abstract class StartComponentCmdlet : LabCmdlet
                 }
             }
             var result = RunWithProgress($"Starting {name}",
-                (p, token) => ComponentLauncher.StartAsync(runtime, spec, Lab, Force, Timeout, p, token, WriteConfigs));
+                (p, token) => ComponentLauncher.StartAsync(runtime, spec, Lab, Force, Timeout, p, token, WriteConfigs, state));
             if (result.Reused)
             {
                 WriteVerbose($"'{name}' already runs with the same specification; returning it.");

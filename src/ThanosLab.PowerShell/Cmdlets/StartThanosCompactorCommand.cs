@@ -63,6 +63,7 @@ public sealed class StartThanosCompactorCommand : StartComponentCmdlet
             Retention1h = Duration(Retention1h),
             DisableDownsampling = DisableDownsampling,
             Network = network,
+            ListenAddress = Listen,
         }.Build();
         return new Plan(spec, new[] { (path, ((IThanosConfig)Bucket!).Document) });
     }

@@ -36,8 +36,9 @@ public sealed class StartThanosMinioCommand : StartComponentCmdlet
             AccessKey = Credential!.UserName,
             SecretKey = Credential.GetNetworkCredential().Password,
             HttpPort = HttpPort,
-            // The tutorial's MinIO publishes its port on Docker's default bridge.
-            Network = network == LabNetwork.Host ? LabNetwork.DefaultBridge : network,
+            // The tutorial's MinIO publishes its port on Docker's default bridge; a process listens on the host.
+            Network = network == LabNetwork.Host && Runtime == "Docker" ? LabNetwork.DefaultBridge : network,
+            ListenAddress = Listen,
         }.Build();
         return new Plan(spec, Array.Empty<(string, Engine.Configuration.IConfigDocument)>());
     }

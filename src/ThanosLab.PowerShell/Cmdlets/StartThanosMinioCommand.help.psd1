@@ -1,9 +1,9 @@
 @{
     Synopsis         = 'Starts MinIO as the lab''s object store.'
     Description      = @'
-Start-ThanosMinio starts MinIO as step 2 of the tutorial: the data directory mounted at /data, the access and secret keys in MINIO_ACCESS_KEY and MINIO_SECRET_KEY, and port 9000 published on Docker''s default bridge (the tutorial runs MinIO with -p 9000:9000, not on the host network). The secret key is passed only to the container''s environment: -WhatIf and verbose output show it as ***.
+Start-ThanosMinio starts MinIO as step 2 of the tutorial: the data directory mounted at /data, the access and secret keys in MINIO_ACCESS_KEY and MINIO_SECRET_KEY, and port 9000 published on Docker's default bridge (the tutorial runs MinIO with -p 9000:9000, not on the host network), on 127.0.0.1 only unless -ListenAddress 0.0.0.0 publishes it on all interfaces as the tutorial does. With -Runtime Process minio listens on the host itself (--address 127.0.0.1:9000). The secret key is passed only to the container's environment: -WhatIf and verbose output show it as ***.
 
-Create the bucket with New-ThanosBucket (through the S3 API); the tutorial''s `mkdir /root/minio/thanos` only works with MinIO''s old file-system mode.
+Create the bucket with New-ThanosBucket (through the S3 API); the tutorial's `mkdir /root/minio/thanos` only works with MinIO's old file-system mode.
 '@
     SharedParameters = @('LabCmdlet', 'StartComponentCmdlet')
     Parameters       = @{

@@ -5,6 +5,7 @@ using ThanosLab.Engine;
 using ThanosLab.Engine.Configuration;
 using ThanosLab.Engine.Durations;
 using ThanosLab.Engine.Lab;
+using ThanosLab.Engine.Tsdb.Meta;
 
 namespace ThanosLab.Cmdlets;
 
@@ -48,6 +49,12 @@ public sealed class StartThanosPrometheusCommand : StartComponentCmdlet
     [ValidateNotNullOrEmpty]
     public string? ExternalUrl { get; set; }
 
+    // The data directory's blocks and those an explicit -RetentionTime deletes, found by Build.
+    // Reference-typed fields: a tuple of engine types would load the engine with the cmdlet type,
+    // before the module has set up the load context that finds it.
+    private IReadOnlyList<BlockMeta>? _blocks;
+    private IReadOnlyList<BlockMeta>? _deletedByRetention;
+
     protected override ComponentKind Kind => ComponentKind.Prometheus;
 
     protected override string DefaultName => "prometheus";
@@ -81,15 +88,48 @@ public sealed class StartThanosPrometheusCommand : StartComponentCmdlet
         }
         var spec = new PrometheusSpec
         {
+            RetentionTime = PrometheusDuration.FormatFlag(Retention(data)),
             Name = name,
             Image = ImageOr(DefaultImages.Prometheus),
             ConfigPath = configPath,
             DataPath = data,
-            RetentionTime = RetentionTime is { } r ? PrometheusDuration.FormatFlag(r) : null,
             HttpPort = HttpPort,
             ExternalUrl = ExternalUrl,
             Network = network,
+            ListenAddress = Listen,
         }.Build();
         return new Plan(spec, configs);
+    }
+
+    /// <summary>-RetentionTime, noting the blocks it deletes; without it one that keeps every block.</summary>
+    private TimeSpan Retention(string data)
+    {
+        var blocks = PrometheusRetention.Blocks(data);
+        var now = DateTimeOffset.UtcNow;
+        if (RetentionTime is { } explicitRetention)
+        {
+            _blocks = blocks;
+            _deletedByRetention = PrometheusRetention.Deleted(blocks, explicitRetention, now);
+            return explicitRetention;
+        }
+        var covering = PrometheusRetention.Covering(blocks, now);
+        WriteVerbose(blocks.Count == 0
+            ? $"No -RetentionTime: --storage.tsdb.retention.time={PrometheusDuration.FormatFlag(covering)} (the tutorial's); '{data}' holds no blocks yet."
+            : $"No -RetentionTime: --storage.tsdb.retention.time={PrometheusDuration.FormatFlag(covering)}, which keeps all {blocks.Count} block(s) in '{data}' " +
+              $"(the oldest starts {DateTimeOffset.FromUnixTimeMilliseconds(blocks.Min(b => b.MinTime)):u}); Prometheus' own default, 15d, would delete every block ending more than 15 days before its newest data.");
+        return covering;
+    }
+
+    protected override string? IrreversibleConsequence(ComponentSpec spec)
+    {
+        if (_deletedByRetention is not { Count: > 0 } blocks || _blocks is not { } all)
+        {
+            return null;
+        }
+        var keepAll = PrometheusDuration.FormatFlag(PrometheusRetention.Covering(all, DateTimeOffset.UtcNow));
+        var retention = PrometheusDuration.FormatFlag(RetentionTime!.Value);
+        return $"with --storage.tsdb.retention.time={retention} Prometheus deletes {blocks.Count} of the {all.Count} blocks in '{spec.DataPath}' " +
+            $"(every block ending more than {retention} before its newest data, which soon is now): {string.Join(", ", blocks.Select(b => b.Id))}; " +
+            $"leave -RetentionTime out, or give at least {keepAll}, to keep them all";
     }
 }

@@ -61,6 +61,7 @@ public sealed class StartThanosQuerierCommand : StartComponentCmdlet
             ReplicaLabels = ReplicaLabel,
             Stores = stores,
             Network = network,
+            ListenAddress = Listen,
         }.Build();
         return new Plan(spec, Array.Empty<(string, Engine.Configuration.IConfigDocument)>());
     }

@@ -78,6 +78,7 @@ public sealed class StartThanosSidecarCommand : StartComponentCmdlet
             DataPath = data,
             UploadCompacted = UploadCompacted,
             Network = network,
+            ListenAddress = Listen,
         }.Build();
         return new Plan(spec, configs);
     }

@@ -1,9 +1,9 @@
 @{
     Synopsis         = 'Starts a Thanos sidecar next to a Prometheus: query-only, or uploading blocks to a bucket.'
     Description      = @'
-Start-ThanosSidecar takes the Prometheus that Start-ThanosPrometheus returned from the pipeline and starts `thanos sidecar` for it, with the tutorial's ports (HTTP 19090, gRPC StoreAPI 19190). Without -Bucket it is the query-only sidecar of step 1: the querier reads Prometheus'' data through it.
+Start-ThanosSidecar takes the Prometheus that Start-ThanosPrometheus returned from the pipeline and starts `thanos sidecar` for it, with the tutorial's ports (HTTP 19090, gRPC StoreAPI 19190). Without -Bucket it is the query-only sidecar of step 1: the querier reads Prometheus' data through it.
 
-With -Bucket it is the uploading sidecar of step 2: the bucket configuration is written owner-only into the lab state folder and mounted at /etc/thanos/minio-bucket.yaml, Prometheus'' data directory at /prometheus, and every new block is shipped to the bucket. -UploadCompacted adds --shipper.upload-compacted, which also uploads the blocks Prometheus had before (the generated year) — only for data Thanos never saw.
+With -Bucket it is the uploading sidecar of step 2: the bucket configuration is written owner-only into the lab state folder and mounted at /etc/thanos/minio-bucket.yaml, Prometheus' data directory at /prometheus, and every new block is shipped to the bucket. -UploadCompacted adds --shipper.upload-compacted, which also uploads the blocks Prometheus had before (the generated year) — only for data Thanos never saw.
 
 It returns the sidecar once /-/ready answers; pipe it to Start-ThanosQuerier.
 '@

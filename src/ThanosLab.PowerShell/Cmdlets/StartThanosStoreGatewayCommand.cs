@@ -36,6 +36,7 @@ public sealed class StartThanosStoreGatewayCommand : StartComponentCmdlet
             HttpPort = HttpPort,
             GrpcPort = GrpcPort,
             Network = network,
+            ListenAddress = Listen,
         }.Build();
         return new Plan(spec, new[] { (path, ((IThanosConfig)Bucket!).Document) });
     }

@@ -14,6 +14,8 @@ public sealed class WaitThanosComponentCommand : ComponentTargetCmdlet
     [DurationTransformation]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    protected override void BeginProcessingCore() => ReadinessProbe.CheckTimeout(Timeout);
+
     protected override void ProcessRecordCore()
     {
         foreach (var (target, runtime, current) in Targets())

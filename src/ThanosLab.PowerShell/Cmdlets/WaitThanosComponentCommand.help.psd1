@@ -5,7 +5,7 @@ Wait-ThanosComponent polls each component's readiness endpoint (/-/ready for Pro
 '@
     SharedParameters = @('LabCmdlet', 'ComponentTargetCmdlet')
     Parameters       = @{
-        Timeout = 'How long to wait for each component (default 2 minutes).'
+        Timeout = 'How long to wait for each component (default 2 minutes): a TimeSpan or a quoted duration such as ''30s'', from 0 (check once) to 7 days; anything else is the error TimeoutOutOfRange, before any wait.'
     }
     Inputs           = @{ 'ThanosLab.ThanosComponent' = 'Components to wait for.' }
     Outputs          = @{ 'ThanosLab.ThanosComponent' = 'Each component once ready.' }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Text.RegularExpressions;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using ThanosLab.Engine.Lab;
@@ -29,7 +30,7 @@ public sealed class DockerLabTests : IClassFixture<GeneratedYear>
         var name = UniqueName("prom");
         var port = FreePort();
         var vars = new (string, object?)[] { ("data", data), ("image", image), ("name", name), ("port", port), ("lab", lab), ("state", dir.Combine("state")) };
-        const string start = "Start-ThanosPrometheus -DataPath $data -Image $image -Name $name -HttpPort $port -Lab $lab -StatePath $state -RetentionTime '1000d' -Network Bridge";
+        const string start = "Start-ThanosPrometheus -DataPath $data -Image $image -Name $name -HttpPort $port -Lab $lab -StatePath $state -RetentionTime '3000d' -Network Bridge";
 
         var (output, ps) = Run(start, vars);
         using var cleanup = new LabCleanup(lab);
@@ -40,6 +41,12 @@ public sealed class DockerLabTests : IClassFixture<GeneratedYear>
             Assert.Equal(("Prometheus", "Docker", "Running", LabNetwork.BridgeName), (prom.Kind, prom.Runtime, prom.State, prom.Network));
             Assert.Equal(new Uri($"http://127.0.0.1:{port}/"), prom.HttpEndpoint);
             Assert.Equal(GeneratedYear.ExpectedSamplesPerQuery, await CountYearAsync(prom.HttpEndpoint!));
+            // Published on loopback only: the admin and lifecycle APIs stay on this machine.
+            using (var inspect = new DockerClientBuilder().Build())
+            {
+                var bindings = (await inspect.Containers.InspectContainerAsync(prom.Id)).HostConfig!.PortBindings!;
+                Assert.Equal("127.0.0.1", Assert.Single(bindings[$"{port}/tcp"]).HostIP);
+            }
 
             // The config ThanosLab wrote carries the blocks' external labels and is owner-only.
             var config = Path.Combine(dir.Combine("state"), "config", name + ".yml");
@@ -52,7 +59,7 @@ public sealed class DockerLabTests : IClassFixture<GeneratedYear>
             // Same spec again: the running container comes back. Another spec: an error unless -Force.
             var (again, ps2) = Run(start, vars);
             using (ps2) Assert.Equal(prom.Id, Assert.IsType<ThanosComponent>(Assert.Single(again).BaseObject).Id);
-            var (_, ps3) = Run(start.Replace("'1000d'", "'999d'"), vars);
+            var (_, ps3) = Run(start.Replace("'3000d'", "'2999d'"), vars);
             using (ps3) Assert.Equal("ComponentSpecMismatch", SingleError(ps3).FullyQualifiedErrorId.Split(',')[0]);
 
             var (found, ps4) = Run("Get-ThanosComponent -Lab $lab | Wait-ThanosComponent -Timeout 00:00:30", vars);
@@ -74,6 +81,76 @@ public sealed class DockerLabTests : IClassFixture<GeneratedYear>
         Assert.Empty(left);
         var networks = await client.Networks.ListNetworksAsync(new NetworksListParameters());
         Assert.DoesNotContain(networks, n => n.Name == LabNetwork.BridgeName);
+    }
+
+    [SkippableFact]
+    public async Task APrometheusInEitherRuntimeOnTheDataDirectoryOfARunningContainerIsRefused()
+    {
+        RequireDocker();
+        var image = await TestImages.PrometheusAsync();
+        using var dir = new TempDirectory();
+        var lab = UniqueName("lab");
+        var name = UniqueName("prom");
+        var vars = new (string, object?)[] { ("data", _year.CopyTo(dir)), ("image", image), ("name", name), ("lab", lab), ("state", dir.Combine("state")),
+            ("port1", FreePort()), ("port2", FreePort()) };
+        var (_, ps) = Run("Start-ThanosPrometheus -DataPath $data -Image $image -Name $name -HttpPort $port1 -Lab $lab -StatePath $state", vars);
+        using var cleanup = new LabCleanup(lab);
+        using (ps) Assert.True(ps.Streams.Error.Count == 0, string.Join("; ", ps.Streams.Error));
+        foreach (var second in new[] { "-Runtime Process", "-Image $image" })
+        {
+            var (output, again) = Run($"Start-ThanosPrometheus {second} -DataPath $data -Name second-prom -HttpPort $port2 -Lab $lab -StatePath $state", vars);
+            using (again)
+            {
+                var error = SingleError(again);
+                Assert.StartsWith("DataPathInUse,", error.FullyQualifiedErrorId);
+                Assert.Contains($"Prometheus '{name}' (Docker", error.Exception.Message);
+                Assert.Empty(output);
+            }
+        }
+        using var docker = new DockerRuntime();
+        Assert.Null(await docker.FindAsync("second-prom", CancellationToken.None));
+    }
+
+    [SkippableFact]
+    public async Task CtrlCWhileTheNewContainerIsInspectedLeavesNoContainerRunning()
+    {
+        RequireDocker();
+        Skip.If(Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 }, "the stalling proxy fronts the local socket only");
+        var image = await TestImages.PrometheusAsync();
+        using var dir = new TempDirectory();
+        var lab = UniqueName("lab");
+        var name = UniqueName("prom");
+        using var cleanup = new LabCleanup(lab);
+        // The first inspect of a container by id is the one right after it started.
+        using var proxy = new StallingDockerProxy(dir.Combine("docker.sock"), "/var/run/docker.sock", new Regex(@"^GET /[^ ]*containers/[0-9a-f]{64}/json"));
+        var before = Environment.GetEnvironmentVariable("DOCKER_HOST");
+        Environment.SetEnvironmentVariable("DOCKER_HOST", proxy.Endpoint);
+        try
+        {
+            var (_, ps) = Start();
+            using (ps)
+            {
+                var stalled = await Task.WhenAny(proxy.Stalled, Task.Delay(TimeSpan.FromSeconds(60)));
+                Assert.Same(proxy.Stalled, stalled);
+                ps.Stop();
+                Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+            }
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("DOCKER_HOST", before);
+        }
+        using var docker = new DockerRuntime();
+        Assert.Null(await docker.FindAsync(name, CancellationToken.None));
+
+        (IAsyncResult, PowerShell) Start()
+        {
+            var ps = PowerShellSession.Create();
+            ps.Runspace = System.Management.Automation.Runspaces.RunspaceFactory.CreateRunspace(ps.Runspace.InitialSessionState);
+            ps.Runspace.Open();
+            ps.AddScript($"Start-ThanosPrometheus -DataPath '{dir.Path}' -Image '{image}' -Name '{name}' -HttpPort {FreePort()} -Lab '{lab}' -StatePath '{dir.Combine("state")}'");
+            return (ps.BeginInvoke(), ps);
+        }
     }
 
     [SkippableFact]

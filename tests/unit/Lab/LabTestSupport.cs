@@ -74,13 +74,16 @@ internal static class LabTestSupport
     }
 
     /// <summary>The samples Prometheus counts for the one series continuous_app_metric0 over the whole year.</summary>
-    public static async Task<long> CountYearAsync(Uri endpoint)
+    public static Task<long> CountYearAsync(Uri endpoint) => CountSamplesAsync(endpoint, "400d");
+
+    /// <summary>The samples of continuous_app_metric0 in the <paramref name="range"/> before the generated data's end.</summary>
+    public static async Task<long> CountSamplesAsync(Uri endpoint, string range)
     {
         using var http = new HttpClient { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(60) };
         // The newest block ends at 2024-01-01T02:00 (blocks are planned backwards from the max
         // time, whole 2 h ranges): query just after it, not at "now".
         var time = new DateTimeOffset(2024, 1, 1, 3, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
-        var body = await http.GetStringAsync($"api/v1/query?query={Uri.EscapeDataString("sum(count_over_time(continuous_app_metric0[400d]))")}&time={time}");
+        var body = await http.GetStringAsync($"api/v1/query?query={Uri.EscapeDataString($"sum(count_over_time(continuous_app_metric0[{range}]))")}&time={time}");
         using var doc = JsonDocument.Parse(body);
         var result = doc.RootElement.GetProperty("data").GetProperty("result");
         Assert.True(result.GetArrayLength() == 1, body);

@@ -22,7 +22,7 @@ public sealed class ProcessLabTests : IClassFixture<GeneratedYear>
         var data = _year.CopyTo(dir);
         var state = dir.Combine("state");
         var vars = new (string, object?)[] { ("data", data), ("name", UniqueName("prom")), ("port", FreePort()), ("state", state) };
-        const string start = "Start-ThanosPrometheus -Runtime Process -DataPath $data -Name $name -HttpPort $port -StatePath $state -RetentionTime '1000d'";
+        const string start = "Start-ThanosPrometheus -Runtime Process -DataPath $data -Name $name -HttpPort $port -StatePath $state";
         var (output, ps) = Run(start, vars);
         ThanosComponent prom;
         using (ps)
@@ -39,6 +39,8 @@ public sealed class ProcessLabTests : IClassFixture<GeneratedYear>
             // The container paths became host paths.
             var cmdline = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
             Assert.Contains($"--storage.tsdb.path={data}", cmdline);
+            // Loopback by default: the admin and lifecycle APIs stay on this machine.
+            Assert.Contains($"--web.listen-address=127.0.0.1:{vars[2].Item2}", cmdline);
             Assert.Contains($"--config.file={Path.Combine(state, "config", prom.Name + ".yml")}", cmdline);
             Assert.True(File.Exists(Path.Combine(state, prom.Name + ".log")));
 
@@ -127,6 +129,123 @@ public sealed class ProcessLabTests : IClassFixture<GeneratedYear>
     }
 
     [SkippableFact]
+    public void ASecondPrometheusOnTheSameDataDirectoryIsRefusedNamingTheRunningOne()
+    {
+        Requires.Tool("prometheus", "apt-get install prometheus");
+        using var dir = new TempDirectory();
+        var state = dir.Combine("state");
+        var first = UniqueName("prom");
+        var second = UniqueName("prom");
+        var vars = new (string, object?)[] { ("data", _year.CopyTo(dir)), ("first", first), ("second", second), ("port1", FreePort()), ("port2", FreePort()), ("state", state) };
+        var (_, ps) = Run("Start-ThanosPrometheus -Runtime Process -DataPath $data -Name $first -HttpPort $port1 -StatePath $state", vars);
+        using (ps) Assert.True(ps.Streams.Error.Count == 0, string.Join("; ", ps.Streams.Error));
+        try
+        {
+            // Another name and port, the same directory (spelled with a trailing slash).
+            var (output, again) = Run("Start-ThanosPrometheus -Runtime Process -DataPath ($data + '/') -Name $second -HttpPort $port2 -StatePath $state", vars);
+            using (again)
+            {
+                var error = SingleError(again);
+                Assert.StartsWith("DataPathInUse,", error.FullyQualifiedErrorId);
+                Assert.Contains($"Prometheus '{first}'", error.Exception.Message);
+                Assert.Empty(output);
+            }
+            Assert.False(File.Exists(Path.Combine(state, second + ".pid")));
+            var (running, list) = Run("Get-ThanosComponent -Runtime Process -StatePath $state", vars);
+            using (list) Assert.Equal(new[] { first }, running.Select(c => ((ThanosComponent)c.BaseObject).Name));
+            // The same name again is the running one, not a second.
+            var (same, reuse) = Run("Start-ThanosPrometheus -Runtime Process -DataPath $data -Name $first -HttpPort $port1 -StatePath $state", vars);
+            using (reuse) Assert.True(reuse.Streams.Error.Count == 0, string.Join("; ", reuse.Streams.Error));
+            Assert.Single(same);
+        }
+        finally
+        {
+            var (_, stop) = Run("Stop-ThanosComponent -Name $first -Runtime Process -StatePath $state", vars);
+            stop.Dispose();
+        }
+    }
+
+    // TimeSpan.MaxValue is beyond every duration parameter's Go range, refused at binding; within
+    // it, a wait's timeout has its own range.
+    [Theory]
+    [InlineData("Wait-ThanosComponent -Name $name -Runtime Process -StatePath $state -Timeout ([TimeSpan]::MaxValue)", "10675199.02:48:05.4775807", "ParameterArgumentTransformationError", "out of range")]
+    [InlineData("Wait-ThanosComponent -Name $name -Runtime Process -StatePath $state -Timeout ([TimeSpan]::FromSeconds(-1))", "-00:00:01", "TimeoutOutOfRange", "00:00:00 to 7.00:00:00")]
+    [InlineData("Wait-ThanosComponent -Name $name -Runtime Process -StatePath $state -Timeout '1000d'", "1000.00:00:00", "TimeoutOutOfRange", "00:00:00 to 7.00:00:00")]
+    [InlineData("Start-ThanosPrometheus -Runtime Process -DataPath $state -Name $name -StatePath $state -Timeout ([TimeSpan]::MaxValue)", "10675199.02:48:05.4775807", "ParameterArgumentTransformationError", "out of range")]
+    [InlineData("Start-ThanosPrometheus -Runtime Process -DataPath $state -Name $name -StatePath $state -Timeout '30d'", "30.00:00:00", "TimeoutOutOfRange", "00:00:00 to 7.00:00:00")]
+    public void AnOutOfRangeTimeoutIsAThanosLabErrorNamingTheValueAndTheRange(string script, string shown, string errorId, string range)
+    {
+        using var dir = new TempDirectory();
+        // A component recorded as running: this test process itself, whose readiness is never asked.
+        var name = UniqueName("self");
+        File.WriteAllText(dir.Combine(name + ".pid"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        File.WriteAllText(dir.Combine(name + ".json"), new ProcessState
+        {
+            Name = name, Kind = ComponentKind.Prometheus, Lab = "l", Binary = new FileInfo("/proc/self/exe").LinkTarget!, HttpPort = FreePort(), SpecHash = "x", ReadinessPath = "/-/ready",
+        }.ToJson());
+        var (output, ps) = Run(script, ("name", name), ("state", dir.Path));
+        using (ps)
+        {
+            var error = SingleError(ps);
+            Assert.StartsWith(errorId + ",", error.FullyQualifiedErrorId);
+            Assert.Contains(shown, error.Exception.Message);
+            Assert.Contains(range, error.Exception.Message);
+            Assert.Empty(output);
+        }
+    }
+
+    [SkippableTheory]
+    [InlineData("Process", "PortInUse")]
+    [InlineData("Docker", "ImageNotAvailable")]
+    public void AFailedSidecarStartLeavesNoConfigHoldingTheSecret(string runtime, string errorId)
+    {
+        if (runtime == "Docker") RequireDocker();
+        using var dir = new TempDirectory();
+        var state = dir.Combine("state");
+        var busy = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Any, 0);
+        busy.Start();
+        try
+        {
+            var port = ((System.Net.IPEndPoint)busy.LocalEndpoint).Port;
+            var (_, ps) = Run(
+                "$cred = [pscredential]::new('minio', ([System.Net.NetworkCredential]::new('', 'melovethanos').SecurePassword)); " +
+                "$bucket = New-ThanosBucketConfig -S3 -Bucket thanos -Endpoint 127.0.0.1:9000 -Credential $cred -Insecure; " +
+                "Start-ThanosSidecar -Runtime $runtime -Image thanoslab-test/not-built:0 -Name $name -PrometheusUrl http://127.0.0.1:9 -Bucket $bucket -DataPath $data -HttpPort $port -GrpcPort $grpc -StatePath $state",
+                ("runtime", runtime), ("name", UniqueName("sidecar")), ("data", dir.Path), ("port", runtime == "Process" ? port : FreePort()), ("grpc", FreePort()), ("state", state));
+            using (ps) Assert.StartsWith(errorId + ",", SingleError(ps).FullyQualifiedErrorId);
+        }
+        finally
+        {
+            busy.Stop();
+        }
+        var left = Directory.Exists(state) ? Directory.GetFiles(state, "*", SearchOption.AllDirectories) : Array.Empty<string>();
+        Assert.DoesNotContain(left, f => File.ReadAllText(f).Contains("melovethanos", StringComparison.Ordinal));
+        Assert.DoesNotContain(left, f => f.EndsWith(".yaml", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public void APidFileThatCannotBeWrittenLeavesNoOrphanedProcess()
+    {
+        Requires.Tool("prometheus", "apt-get install prometheus");
+        using var dir = new TempDirectory();
+        var state = dir.Combine("state");
+        var name = UniqueName("prom");
+        var data = _year.CopyTo(dir);
+        // A directory where the pid file goes: the rename onto it fails after the process started.
+        Directory.CreateDirectory(Path.Combine(state, name + ".pid"));
+        var (_, ps) = Run("Start-ThanosPrometheus -Runtime Process -DataPath $data -Name $name -HttpPort $port -StatePath $state",
+            ("data", data), ("name", name), ("port", FreePort()), ("state", state));
+        using (ps)
+        {
+            var error = SingleError(ps);
+            Assert.StartsWith("FileWriteFailed,", error.FullyQualifiedErrorId);
+            Assert.Contains(name + ".pid", error.Exception.Message);
+        }
+        Assert.Empty(ProcessesWithArgument($"--storage.tsdb.path={data}"));
+        Assert.False(File.Exists(Path.Combine(state, name + ".json")));
+    }
+
+    [SkippableFact]
     public void AStalePidFileOfAnotherProgramIsNotTheComponent()
     {
         using var dir = new TempDirectory();
@@ -187,8 +306,26 @@ public sealed class ProcessLabTests : IClassFixture<GeneratedYear>
         Assert.Equal(new[]
         {
             "sidecar", "--tsdb.path", "/data/prom-eu1", "--objstore.config-file", "/lab/config/s.yaml", "--shipper.upload-compacted",
-            "--http-address", "0.0.0.0:19090", "--grpc-address", "0.0.0.0:19190", "--prometheus.url", "http://127.0.0.1:9090",
+            "--http-address", "127.0.0.1:19090", "--grpc-address", "127.0.0.1:19190", "--prometheus.url", "http://127.0.0.1:9090",
         }, HostArguments.Translate(spec));
+    }
+
+    private static IReadOnlyList<int> ProcessesWithArgument(string argument) =>
+        Directory.EnumerateDirectories("/proc")
+            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && IsRunning(pid) && CommandLine(pid).Contains(argument))
+            .ToList();
+
+    private static string[] CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Array.Empty<string>();
+        }
     }
 
     private static bool IsRunning(int pid)

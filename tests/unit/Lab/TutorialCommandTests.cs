@@ -25,6 +25,7 @@ public sealed class TutorialCommandTests
             DataPath = "/root/prom-eu1",
             RetentionTime = "1000d",
             ExternalUrl = ExternalUrl,
+            ListenAddress = ListenAddress.AllInterfaces,
         }.Build();
         AssertTutorial($@"docker run -d --net=host --rm \
     -v /root/editor/prometheus0_eu1.yml:/etc/prometheus/prometheus.yml \
@@ -46,7 +47,7 @@ public sealed class TutorialCommandTests
     [Fact]
     public void Step1QueryOnlySidecar()
     {
-        var spec = new SidecarSpec { Name = "prometheus-0-eu1-sidecar", PrometheusUrl = "http://127.0.0.1:9090" }.Build();
+        var spec = new SidecarSpec { Name = "prometheus-0-eu1-sidecar", PrometheusUrl = "http://127.0.0.1:9090", ListenAddress = ListenAddress.AllInterfaces }.Build();
         AssertTutorial(@"docker run -d --net=host --rm \
     --name prometheus-0-eu1-sidecar \
     -u root \
@@ -60,7 +61,7 @@ public sealed class TutorialCommandTests
     [Fact]
     public void Step1Querier()
     {
-        var spec = new QuerierSpec { Name = "querier", ReplicaLabels = new[] { "replica" }, Stores = new[] { "127.0.0.1:19190" } }.Build();
+        var spec = new QuerierSpec { Name = "querier", ReplicaLabels = new[] { "replica" }, Stores = new[] { "127.0.0.1:19190" }, ListenAddress = ListenAddress.AllInterfaces }.Build();
         AssertTutorial(@"docker run -d --net=host --rm \
     --name querier \
     quay.io/thanos/thanos:v0.26.0 \
@@ -73,7 +74,7 @@ public sealed class TutorialCommandTests
     [Fact]
     public void Step2Minio()
     {
-        var spec = new MinioSpec { Name = "minio", DataPath = "/root/minio", AccessKey = "minio", SecretKey = "melovethanos" }.Build();
+        var spec = new MinioSpec { Name = "minio", DataPath = "/root/minio", AccessKey = "minio", SecretKey = "melovethanos", ListenAddress = ListenAddress.AllInterfaces }.Build();
         AssertTutorial(@"docker run -d --rm --name minio \
      -v /root/minio:/data \
      -p 9000:9000 -e ""MINIO_ACCESS_KEY=minio"" -e ""MINIO_SECRET_KEY=melovethanos"" \
@@ -91,6 +92,7 @@ public sealed class TutorialCommandTests
             BucketConfigPath = "/root/editor/bucket_storage.yaml",
             DataPath = "/root/prom-eu1",
             UploadCompacted = true,
+            ListenAddress = ListenAddress.AllInterfaces,
         }.Build();
         AssertTutorial(@"docker run -d --net=host --rm \
     -v /root/editor/bucket_storage.yaml:/etc/thanos/minio-bucket.yaml \
@@ -110,7 +112,7 @@ public sealed class TutorialCommandTests
     [Fact]
     public void Step3StoreGateway()
     {
-        var spec = new StoreGatewaySpec { Name = "store-gateway", BucketConfigPath = "/root/editor/bucket_storage.yaml" }.Build();
+        var spec = new StoreGatewaySpec { Name = "store-gateway", BucketConfigPath = "/root/editor/bucket_storage.yaml", ListenAddress = ListenAddress.AllInterfaces }.Build();
         AssertTutorial(@"docker run -d --net=host --rm \
     -v /root/editor/bucket_storage.yaml:/etc/thanos/minio-bucket.yaml \
     --name store-gateway \
@@ -124,7 +126,7 @@ public sealed class TutorialCommandTests
     [Fact]
     public void Step3QuerierOverSidecarAndStoreGateway()
     {
-        var spec = new QuerierSpec { Name = "querier", ReplicaLabels = new[] { "replica" }, Stores = new[] { "127.0.0.1:19190", "127.0.0.1:19191" } }.Build();
+        var spec = new QuerierSpec { Name = "querier", ReplicaLabels = new[] { "replica" }, Stores = new[] { "127.0.0.1:19190", "127.0.0.1:19191" }, ListenAddress = ListenAddress.AllInterfaces }.Build();
         AssertTutorial(@"docker run -d --net=host --rm \
    --name querier \
    quay.io/thanos/thanos:v0.26.0 \
@@ -138,7 +140,7 @@ public sealed class TutorialCommandTests
     [Fact]
     public void Step4Compactor()
     {
-        var spec = new CompactorSpec { Name = "thanos-compact", BucketConfigPath = "/root/editor/bucket_storage.yaml" }.Build();
+        var spec = new CompactorSpec { Name = "thanos-compact", BucketConfigPath = "/root/editor/bucket_storage.yaml", ListenAddress = ListenAddress.AllInterfaces }.Build();
         AssertTutorial(@"docker run -d --net=host --rm \
  -v /root/editor/bucket_storage.yaml:/etc/thanos/minio-bucket.yaml \
     --name thanos-compact \
@@ -175,13 +177,59 @@ public sealed class TutorialCommandTests
     }
 
     [Fact]
-    public void BridgeNetworkPublishesEveryPort()
+    public void BridgeNetworkPublishesEveryPortOnLoopbackUnlessAllInterfacesAreChosen()
     {
         var spec = new SidecarSpec { Name = "s", PrometheusUrl = "http://p:9090", Network = LabNetwork.BridgeName }.Build();
         var command = DockerRunCommand.Render(spec, revealSecrets: false);
         Assert.Contains("--network=thanoslab", command);
-        Assert.Equal(new[] { "19090:19090", "19190:19190" }, command.Where((_, i) => i > 0 && command[i - 1] == "-p"));
+        Assert.Equal(new[] { "127.0.0.1:19090:19090", "127.0.0.1:19190:19190" }, Published(command));
+        // Inside the container it listens on the bridge, or the published ports would reach nothing.
+        Assert.Equal(new[] { "--http-address", "0.0.0.0:19090", "--grpc-address", "0.0.0.0:19190" }, spec.Arguments.Skip(1).Take(4));
+        var open = DockerRunCommand.Render(new SidecarSpec { Name = "s", PrometheusUrl = "http://p:9090", Network = LabNetwork.BridgeName, ListenAddress = ListenAddress.AllInterfaces }.Build(), revealSecrets: false);
+        Assert.Equal(new[] { "19090:19090", "19190:19190" }, Published(open));
     }
+
+    [Fact]
+    public void EveryComponentListensOnLoopbackByDefault()
+    {
+        Assert.Contains("--web.listen-address=127.0.0.1:9090",
+            new PrometheusSpec { Name = "p", ConfigPath = "/c.yml", DataPath = "/d" }.Build().Arguments);
+        Assert.Equal(new[] { "--http-address", "127.0.0.1:19090", "--grpc-address", "127.0.0.1:19190" },
+            new SidecarSpec { Name = "s", PrometheusUrl = "http://127.0.0.1:9090" }.Build().Arguments.Skip(1).Take(4));
+        Assert.Equal(new[] { "query", "--http-address", "127.0.0.1:9091" },
+            new QuerierSpec { Name = "q", Stores = new[] { "127.0.0.1:19190" } }.Build().Arguments.Take(3));
+        Assert.Equal(new[] { "--http-address", "127.0.0.1:19091", "--grpc-address", "127.0.0.1:19191" },
+            new StoreGatewaySpec { Name = "g", BucketConfigPath = "/b.yaml" }.Build().Arguments.Skip(3));
+        Assert.Equal(new[] { "--http-address", "127.0.0.1:19095" },
+            new CompactorSpec { Name = "c", BucketConfigPath = "/b.yaml" }.Build().Arguments.TakeLast(2));
+        // MinIO on Docker's default bridge publishes on loopback; as a process it listens there itself.
+        var bridged = new MinioSpec { Name = "m", DataPath = "/m", AccessKey = "minio", SecretKey = "melovethanos" }.Build();
+        Assert.Equal(new[] { "127.0.0.1:9000:9000" }, Published(DockerRunCommand.Render(bridged, revealSecrets: false)));
+        Assert.Equal(new[] { "server", "/data" }, bridged.Arguments);
+        var hosted = new MinioSpec { Name = "m", DataPath = "/m", AccessKey = "minio", SecretKey = "melovethanos", Network = LabNetwork.Host }.Build();
+        Assert.Equal(new[] { "server", "/data", "--address", "127.0.0.1:9000" }, hosted.Arguments);
+    }
+
+    [Fact]
+    public void AnotherListenAddressIsRefusedNamingTheAcceptedOnes()
+    {
+        var e = Assert.Throws<ThanosLabException>(() => ListenAddress.Parse("10.0.0.1"));
+        Assert.Equal("InvalidListenAddress", e.ErrorId);
+        Assert.Contains("'10.0.0.1'", e.Message);
+        Assert.Contains("127.0.0.1", e.Message);
+        Assert.Contains("0.0.0.0", e.Message);
+    }
+
+    [Fact]
+    public void MinioSpecShowsItsSecretKeyMasked()
+    {
+        var spec = new MinioSpec { Name = "minio", DataPath = "/m", AccessKey = "minio", SecretKey = "melovethanos" };
+        Assert.DoesNotContain("melovethanos", spec.ToString());
+        Assert.Contains("SecretKey = ***", spec.ToString());
+        Assert.Contains("AccessKey = minio", spec.ToString());
+    }
+
+    private static IEnumerable<string> Published(IReadOnlyList<string> command) => command.Where((_, i) => i > 0 && command[i - 1] == "-p");
 
     [Fact]
     public void SecretsAreMaskedInTheShownCommandAndLeftOutOfTheHash()

@@ -44,7 +44,7 @@ public sealed class TutorialEndToEndTests : IClassFixture<GeneratedYear>
 
         // Step 1: Prometheus with a year, a query-only sidecar and a querier.
         var (step1, ps1) = Run(@"
-            $prom = Start-ThanosPrometheus -Name prometheus-0-eu1 -DataPath $data -RetentionTime '1000d' -ExternalLabel @{ cluster = 'eu1'; replica = '0'; tenant = 'team-eu' } -Lab $lab -StatePath $state -Timeout 00:05:00
+            $prom = Start-ThanosPrometheus -Name prometheus-0-eu1 -DataPath $data -ExternalLabel @{ cluster = 'eu1'; replica = '0'; tenant = 'team-eu' } -Lab $lab -StatePath $state -Timeout 00:05:00
             $prom | Start-ThanosSidecar -Lab $lab -StatePath $state -Timeout 00:05:00 | Start-ThanosQuerier -ReplicaLabel replica -Lab $lab -StatePath $state -Timeout 00:05:00", vars);
         using (ps1) Assert.True(ps1.Streams.Error.Count == 0, string.Join("; ", ps1.Streams.Error));
         var querier = Assert.IsType<ThanosComponent>(step1[^1].BaseObject);
