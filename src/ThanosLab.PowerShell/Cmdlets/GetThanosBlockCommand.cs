@@ -11,22 +11,9 @@ namespace ThanosLab.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "ThanosBlock", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(ThanosBlock))]
-public sealed class GetThanosBlockCommand : ThanosLabCmdlet
+public sealed class GetThanosBlockCommand : FileSystemPathsCmdlet
 {
-    private const string PathSet = "Path";
-    private const string LiteralPathSet = "LiteralPath";
     private const string BucketSet = "Bucket";
-
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("DataPath")]
-    [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
-    public string[] Path { get; set; } = Array.Empty<string>();
-
-    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("PSPath", "LP", "FullName")]
-    [ValidateNotNullOrEmpty]
-    public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
     [Parameter(Mandatory = true, ParameterSetName = BucketSet, ValueFromPipeline = true)]
     [ValidateNotNull]
@@ -55,7 +42,7 @@ public sealed class GetThanosBlockCommand : ThanosLabCmdlet
         }
         var patterns = Id?.Select(i => new WildcardPattern(i, WildcardOptions.IgnoreCase)).ToArray();
         Func<string, bool>? include = patterns is null ? null : name => patterns.Any(p => p.IsMatch(name));
-        foreach (var directory in ParameterSetName == LiteralPathSet ? ResolveFileSystemPaths(LiteralPath, literal: true) : ResolveFileSystemPaths(Path))
+        foreach (var directory in ResolvedPaths())
         {
             IEnumerable<LocalBlockEntry> entries;
             try

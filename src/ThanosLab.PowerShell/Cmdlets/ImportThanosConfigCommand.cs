@@ -14,24 +14,12 @@ namespace ThanosLab.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsData.Import, "ThanosConfig", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(ThanosBucketConfig), typeof(ThanosPrometheusConfig))]
-public sealed class ImportThanosConfigCommand : ThanosLabCmdlet
+public sealed class ImportThanosConfigCommand : FileSystemPathsCmdlet
 {
-    private const string PathSet = "Path";
-    private const string LiteralPathSet = "LiteralPath";
-
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
-    public string[] Path { get; set; } = Array.Empty<string>();
-
-    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("PSPath", "LP", "FullName")]
-    [ValidateNotNullOrEmpty]
-    public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
     protected override void ProcessRecordCore()
     {
-        foreach (var full in ParameterSetName == LiteralPathSet ? ResolveFileSystemPaths(LiteralPath, literal: true) : ResolveFileSystemPaths(Path))
+        foreach (var full in ResolvedPaths())
         {
             var p = full;
             try

@@ -11,29 +11,15 @@ namespace ThanosLab.Cmdlets;
 /// (ThanosBlock objects by their Path) or -LiteralPath, what is not a block said in verbose output,
 /// an unreadable meta.json or a failing block a non-terminating error.
 /// </summary>
-public abstract class LocalBlocksCmdlet : ThanosLabCmdlet
+public abstract class LocalBlocksCmdlet : FileSystemPathsCmdlet
 {
-    protected const string PathSet = "Path";
-    protected const string LiteralPathSet = "LiteralPath";
-
-    /// <summary>Block directories or data directories, wildcards expanded (a ThanosBlock's Path binds here by property name).</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
-    public string[] Path { get; set; } = Array.Empty<string>();
-
-    /// <summary>As <see cref="Path"/>, taken as written.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("PSPath", "LP", "FullName")]
-    [ValidateNotNullOrEmpty]
-    public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
     /// <summary>The work on one block; a <see cref="ThanosLabException"/> it throws is written as that block's error.</summary>
     protected abstract void ProcessBlock(string path, BlockMeta meta);
 
     protected override void ProcessRecordCore()
     {
-        var paths = ParameterSetName == LiteralPathSet ? ResolveFileSystemPaths(LiteralPath, literal: true) : ResolveFileSystemPaths(Path);
+        var paths = ResolvedPaths();
         foreach (var path in paths)
         {
             LocalBlockEntry[] entries;

@@ -12,24 +12,10 @@ namespace ThanosLab.Cmdlets;
 /// labels and whether compacted blocks count. Paths are gathered over the whole pipeline and the work
 /// is done once, in EndProcessing, so blocks of one data directory share its shipper state.
 /// </summary>
-public abstract class ShippedBlocksCmdlet : ThanosLabCmdlet
+public abstract class ShippedBlocksCmdlet : FileSystemPathsCmdlet
 {
-    protected const string PathSet = "Path";
-    protected const string LiteralPathSet = "LiteralPath";
 
     private readonly List<string> _paths = new();
-
-    /// <summary>Data directories, or block directories (a ThanosBlock's Path binds here by property name).</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("DataPath")]
-    [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
-    public string[] Path { get; set; } = Array.Empty<string>();
-
-    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("PSPath", "LP", "FullName")]
-    [ValidateNotNullOrEmpty]
-    public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
     [Parameter(Mandatory = true)]
     [ValidateNotNull]
@@ -50,7 +36,7 @@ public abstract class ShippedBlocksCmdlet : ThanosLabCmdlet
 
     protected override void ProcessRecordCore()
     {
-        _paths.AddRange(ParameterSetName == LiteralPathSet ? ResolveFileSystemPaths(LiteralPath, literal: true) : ResolveFileSystemPaths(Path));
+        _paths.AddRange(ResolvedPaths());
     }
 
     /// <summary>-Label as a label set; bad names or values end the command with an error naming them.</summary>

@@ -11,23 +11,11 @@ namespace ThanosLab.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "ThanosBlock", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(ThanosBlockTestResult), typeof(bool))]
-public sealed class TestThanosBlockCommand : ThanosLabCmdlet
+public sealed class TestThanosBlockCommand : FileSystemPathsCmdlet
 {
-    private const string PathSet = "Path";
-    private const string LiteralPathSet = "LiteralPath";
 
     private readonly List<string> _blocks = new();
     private bool _allHealthy = true;
-
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
-    public string[] Path { get; set; } = Array.Empty<string>();
-
-    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("PSPath", "LP", "FullName")]
-    [ValidateNotNullOrEmpty]
-    public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
     /// <summary>Return one boolean for all blocks instead of the results.</summary>
     [Parameter]
@@ -35,7 +23,7 @@ public sealed class TestThanosBlockCommand : ThanosLabCmdlet
 
     protected override void ProcessRecordCore()
     {
-        var resolved = ParameterSetName == LiteralPathSet ? ResolveFileSystemPaths(LiteralPath, literal: true) : ResolveFileSystemPaths(Path);
+        var resolved = ResolvedPaths();
         if (resolved.Count == 0)
         {
             _allHealthy = false;
