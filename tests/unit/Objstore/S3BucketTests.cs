@@ -161,16 +161,19 @@ public sealed class S3BucketTests : BucketBehaviourTests
     {
         _rgw.Require();
         var config = _rgw.NewBucketConfig();
-        using var bucket = config.Open();
-        foreach (var action in new Func<Task>[]
+        foreach (var action in new Func<IBucket, Task>[]
         {
-            () => bucket.UploadBytesAsync("a", new byte[1], CancellationToken.None),
-            () => ListAsync(bucket, "", false),
-            () => bucket.StatAsync("a", CancellationToken.None),
-            () => bucket.ReadAllBytesAsync("a", 10, CancellationToken.None),
+            b => b.UploadBytesAsync("a", new byte[1], CancellationToken.None),
+            b => ListAsync(b, "", false),
+            b => b.StatAsync("a", CancellationToken.None),
+            b => b.ReadAllBytesAsync("a", 10, CancellationToken.None),
         })
         {
-            var e = await Assert.ThrowsAsync<ThanosLabException>(action);
+            // A client each: radosgw answers a PUT to a missing bucket before reading its body, and a
+            // request sent next on that connection then meets the unread byte (HTTP 400), 8 to 14
+            // times in 40 on a loaded machine. That is the server's quirk, not what this test checks.
+            using var bucket = config.Open();
+            var e = await Assert.ThrowsAsync<ThanosLabException>(() => action(bucket));
             Assert.Equal("BucketNotFound", e.ErrorId);
             Assert.Equal(ErrorKind.ObjectNotFound, e.Kind);
             Assert.Contains(config.Bucket, e.Message);
