@@ -9,7 +9,7 @@ A block without that marker gets a warning; nothing else changes.
         Id     = 'Block ULIDs. Binds by property name, so ThanosBlock or ThanosBlockMark objects can be piped.'
         Bucket = 'The bucket that holds the blocks: a configuration from New-ThanosBucketConfig or Import-ThanosConfig.'
         PassThru = 'Write one ThanosBlockMark (Id, Kind, BucketLocation) per marker removed; blocks that had no such marker write nothing.'
-        Kind   = 'Deletion (deletion-mark.json) or NoCompact (no-compact-mark.json). Binds by property name from ThanosBlockMark objects.'
+        Kind   = 'Deletion (deletion-mark.json), NoCompact (no-compact-mark.json) or NoDownsample (no-downsample-mark.json). Binds by property name from ThanosBlockMark objects.'
     }
     Inputs      = @{ 'ThanosLab.ThanosBlockMark' = 'Markers from Set-ThanosBlockMark.'; 'ThanosLab.ThanosBlock' = 'Blocks from Get-ThanosBlock -Bucket (with -Kind).' }
     Outputs     = @{ 'None' = 'Nothing, by default.'; 'ThanosLab.ThanosBlockMark' = 'With -PassThru: each removed marker (Id, Kind, BucketLocation; Time and Details are not read back).' }
