@@ -35,6 +35,11 @@ public sealed class BucketSurvey
     /// </summary>
     public static async Task<BucketSurvey> ReadAsync(IBucket bucket, TimeSpan deleteDelay, DateTimeOffset now, int parallelism, CancellationToken cancellationToken)
     {
+        if (deleteDelay < TimeSpan.Zero)
+        {
+            throw new ThanosLabException(ErrorKind.InvalidArgument, "InvalidDeleteDelay", $"-DeleteDelay {deleteDelay} is negative.", deleteDelay,
+                "Give the compactor's --delete-delay, such as '48h' (its default), or '0s'.");
+        }
         var blocks = await BucketBlockCatalog.ReadAsync(bucket, null, parallelism, cancellationToken).ConfigureAwait(false);
         var marks = new ConcurrentDictionary<string, BlockMark>(StringComparer.Ordinal);
         var unreadable = new ConcurrentDictionary<string, ThanosLabException>(StringComparer.Ordinal);
