@@ -1,7 +1,7 @@
 @{
-    Synopsis    = 'Removes a deletion or no-compact mark from blocks in a bucket.'
+    Synopsis    = 'Removes a deletion, no-compact or no-downsample mark from blocks in a bucket.'
     Description = @'
-Remove-ThanosBlockMark deletes a block's deletion-mark.json or no-compact-mark.json from the bucket, so the compactor no longer deletes the block, or compacts it again. Removing a deletion mark only helps before the compactor has deleted the block.
+Remove-ThanosBlockMark deletes a block's deletion-mark.json, no-compact-mark.json or no-downsample-mark.json from the bucket, so the compactor no longer deletes the block, or compacts or downsamples it again. Removing a deletion mark only helps before the compactor has deleted the block.
 
 A block without that marker gets a warning; nothing else changes.
 '@
