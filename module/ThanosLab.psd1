@@ -16,6 +16,7 @@
         'Get-ThanosBlock'
         'Get-ThanosBlockPlan'
         'Get-ThanosComponent'
+        'Get-ThanosDownsampleStatus'
         'Get-ThanosSeries'
         'Get-ThanosStore'
         'Import-ThanosConfig'

@@ -5,8 +5,8 @@ using ThanosLab.Engine.Tsdb.Meta;
 namespace ThanosLab.Engine.Objstore;
 
 /// <summary>
-/// A marker object beside a block in the bucket (formats.md §10): <c>deletion-mark.json</c> or
-/// <c>no-compact-mark.json</c>, compact Go JSON, no trailing newline, fields in Thanos' struct order.
+/// A marker object beside a block in the bucket (formats.md §10): <c>deletion-mark.json</c>,
+/// <c>no-compact-mark.json</c> or <c>no-downsample-mark.json</c>, compact Go JSON, no trailing newline, fields in Thanos' struct order.
 /// </summary>
 public sealed record BlockMark(BlockMarkKind Kind, string Id, DateTimeOffset Time)
 {
@@ -14,7 +14,6 @@ public sealed record BlockMark(BlockMarkKind Kind, string Id, DateTimeOffset Tim
     public const string DeletionFileName = "deletion-mark.json";
     public const string NoCompactFileName = "no-compact-mark.json";
 
-    /// <summary>Thanos' no-downsample marker; ThanosLab reads its presence but does not write it.</summary>
     public const string NoDownsampleFileName = "no-downsample-mark.json";
     public const string ManualReason = "manual";
 
@@ -30,7 +29,7 @@ public sealed record BlockMark(BlockMarkKind Kind, string Id, DateTimeOffset Tim
     /// <summary>Free text for people; omitted from the JSON when empty.</summary>
     public string Details { get; init; } = "";
 
-    /// <summary>Why the block is excluded from compaction (no-compact marks only).</summary>
+    /// <summary>Why the block is excluded from compaction or downsampling (no-compact and no-downsample marks; Thanos knows only <c>manual</c> for the latter).</summary>
     public string Reason { get; init; } = ManualReason;
 
     public string FileName => FileNameOf(Kind);
@@ -38,7 +37,20 @@ public sealed record BlockMark(BlockMarkKind Kind, string Id, DateTimeOffset Tim
     /// <summary>The marker's key relative to the bucket prefix: <c>&lt;ULID&gt;/deletion-mark.json</c>.</summary>
     public string Key => KeyOf(Id, Kind);
 
-    public static string FileNameOf(BlockMarkKind kind) => kind == BlockMarkKind.Deletion ? DeletionFileName : NoCompactFileName;
+    public static string FileNameOf(BlockMarkKind kind) => kind switch
+    {
+        BlockMarkKind.Deletion => DeletionFileName,
+        BlockMarkKind.NoCompact => NoCompactFileName,
+        _ => NoDownsampleFileName,
+    };
+
+    /// <summary>The JSON field that holds the marking time (Thanos' struct tags).</summary>
+    private static string TimeFieldOf(BlockMarkKind kind) => kind switch
+    {
+        BlockMarkKind.Deletion => "deletion_time",
+        BlockMarkKind.NoCompact => "no_compact_time",
+        _ => "no_downsample_time",
+    };
 
     public static string KeyOf(string id, BlockMarkKind kind) => id + "/" + FileNameOf(kind);
 
@@ -54,6 +66,11 @@ public sealed record BlockMark(BlockMarkKind Kind, string Id, DateTimeOffset Tim
         {
             throw new ThanosLabException(ErrorKind.InvalidArgument, "InvalidNoCompactReason",
                 $"'{reason}' is not a no-compact reason Thanos knows; accepted: {string.Join(", ", NoCompactReasons)}.", reason);
+        }
+        if (kind == BlockMarkKind.NoDownsample && reason is not null && reason != ManualReason)
+        {
+            throw new ThanosLabException(ErrorKind.InvalidArgument, "InvalidNoDownsampleReason",
+                $"'{reason}' is not a no-downsample reason Thanos knows; accepted: {ManualReason}.", reason);
         }
         if (kind == BlockMarkKind.Deletion && reason is not null)
         {
@@ -72,14 +89,8 @@ public sealed record BlockMark(BlockMarkKind Kind, string Id, DateTimeOffset Tim
         var w = new GoJsonWriter(indent: false);
         w.StartObject().String("id", Id).Number("version", Version);
         if (Details.Length > 0) w.String("details", Details);
-        if (Kind == BlockMarkKind.Deletion)
-        {
-            w.Number("deletion_time", Time.ToUnixTimeSeconds());
-        }
-        else
-        {
-            w.Number("no_compact_time", Time.ToUnixTimeSeconds()).String("reason", Reason);
-        }
+        w.Number(TimeFieldOf(Kind), Time.ToUnixTimeSeconds());
+        if (Kind != BlockMarkKind.Deletion) w.String("reason", Reason);
         return w.EndObject().ToString();
     }
 
@@ -99,14 +110,14 @@ public sealed record BlockMark(BlockMarkKind Kind, string Id, DateTimeOffset Tim
             if (version != SupportedVersion) throw Invalid(source, $"has version {version}; only version 1 is known");
             var id = root.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
             if (!BlockUlid.IsStrict(id ?? "")) throw Invalid(source, "has no valid block id");
-            var timeName = kind == BlockMarkKind.Deletion ? "deletion_time" : "no_compact_time";
+            var timeName = TimeFieldOf(kind);
             long seconds = root.TryGetProperty(timeName, out var t) && t.TryGetInt64(out var s) ? s : throw Invalid(source, $"has no whole-number {timeName}");
             if (seconds < -62135596800 || seconds > 253402300799) throw Invalid(source, $"has {timeName} {seconds} out of range");
             return new BlockMark(kind, id!.ToUpperInvariant(), DateTimeOffset.FromUnixTimeSeconds(seconds))
             {
                 Version = version,
                 Details = root.TryGetProperty("details", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString()! : "",
-                Reason = root.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString()! : (kind == BlockMarkKind.NoCompact ? "" : ManualReason),
+                Reason = root.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString()! : (kind == BlockMarkKind.Deletion ? ManualReason : ""),
             };
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)

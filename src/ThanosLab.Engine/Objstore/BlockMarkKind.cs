@@ -8,4 +8,7 @@ public enum BlockMarkKind
 
     /// <summary><c>no-compact-mark.json</c>: the compactor leaves the block out of compaction.</summary>
     NoCompact,
+
+    /// <summary><c>no-downsample-mark.json</c>: the compactor leaves the block out of downsampling.</summary>
+    NoDownsample,
 }

@@ -3,7 +3,7 @@ using ThanosLab.Engine.Objstore;
 
 namespace ThanosLab.Cmdlets;
 
-/// <summary>Removes a block's deletion or no-compact marker from a bucket.</summary>
+/// <summary>Removes a block's deletion, no-compact or no-downsample marker from a bucket.</summary>
 [Cmdlet(VerbsCommon.Remove, "ThanosBlockMark", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(ThanosBlockMark))]
 public sealed class RemoveThanosBlockMarkCommand : BlockMarkCmdlet

@@ -1,7 +1,7 @@
 @{
-    Synopsis    = 'Removes a deletion or no-compact mark from blocks in a bucket.'
+    Synopsis    = 'Removes a deletion, no-compact or no-downsample mark from blocks in a bucket.'
     Description = @'
-Remove-ThanosBlockMark deletes a block's deletion-mark.json or no-compact-mark.json from the bucket, so the compactor no longer deletes the block, or compacts it again. Removing a deletion mark only helps before the compactor has deleted the block.
+Remove-ThanosBlockMark deletes a block's deletion-mark.json, no-compact-mark.json or no-downsample-mark.json from the bucket, so the compactor no longer deletes the block, or compacts or downsamples it again. Removing a deletion mark only helps before the compactor has deleted the block.
 
 A block without that marker gets a warning; nothing else changes.
 '@
@@ -9,7 +9,7 @@ A block without that marker gets a warning; nothing else changes.
         Id     = 'Block ULIDs. Binds by property name, so ThanosBlock or ThanosBlockMark objects can be piped.'
         Bucket = 'The bucket that holds the blocks: a configuration from New-ThanosBucketConfig or Import-ThanosConfig.'
         PassThru = 'Write one ThanosBlockMark (Id, Kind, BucketLocation) per marker removed; blocks that had no such marker write nothing.'
-        Kind   = 'Deletion (deletion-mark.json) or NoCompact (no-compact-mark.json). Binds by property name from ThanosBlockMark objects.'
+        Kind   = 'Deletion (deletion-mark.json), NoCompact (no-compact-mark.json) or NoDownsample (no-downsample-mark.json). Binds by property name from ThanosBlockMark objects.'
     }
     Inputs      = @{ 'ThanosLab.ThanosBlockMark' = 'Markers from Set-ThanosBlockMark.'; 'ThanosLab.ThanosBlock' = 'Blocks from Get-ThanosBlock -Bucket (with -Kind).' }
     Outputs     = @{ 'None' = 'Nothing, by default.'; 'ThanosLab.ThanosBlockMark' = 'With -PassThru: each removed marker (Id, Kind, BucketLocation; Time and Details are not read back).' }

@@ -4,7 +4,7 @@ using ThanosLab.Engine.Objstore;
 
 namespace ThanosLab.Cmdlets;
 
-/// <summary>Marks blocks in a bucket for deletion or to be left out of compaction, as <c>thanos tools bucket mark</c> does.</summary>
+/// <summary>Marks blocks in a bucket for deletion or to be left out of compaction or downsampling, as <c>thanos tools bucket mark</c> does.</summary>
 [Cmdlet(VerbsCommon.Set, "ThanosBlockMark", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(ThanosBlockMark))]
 public sealed class SetThanosBlockMarkCommand : BlockMarkCmdlet
@@ -16,7 +16,7 @@ public sealed class SetThanosBlockMarkCommand : BlockMarkCmdlet
     [Parameter]
     public string? Details { get; set; }
 
-    /// <summary>For NoCompact marks: manual (default), index-size-exceeding, block-index-out-of-order-chunk or downsample-vertical-compaction.</summary>
+    /// <summary>For NoCompact marks: manual (default), index-size-exceeding, block-index-out-of-order-chunk or downsample-vertical-compaction; for NoDownsample marks only manual.</summary>
     [Parameter]
     [ArgumentCompleter(typeof(NoCompactReasonCompleter))]
     public string? Reason { get; set; }

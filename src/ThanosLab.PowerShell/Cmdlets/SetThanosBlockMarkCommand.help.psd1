@@ -1,19 +1,19 @@
 @{
-    Synopsis    = 'Marks blocks in a bucket for deletion or to be left out of compaction.'
+    Synopsis    = 'Marks blocks in a bucket for deletion or to be left out of compaction or downsampling.'
     Description = @'
-Set-ThanosBlockMark writes a marker object beside a block in the bucket, in Thanos' format: deletion-mark.json (the compactor deletes the block after its --delete-delay, 48 hours by default) or no-compact-mark.json (the compactor leaves the block out of compaction). The marker holds the block id, version 1, the optional details and the time of marking in Unix seconds; a no-compact mark also holds its reason.
+Set-ThanosBlockMark writes a marker object beside a block in the bucket, in Thanos' format: deletion-mark.json (the compactor deletes the block after its --delete-delay, 48 hours by default), no-compact-mark.json (the compactor leaves the block out of compaction) or no-downsample-mark.json (the compactor leaves the block at its resolution). The marker holds the block id, version 1, the optional details and the time of marking in Unix seconds; a no-compact or no-downsample mark also holds its reason.
 
 Only blocks with a meta.json in the bucket can be marked. A marker that already exists is kept, with a warning, as Thanos keeps it: its time is what the delete delay counts from.
 
-A deletion mark leads to the block's irreversible deletion, so it is asked for as a high-impact change: besides -WhatIf and -Confirm, each deletion mark asks once more ("Yes to All" answers for the rest of the pipeline) unless -Force, -Confirm:$false or $ConfirmPreference = 'None' is given. A host that cannot ask (a runbook run with -NonInteractive) stops with a ConfirmationRequired error before anything is written: add -Force there. No-compact marks are undone by Remove-ThanosBlockMark and ask nothing beyond -Confirm.
+A deletion mark leads to the block's irreversible deletion, so it is asked for as a high-impact change: besides -WhatIf and -Confirm, each deletion mark asks once more ("Yes to All" answers for the rest of the pipeline) unless -Force, -Confirm:$false or $ConfirmPreference = 'None' is given. A host that cannot ask (a runbook run with -NonInteractive) stops with a ConfirmationRequired error before anything is written: add -Force there. No-compact and no-downsample marks are undone by Remove-ThanosBlockMark and ask nothing beyond -Confirm.
 '@
     Parameters  = @{
         Id      = 'Block ULIDs. Binds by property name, so ThanosBlock objects from Get-ThanosBlock -Bucket and findings from Test-ThanosBucket (their Id holds the blocks to act on) can be piped.'
         Bucket  = 'The bucket that holds the blocks: a configuration from New-ThanosBucketConfig or Import-ThanosConfig.'
-        Kind    = 'Deletion (deletion-mark.json) or NoCompact (no-compact-mark.json).'
+        Kind    = 'Deletion (deletion-mark.json), NoCompact (no-compact-mark.json) or NoDownsample (no-downsample-mark.json: the compactor leaves the block at its resolution).'
         Details = 'Free text saying why, stored in the marker (Thanos'' --details).'
         Force   = 'Write deletion marks without the extra question. Use it in unattended runbooks, after checking which blocks the pipeline selects (-WhatIf shows them).'
-        Reason  = 'For NoCompact marks: manual (the default), index-size-exceeding, block-index-out-of-order-chunk or downsample-vertical-compaction. Not accepted for deletion marks.'
+        Reason  = 'For NoCompact marks: manual (the default), index-size-exceeding, block-index-out-of-order-chunk or downsample-vertical-compaction. For NoDownsample marks only manual (the default), the one reason Thanos knows. Not accepted for deletion marks.'
     }
     Inputs      = @{ 'ThanosLab.ThanosBlock' = 'Blocks from Get-ThanosBlock -Bucket.'; 'ThanosLab.ThanosBucketFinding' = 'Findings from Test-ThanosBucket: each block in their Id is marked.'; 'System.String' = 'Objects with an Id property.' }
     Outputs     = @{ 'ThanosLab.ThanosBlockMark' = 'The marker now in the bucket: Id, Kind, Time, Details, Reason, BucketLocation.' }

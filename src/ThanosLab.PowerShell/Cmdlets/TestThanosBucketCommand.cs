@@ -36,11 +36,6 @@ public sealed class TestThanosBucketCommand : ThanosLabCmdlet
 
     protected override void ProcessRecordCore()
     {
-        if (DeleteDelay < TimeSpan.Zero)
-        {
-            ThrowTerminatingError(ErrorRecords.Create("InvalidDeleteDelay", ErrorCategory.InvalidArgument,
-                $"-DeleteDelay {DeleteDelay} is negative.", DeleteDelay, "Give the compactor's --delete-delay, such as '48h' (its default), or '0s'."));
-        }
         using var bucket = Bucket.Config.Open();
         CurrentTarget = bucket.Location;
         var examination = RunEngineWork((_, ct) => BucketDoctor.ExamineAsync(bucket, DeleteDelay, DateTimeOffset.UtcNow, ThrottleLimit, Deep, ct), _ => { });

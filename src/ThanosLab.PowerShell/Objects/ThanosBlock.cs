@@ -55,6 +55,9 @@ public sealed class ThanosBlock
     /// <summary>The block has a no-compact-mark.json in the bucket.</summary>
     public bool NoCompactMarked { get; set; }
 
+    /// <summary>The block has a no-downsample-mark.json in the bucket: the compactor does not downsample it.</summary>
+    public bool NoDownsampleMarked { get; set; }
+
     /// <summary>In a bucket without meta.json: an upload in progress or interrupted, invisible to Thanos.</summary>
     public bool IsPartial { get; set; }
 
@@ -64,6 +67,7 @@ public sealed class ThanosBlock
         var result = block.Meta is { } meta ? From(meta, null, block.Location, block.SizeBytes) : new ThanosBlock { Id = block.Id, BucketLocation = block.Location, SizeBytes = block.SizeBytes };
         result.DeletionMarked = block.DeletionMarked;
         result.NoCompactMarked = block.NoCompactMarked;
+        result.NoDownsampleMarked = block.NoDownsampleMarked;
         result.IsPartial = block.IsPartial;
         return result;
     }

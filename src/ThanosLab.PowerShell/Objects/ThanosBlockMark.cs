@@ -14,7 +14,7 @@ public sealed class ThanosBlockMark
 
     public string Details { get; set; } = "";
 
-    /// <summary>Why the block is kept out of compaction (no-compact marks only).</summary>
+    /// <summary>Why the block is kept out of compaction or downsampling (no-compact and no-downsample marks).</summary>
     public string? Reason { get; set; }
 
     /// <summary>Where the marker object is.</summary>
@@ -23,14 +23,26 @@ public sealed class ThanosBlockMark
     internal static ThanosBlockMark From(BlockMark mark, string location) => new()
     {
         Id = mark.Id,
-        Kind = mark.Kind == BlockMarkKind.Deletion ? ThanosBlockMarkKind.Deletion : ThanosBlockMarkKind.NoCompact,
+        Kind = FromEngine(mark.Kind),
         Time = mark.Time,
         Details = mark.Details,
-        Reason = mark.Kind == BlockMarkKind.NoCompact ? mark.Reason : null,
+        Reason = mark.Kind == BlockMarkKind.Deletion ? null : mark.Reason,
         BucketLocation = location,
     };
 
-    internal static BlockMarkKind ToEngine(ThanosBlockMarkKind kind) => kind == ThanosBlockMarkKind.Deletion ? BlockMarkKind.Deletion : BlockMarkKind.NoCompact;
+    internal static BlockMarkKind ToEngine(ThanosBlockMarkKind kind) => kind switch
+    {
+        ThanosBlockMarkKind.Deletion => BlockMarkKind.Deletion,
+        ThanosBlockMarkKind.NoCompact => BlockMarkKind.NoCompact,
+        _ => BlockMarkKind.NoDownsample,
+    };
+
+    private static ThanosBlockMarkKind FromEngine(BlockMarkKind kind) => kind switch
+    {
+        BlockMarkKind.Deletion => ThanosBlockMarkKind.Deletion,
+        BlockMarkKind.NoCompact => ThanosBlockMarkKind.NoCompact,
+        _ => ThanosBlockMarkKind.NoDownsample,
+    };
 
     public override string ToString() => $"{Id} {Kind}";
 }

@@ -8,4 +8,7 @@ public enum ThanosBlockMarkKind
 
     /// <summary>no-compact-mark.json: the compactor leaves the block out of compaction.</summary>
     NoCompact,
+
+    /// <summary>no-downsample-mark.json: the compactor leaves the block out of downsampling.</summary>
+    NoDownsample,
 }

@@ -178,6 +178,34 @@ public sealed class BucketUploadCommandsTests : IDisposable
     }
 
     [Fact]
+    public void ANoDownsampleMarkIsWrittenInThanosFormatShownAndRemoved()
+    {
+        using var ps = Session();
+        ps.AddScript("$null = Publish-ThanosBlock -Path $data -Bucket $bucket -Label @{ cluster = 'eu1' }; " +
+            "(Get-ThanosBlock -Bucket $bucket)[0] | Set-ThanosBlockMark -Bucket $bucket -Kind NoDownsample -Details 'keep raw'");
+        var mark = Assert.Single(ps.Invoke<ThanosBlockMark>());
+        Assert.Empty(ps.Streams.Error);
+        Assert.Equal(ThanosBlockMarkKind.NoDownsample, mark.Kind);
+        Assert.Equal("manual", mark.Reason);
+        Assert.Equal($"{{\"id\":\"{mark.Id}\",\"version\":1,\"details\":\"keep raw\",\"no_downsample_time\":{mark.Time.ToUnixTimeSeconds()},\"reason\":\"manual\"}}",
+            File.ReadAllText(Path.Combine(BucketDir, mark.Id, "no-downsample-mark.json")));
+
+        ps.Commands.Clear();
+        ps.AddScript($"Get-ThanosBlock -Bucket $bucket -Id {mark.Id}");
+        var marked = Assert.Single(ps.Invoke<ThanosBlock>());
+        Assert.True(marked.NoDownsampleMarked);
+        Assert.False(marked.NoCompactMarked || marked.DeletionMarked);
+
+        ps.Commands.Clear();
+        ps.AddScript($"Get-ThanosBlock -Bucket $bucket | Where-Object NoDownsampleMarked | Remove-ThanosBlockMark -Bucket $bucket -Kind NoDownsample -PassThru; Get-ThanosBlock -Bucket $bucket -Id {mark.Id}");
+        var output = ps.Invoke().Select(o => o.BaseObject).ToArray();
+        Assert.Empty(ps.Streams.Error);
+        Assert.Equal(ThanosBlockMarkKind.NoDownsample, Assert.Single(output.OfType<ThanosBlockMark>()).Kind);
+        Assert.False(Assert.Single(output.OfType<ThanosBlock>()).NoDownsampleMarked);
+        Assert.False(File.Exists(Path.Combine(BucketDir, mark.Id, "no-downsample-mark.json")));
+    }
+
+    [Fact]
     public void MarkErrorsNameTheBadValue()
     {
         using var ps = Session();

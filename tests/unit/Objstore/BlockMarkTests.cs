@@ -28,6 +28,30 @@ public class BlockMarkTests
     }
 
     [Fact]
+    public void NoDownsampleMarkIsThanosNoDownsampleMarkByteForByte()
+    {
+        // Thanos' NoDownsampleMark (pkg/block/metadata/markers.go): id, version, details (omitempty), no_downsample_time, reason.
+        var mark = BlockMark.Create(BlockMarkKind.NoDownsample, Id, Now, "keep raw");
+        Assert.Equal("{\"id\":\"01HK2M7J3QW8D5T1X0ZC9B6N4E\",\"version\":1,\"details\":\"keep raw\",\"no_downsample_time\":1704074400,\"reason\":\"manual\"}", mark.ToJson());
+        Assert.Equal("{\"id\":\"01HK2M7J3QW8D5T1X0ZC9B6N4E\",\"version\":1,\"no_downsample_time\":1704074400,\"reason\":\"manual\"}",
+            BlockMark.Create(BlockMarkKind.NoDownsample, Id, Now).ToJson());
+        Assert.Equal(Id + "/no-downsample-mark.json", mark.Key);
+        Assert.Equal(mark, BlockMark.Parse(BlockMarkKind.NoDownsample, Encoding.UTF8.GetBytes(mark.ToJson()), "test"));
+    }
+
+    [Fact]
+    public void NoDownsampleMarkAcceptsOnlyTheManualReason()
+    {
+        var e = Assert.Throws<ThanosLabException>(() => BlockMark.Create(BlockMarkKind.NoDownsample, Id, Now, null, "index-size-exceeding"));
+        Assert.Equal("InvalidNoDownsampleReason", e.ErrorId);
+        Assert.Contains("'index-size-exceeding'", e.Message);
+        Assert.Contains("manual", e.Message);
+        var missing = Assert.Throws<ThanosLabException>(() => BlockMark.Parse(BlockMarkKind.NoDownsample,
+            Encoding.UTF8.GetBytes("{\"id\":\"01HK2M7J3QW8D5T1X0ZC9B6N4E\",\"version\":1,\"no_compact_time\":1}"), "b/no-downsample-mark.json"));
+        Assert.Contains("no_downsample_time", missing.Message);
+    }
+
+    [Fact]
     public void ParseRoundTrips()
     {
         var mark = BlockMark.Create(BlockMarkKind.NoCompact, Id, Now, "x", "index-size-exceeding");

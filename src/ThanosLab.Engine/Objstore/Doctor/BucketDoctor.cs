@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace ThanosLab.Engine.Objstore.Doctor;
 
 /// <summary>
@@ -25,31 +23,9 @@ public static class BucketDoctor
     /// <param name="deep">Also download and verify every block the compactor sees.</param>
     public static async Task<BucketExamination> ExamineAsync(IBucket bucket, TimeSpan deleteDelay, DateTimeOffset now, int parallelism, bool deep, CancellationToken cancellationToken)
     {
-        var blocks = await BucketBlockCatalog.ReadAsync(bucket, null, parallelism, cancellationToken).ConfigureAwait(false);
-        var marks = new ConcurrentDictionary<string, BlockMark>(StringComparer.Ordinal);
-        var unreadable = new ConcurrentDictionary<string, ThanosLabException>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(blocks.Where(b => b.DeletionMarked),
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken },
-            async (block, ct) =>
-            {
-                var key = BlockMark.KeyOf(block.Id, BlockMarkKind.Deletion);
-                try
-                {
-                    var bytes = await bucket.ReadAllBytesAsync(key, BlockMark.MaxBytes, ct).ConfigureAwait(false);
-                    marks[block.Id] = BlockMark.Parse(BlockMarkKind.Deletion, bytes, bucket.LocationOf(key));
-                }
-                catch (ThanosLabException e) when (e.Kind == ErrorKind.InvalidData)
-                {
-                    unreadable[block.Id] = e;
-                }
-                catch (ThanosLabException e) when (e.Kind == ErrorKind.ObjectNotFound)
-                {
-                    // Removed since the listing: the block is no longer marked.
-                }
-            }).ConfigureAwait(false);
-        var survey = new BucketSurvey(blocks, marks, unreadable, now, deleteDelay);
+        var survey = await BucketSurvey.ReadAsync(bucket, deleteDelay, now, parallelism, cancellationToken).ConfigureAwait(false);
         var findings = Checks.SelectMany(c => c.Check(survey)).ToList();
         if (deep) findings.AddRange(await BlockContentCheck.CheckAsync(bucket, survey.Fetched, parallelism, cancellationToken).ConfigureAwait(false));
-        return new BucketExamination(blocks.Count, findings);
+        return new BucketExamination(survey.Blocks.Count, findings);
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace ThanosLab.Engine.Objstore.Doctor;
 
 /// <summary>
@@ -25,6 +27,42 @@ public sealed class BucketSurvey
         UnreadableDeletionMarks = unreadableDeletionMarks;
         Now = now;
         DeleteDelay = deleteDelay;
+    }
+
+    /// <summary>
+    /// One listing and one meta.json read per block (<see cref="BucketBlockCatalog"/>), then one read per
+    /// deletion mark; a mark that does not read is kept aside, as Thanos ignores it.
+    /// </summary>
+    public static async Task<BucketSurvey> ReadAsync(IBucket bucket, TimeSpan deleteDelay, DateTimeOffset now, int parallelism, CancellationToken cancellationToken)
+    {
+        if (deleteDelay < TimeSpan.Zero)
+        {
+            throw new ThanosLabException(ErrorKind.InvalidArgument, "InvalidDeleteDelay", $"-DeleteDelay {deleteDelay} is negative.", deleteDelay,
+                "Give the compactor's --delete-delay, such as '48h' (its default), or '0s'.");
+        }
+        var blocks = await BucketBlockCatalog.ReadAsync(bucket, null, parallelism, cancellationToken).ConfigureAwait(false);
+        var marks = new ConcurrentDictionary<string, BlockMark>(StringComparer.Ordinal);
+        var unreadable = new ConcurrentDictionary<string, ThanosLabException>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(blocks.Where(b => b.DeletionMarked),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken },
+            async (block, ct) =>
+            {
+                var key = BlockMark.KeyOf(block.Id, BlockMarkKind.Deletion);
+                try
+                {
+                    var bytes = await bucket.ReadAllBytesAsync(key, BlockMark.MaxBytes, ct).ConfigureAwait(false);
+                    marks[block.Id] = BlockMark.Parse(BlockMarkKind.Deletion, bytes, bucket.LocationOf(key));
+                }
+                catch (ThanosLabException e) when (e.Kind == ErrorKind.InvalidData)
+                {
+                    unreadable[block.Id] = e;
+                }
+                catch (ThanosLabException e) when (e.Kind == ErrorKind.ObjectNotFound)
+                {
+                    // Removed since the listing: the block is no longer marked.
+                }
+            }).ConfigureAwait(false);
+        return new BucketSurvey(blocks, marks, unreadable, now, deleteDelay);
     }
 
     /// <summary>Every block prefix in the bucket, readable or not.</summary>
