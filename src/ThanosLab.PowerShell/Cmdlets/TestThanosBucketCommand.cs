@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using ThanosLab.Binding;
 using ThanosLab.Engine.Objstore.Doctor;
 
 namespace ThanosLab.Cmdlets;
@@ -10,22 +9,8 @@ namespace ThanosLab.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "ThanosBucket")]
 [OutputType(typeof(ThanosBucketFinding), typeof(bool))]
-public sealed class TestThanosBucketCommand : ThanosLabCmdlet
+public sealed class TestThanosBucketCommand : BucketSurveyCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public ThanosBucketConfig Bucket { get; set; } = null!;
-
-    /// <summary>The compactor's --delete-delay, for when deletion-marked blocks leave its view and are deleted.</summary>
-    [Parameter]
-    [DurationTransformation]
-    public TimeSpan DeleteDelay { get; set; } = BucketSurvey.DefaultDeleteDelay;
-
-    /// <summary>Parallel meta.json reads.</summary>
-    [Parameter]
-    [ValidateRange(1, 64)]
-    public int ThrottleLimit { get; set; } = 8;
-
     /// <summary>Also download and verify each block's index and chunks.</summary>
     [Parameter]
     public SwitchParameter Deep { get; set; }
@@ -38,7 +23,7 @@ public sealed class TestThanosBucketCommand : ThanosLabCmdlet
     {
         using var bucket = Bucket.Config.Open();
         CurrentTarget = bucket.Location;
-        var examination = RunEngineWork((_, ct) => BucketDoctor.ExamineAsync(bucket, DeleteDelay, DateTimeOffset.UtcNow, ThrottleLimit, Deep, ct), _ => { });
+        var examination = Await(BucketDoctor.ExamineAsync(bucket, DeleteDelay, DateTimeOffset.UtcNow, ThrottleLimit, Deep, Cancellation));
         if (examination.BlocksChecked == 0)
         {
             WriteWarning($"{bucket.Location} holds no blocks: nothing was checked.");
