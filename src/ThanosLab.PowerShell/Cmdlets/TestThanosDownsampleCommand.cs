@@ -15,11 +15,15 @@ namespace ThanosLab.Cmdlets;
 public sealed class TestThanosDownsampleCommand : LocalBlocksCmdlet
 {
     private readonly Dictionary<string, LocalBlockEntry[]> _sources = new(StringComparer.Ordinal);
+    private string[]? _sourceDirectories;
 
     /// <summary>Where the source blocks are; by default the directory that holds each downsampled block.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string[]? SourcePath { get; set; }
+
+    // Resolved once for the whole pipeline, so a bad -SourcePath is one error, not one per block.
+    protected override void BeginProcessingCore() => _sourceDirectories = SourcePath is null ? null : ResolveFileSystemPaths(SourcePath).ToArray();
 
     protected override void ProcessBlock(string path, BlockMeta meta)
     {
@@ -28,9 +32,7 @@ public sealed class TestThanosDownsampleCommand : LocalBlocksCmdlet
             WriteWarning($"Block {meta.Id} is raw; there is no downsampling to check.");
             return;
         }
-        var directories = SourcePath is null
-            ? new[] { System.IO.Path.GetDirectoryName(System.IO.Path.TrimEndingDirectorySeparator(path))! }
-            : ResolveFileSystemPaths(SourcePath).ToArray();
+        var directories = _sourceDirectories ?? new[] { System.IO.Path.GetDirectoryName(System.IO.Path.TrimEndingDirectorySeparator(path))! };
         var source = DownsampleChecker.FindSource(meta, directories.SelectMany(Candidates))
             ?? throw new ThanosLabException(ErrorKind.ObjectNotFound, "DownsampleSourceNotFound",
                 $"No {DownsampleResolution.Name(DownsampleChecker.SourceResolution(DownsampleResolution.Of(meta)))} block with the compaction sources of block {meta.Id} is in '{string.Join("', '", directories)}'.",
