@@ -13,6 +13,8 @@ namespace ThanosLab.Cmdlets;
 public sealed class InvokeThanosDownsampleCommand : LocalBlocksCmdlet
 {
     private readonly BlockDownsampler _downsampler = new();
+    private string _outputPath = "";
+    private long _target;
     private string? _output;
 
     [Parameter(Mandatory = true)]
@@ -23,22 +25,26 @@ public sealed class InvokeThanosDownsampleCommand : LocalBlocksCmdlet
     [ValidateNotNullOrEmpty]
     public string OutputDirectory { get; set; } = "";
 
+    protected override void BeginProcessingCore()
+    {
+        _target = DownsampleResolution.ParseTarget(Resolution);
+        _outputPath = GetUnresolvedProviderPathFromPSPath(OutputDirectory);
+    }
+
     protected override void ProcessBlock(string path, BlockMeta meta)
     {
-        var target = DownsampleResolution.ParseTarget(Resolution);
-        var reason = DownsampleResolution.WhyNotEligible(meta, target);
+        var reason = DownsampleResolution.WhyNotEligible(meta, _target);
         if (reason is not null)
         {
             WriteWarning($"Block {meta.Id} is not downsampled to {Resolution}: {reason}.");
             return;
         }
-        var output = GetUnresolvedProviderPathFromPSPath(OutputDirectory);
-        if (!ShouldProcess($"block {meta.Id} ({DownsampleResolution.Name(DownsampleResolution.Of(meta))}) into '{output}'", $"Downsample to {Resolution}"))
+        if (!ShouldProcess($"block {meta.Id} ({DownsampleResolution.Name(DownsampleResolution.Of(meta))}) into '{_outputPath}'", $"Downsample to {Resolution}"))
         {
             return;
         }
-        _output ??= Engine.IO.OutputDirectory.Ensure(output);
-        var block = _downsampler.Downsample(path, target, _output, Cancellation);
+        _output ??= Engine.IO.OutputDirectory.Ensure(_outputPath);
+        var block = _downsampler.Downsample(path, _target, _output, Cancellation);
         foreach (var warning in block.Warnings)
         {
             WriteWarning($"Block {meta.Id}: {warning}.");
