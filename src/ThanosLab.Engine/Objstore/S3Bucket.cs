@@ -27,11 +27,25 @@ public sealed class S3Bucket : IBucket
     private readonly string _keyPrefix;
     private readonly Lazy<string> _customerKey;
 
+    // What the configured server-side encryption sends, worked out once per bucket.
+    private readonly (ServerSideEncryptionMethod? Method, string? KmsKeyId, string? KmsContext, ServerSideEncryptionCustomerMethod? CustomerMethod) _encryption;
+
     public S3Bucket(S3BucketConfig config)
     {
         _config = config.Validate();
         _keyPrefix = config.Prefix.Length > 0 ? config.Prefix + "/" : "";
         _customerKey = new Lazy<string>(ReadCustomerKey);
+        var sse = config.SseConfig;
+        _encryption = (
+            sse.Type switch
+            {
+                S3SseConfig.SseS3 => ServerSideEncryptionMethod.AES256,
+                S3SseConfig.SseKms => ServerSideEncryptionMethod.AWSKMS,
+                _ => null,
+            },
+            sse.Type == S3SseConfig.SseKms ? sse.KmsKeyId : null,
+            sse.Type == S3SseConfig.SseKms && sse.KmsEncryptionContext.Count > 0 ? KmsContext(sse) : null,
+            sse.Type == S3SseConfig.SseC ? ServerSideEncryptionCustomerMethod.AES256 : null);
         _httpFactory = new S3HttpClientFactory(config.HttpConfig);
         var s3 = new AmazonS3Config
         {
@@ -328,16 +342,7 @@ public sealed class S3Bucket : IBucket
     /// </summary>
     private void ApplyEncryption(AmazonWebServiceRequest request)
     {
-        var sse = _config.SseConfig;
-        ServerSideEncryptionMethod? method = sse.Type switch
-        {
-            S3SseConfig.SseS3 => ServerSideEncryptionMethod.AES256,
-            S3SseConfig.SseKms => ServerSideEncryptionMethod.AWSKMS,
-            _ => null,
-        };
-        var kmsContext = sse.Type == S3SseConfig.SseKms && sse.KmsEncryptionContext.Count > 0 ? KmsContext(sse) : null;
-        var kmsKey = sse.Type == S3SseConfig.SseKms ? sse.KmsKeyId : null;
-        var customerMethod = sse.Type == S3SseConfig.SseC ? ServerSideEncryptionCustomerMethod.AES256 : null;
+        var (method, kmsKey, kmsContext, customerMethod) = _encryption;
         var customerKey = customerMethod is null ? null : _customerKey.Value;
         switch (request)
         {
