@@ -11,8 +11,10 @@
     FormatsToProcess       = @('ThanosLab.format.ps1xml')
     CmdletsToExport        = @(
         'Export-ThanosBlockPlan'
+        'Export-ThanosBlockReport'
         'Export-ThanosConfig'
         'Export-ThanosSeries'
+        'Format-ThanosBlockTimeline'
         'Get-ThanosBlock'
         'Get-ThanosBlockPlan'
         'Get-ThanosComponent'

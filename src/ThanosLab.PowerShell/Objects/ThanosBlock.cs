@@ -1,6 +1,7 @@
 using System.Collections.Specialized;
 using ThanosLab.Binding;
 using ThanosLab.Engine.Objstore;
+using ThanosLab.Engine.Reporting;
 using ThanosLab.Engine.Tsdb.Labels;
 using ThanosLab.Engine.Tsdb.Meta;
 
@@ -36,6 +37,9 @@ public sealed class ThanosBlock
 
     /// <summary>Who made the block (Thanos section): blockgen, sidecar, compactor, bucket.upload …</summary>
     public string? Source { get; set; }
+
+    /// <summary>The level-1 blocks compacted into this one (meta.json's compaction sources).</summary>
+    public string[] Sources { get; set; } = Array.Empty<string>();
 
     /// <summary>External labels from the Thanos section.</summary>
     public OrderedDictionary Labels { get; set; } = new();
@@ -81,6 +85,7 @@ public sealed class ThanosBlock
         Samples = (long)meta.Stats.NumSamples,
         Chunks = (long)meta.Stats.NumChunks,
         Level = meta.Compaction.Level,
+        Sources = meta.Compaction.SourceIds.ToArray(),
         Resolution = TimeSpan.FromMilliseconds(meta.Thanos?.DownsampleResolution ?? 0),
         Source = meta.Thanos?.Source,
         Labels = LabelArguments.ToDictionary(meta.Thanos?.Labels ?? LabelSet.Empty),
@@ -88,6 +93,33 @@ public sealed class ThanosBlock
         BucketLocation = bucketLocation,
         SizeBytes = sizeBytes,
     };
+
+    /// <summary>The block as the report and the console timeline draw it; a block without a readable meta.json has no range.</summary>
+    internal TimelineBlock ToTimelineBlock()
+    {
+        var block = new TimelineBlock(Id)
+        {
+            SizeBytes = SizeBytes,
+            DeletionMarked = DeletionMarked,
+            NoCompactMarked = NoCompactMarked,
+            NoDownsampleMarked = NoDownsampleMarked,
+            IsPartial = IsPartial,
+            Location = Path ?? BucketLocation,
+        };
+        return IsPartial || MinTime == default ? block : block with
+        {
+            MinTime = MinTime.ToUnixTimeMilliseconds(),
+            MaxTime = MaxTime.ToUnixTimeMilliseconds(),
+            Level = Level,
+            Resolution = (long)Resolution.TotalMilliseconds,
+            Labels = LabelArguments.ToLabelSet(Labels),
+            Series = Series,
+            Samples = Samples,
+            Chunks = Chunks,
+            Source = Source,
+            Sources = Sources,
+        };
+    }
 
     public override string ToString() => Id;
 }

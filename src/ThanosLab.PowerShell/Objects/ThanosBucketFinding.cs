@@ -53,5 +53,14 @@ public sealed class ThanosBucketFinding
         BucketLocation = bucketLocation,
     };
 
+    /// <summary>The finding as the report draws it on its blocks; false when <see cref="Kind"/> is no kind the doctor reports.</summary>
+    internal bool TryToBucketFinding(out BucketFinding finding)
+    {
+        finding = null!;
+        if (!Enum.TryParse<BucketFindingKind>(Kind, ignoreCase: false, out var kind) || !Enum.IsDefined(kind)) return false;
+        finding = new BucketFinding(kind, Blocks, null, Message, Recommendation) { Targets = Id };
+        return true;
+    }
+
     public override string ToString() => $"{Kind} {string.Join(",", Blocks)}";
 }
