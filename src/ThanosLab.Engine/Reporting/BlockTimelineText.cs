@@ -29,13 +29,13 @@ public static class BlockTimelineText
         var gutter = Math.Min(timeline.Lanes.Count == 0 ? 10 : timeline.Lanes.Max(l => l.Name.Length), width / 3);
         var columns = width - gutter - countWidth - 4;
         var span = timeline.End - timeline.Start;
-        var start = Date(timeline.Start);
-        var end = Date(timeline.End);
+        var (start, end) = (Date(timeline.Start), Date(timeline.End));
+        if (start.Length + end.Length + 1 > columns) (start, end) = (start[..10], end[..10]);
         lines.Add($"{timeline.BlockCount} block(s) of {timeline.Title}");
         if (timeline.Lanes.Count > 0)
         {
             var axis = start + new string(' ', Math.Max(1, columns - start.Length - end.Length)) + end;
-            lines.Add(new string(' ', gutter + 2) + axis);
+            lines.Add(Fit(new string(' ', gutter + 2) + axis, width));
             lines.Add($"{new string(' ', gutter + 2)}1 column = {Slice(span / (double)columns)}");
         }
 
