@@ -31,7 +31,7 @@ public static class BlockTimelineText
         var span = timeline.End - timeline.Start;
         var (start, end) = (Date(timeline.Start), Date(timeline.End));
         if (start.Length + end.Length + 1 > columns) (start, end) = (start[..10], end[..10]);
-        lines.Add($"{timeline.BlockCount} block(s) of {timeline.Title}");
+        lines.Add(Fit($"{timeline.BlockCount} block(s) of {timeline.Title}", width));
         if (timeline.Lanes.Count > 0)
         {
             var axis = start + new string(' ', Math.Max(1, columns - start.Length - end.Length)) + end;
