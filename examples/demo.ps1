@@ -7,9 +7,10 @@
     and verifies the upload, downsamples the year to 5m and 1h as the compactor does (recomputed,
     published, and read at both resolutions with Get-ThanosSeries), then serves the data with Prometheus (a native process when
     `prometheus` is on PATH, else Docker when a daemon answers and has the image) and queries the
-    whole year. A step whose component is absent is skipped with the reason; a failed check ends
-    the demo with a non-zero exit code. Everything is written below one temporary folder, removed
-    at the end.
+    whole year, and ends by drawing the bucket in an HTML report (Export-ThanosBlockReport) and in
+    the console. A step whose component is absent is skipped with the reason; a failed check ends
+    the demo with a non-zero exit code. Everything else is written below one temporary folder,
+    removed at the end; the report stays at -ReportPath (replaced when the demo runs again).
 #>
 param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
@@ -17,7 +18,10 @@ param(
     # The Docker image used when no native prometheus binary is found.
     [string] $PrometheusImage = 'quay.io/prometheus/prometheus:v2.42.0',
 
-    [int] $PrometheusPort = 0
+    [int] $PrometheusPort = 0,
+
+    # Where the report of the bucket is written; it outlives the demo's temporary folder.
+    [string] $ReportPath = (Join-Path ([IO.Path]::GetTempPath()) 'thanoslab-demo-blocks.html')
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
@@ -133,6 +137,11 @@ try {
     else {
         Step 'Query' 'Skipped' $why
     }
+
+    Write-Host '== 6. Draw the bucket: an HTML report and the console timeline'
+    $report = Export-ThanosBlockReport -Bucket $bucket -Path $ReportPath -Check -Force
+    Get-ThanosBlock -Bucket $bucket | Format-ThanosBlockTimeline -Width 120 | Write-Host
+    Step 'Report' 'Passed' ("{0} blocks drawn in 3 lanes (raw, 5m, 1h), {1:N0} bytes; open {2}" -f ($uploaded.Count + $published.Count), $report.Length, $report.FullName)
 }
 catch {
     Write-Host "FAILED: $($_.Exception.Message)"

@@ -72,7 +72,7 @@
       lines.push("Range: " + new Date(b.a).toISOString() + " .. " + new Date(b.b).toISOString() + " (" + duration(b.b - b.a) + ")");
       lines.push("Level: " + b.v + "   Series: " + b.s.toLocaleString("en") + "   Samples: " + b.n.toLocaleString("en") + "   Chunks: " + b.c.toLocaleString("en"));
       lines.push("Size: " + bytes(b.z) + (b.o ? "   Made by: " + b.o : ""));
-      const sources = b.S || [b.i];
+      const sources = b.src || [b.i];
       lines.push("Sources (" + sources.length + "): " + sources.join(", "));
       if (b.g !== undefined) lines.push("OVERLAPS with: " + data.overlaps[b.g].filter(function (i) { return i !== b.i; }).join(", "));
     } else {

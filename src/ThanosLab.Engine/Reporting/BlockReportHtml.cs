@@ -128,7 +128,7 @@ public static class BlockReportHtml
                 if (block.Source is { Length: > 0 } source) json.WriteString("o", source);
                 if (!(block.Sources.Count == 1 && block.Sources[0] == block.Id))
                 {
-                    json.WriteStartArray("S");
+                    json.WriteStartArray("src");
                     foreach (var s in block.Sources) json.WriteStringValue(s);
                     json.WriteEndArray();
                 }
