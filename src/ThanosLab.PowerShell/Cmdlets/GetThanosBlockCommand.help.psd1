@@ -18,7 +18,7 @@ With -Bucket it lists the blocks in a bucket (S3 or FILESYSTEM) the way Thanos' 
         Id   = 'Only blocks whose ULID matches one of these patterns (wildcards allowed, case-insensitive), for example ''01HM*''. The filter applies to the directory name, before any meta.json is read.'
     }
     Inputs      = @{ 'System.String' = 'Data directory paths, or objects with a Path, FullName or DataPath property.'; 'ThanosLab.ThanosBucketConfig' = 'A bucket to list.' }
-    Outputs     = @{ 'ThanosLab.ThanosBlock' = 'One object per block with Id, MinTime, MaxTime, Duration, Series, Samples, Chunks, Level, Resolution, Source, Labels, Path and SizeBytes.' }
+    Outputs     = @{ 'ThanosLab.ThanosBlock' = 'One object per block with Id, MinTime, MaxTime, Duration, Series, Samples, Chunks, Level, Resolution, Source, Sources (the compaction sources), Labels, Path and SizeBytes.' }
     Notes       = 'The statistics come from meta.json, which Prometheus and Thanos trust without recounting; Test-ThanosBlock recounts them from the index and chunks.'
     Examples    = @(
         @{
