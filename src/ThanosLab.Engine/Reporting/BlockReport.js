@@ -161,7 +161,7 @@
       });
       bins.forEach(function (bin) {
         const x0 = Math.max(GUTTER, x(bin.a, P)), x1 = Math.min(GUTTER + P, x(bin.b, P));
-        const r = el("rect", { x: x0, y: y + 8, width: Math.max(1, x1 - x0), height: lane.height - 16, class: "agg" + (bin.overlap ? " overlap" : ""), "data-count": bin.n }, g);
+        const r = el("rect", { x: x0, y: y + 8, width: Math.max(1, x1 - x0), height: lane.height - 16, class: "agg " + resClass(lane.res) + (bin.overlap ? " overlap" : ""), "data-count": bin.n }, g);
         const label = bin.n + " blocks, " + iso(bin.a, true) + " .. " + iso(bin.b, true) + (bin.overlap ? ", some OVERLAP" : "") + "\n" + bin.ids.join("\n") + (bin.n > 3 ? "\n..." : "") + "\n(click to zoom in)";
         r.addEventListener("mousemove", function (ev) { showTip(ev, label); });
         r.addEventListener("mouseleave", hideTip);
