@@ -26,12 +26,15 @@ BeforeAll {
         $netLog = Join-Path $Root "$name.netlog.json"
         $common = @('--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--window-size=1400,900', "--user-data-dir=$(Join-Path $Root "profile-$name")")
         $null = & $Chromium @common "--screenshot=$png" "file://$Path" 2>&1
-        $dom = (& $Chromium @common "--log-net-log=$netLog" '--dump-dom' "file://$Path" 2>$null) -join "`n"
+        $errorLog = Join-Path $Root "$name.stderr.txt"
+        $dom = (& $Chromium @common '--enable-logging=stderr' '--v=0' "--log-net-log=$netLog" '--dump-dom' "file://$Path" 2>$errorLog) -join "`n"
+        # The page's console: a script error ("Uncaught ...") or a load the policy refused ("Refused to ...").
+        $consoleErrors = @(Get-Content -LiteralPath $errorLog | Where-Object { $_ -match ':CONSOLE' -and $_ -match 'Uncaught|Refused to' })
         $log = Get-Content -Raw $netLog | ConvertFrom-Json
         $start = $log.constants.logEventTypes.URL_REQUEST_START_JOB
         # The browser's own traffic (updates, time) has no origin; a request made by a page has the page's.
         $pageRequests = @($log.events | Where-Object { $_.type -eq $start -and $_.params.url -and $_.params.initiator -ne 'not an origin' } | ForEach-Object { $_.params.url })
-        [pscustomobject]@{ Screenshot = Get-Item $png; Dom = $dom; PageRequests = $pageRequests }
+        [pscustomobject]@{ Screenshot = Get-Item $png; Dom = $dom; PageRequests = $pageRequests; ConsoleErrors = $consoleErrors }
     }
 
     function script:Get-DrawnBlocks([string] $Dom) {
@@ -46,6 +49,7 @@ BeforeAll {
         $page = Open-InChromium $Path
         $page.Screenshot.Length | Should -BeGreaterThan 10000
         $page.PageRequests | Should -BeNullOrEmpty
+        $page.ConsoleErrors | Should -BeNullOrEmpty
         $page.Dom | Should -Match '<meta http-equiv="Content-Security-Policy" content="default-src ''none''; script-src ''sha256-'
         $drawn = Get-DrawnBlocks $page.Dom
         $drawn.Count | Should -Be @($Blocks).Count
@@ -83,12 +87,13 @@ Describe 'Export-ThanosBlockReport of a year and its downsampled blocks' {
         (Get-DrawnBlocks $page.Dom).Values | Sort-Object -Unique | Should -Be @('1h@{cluster="eu1"}', '5m@{cluster="eu1"}', 'raw@{cluster="eu1"}')
     }
 
-    It 'refuses to replace an existing report unless -Force, and draws nothing without blocks' {
+    It 'refuses to replace an existing report unless -Force or to write onto a directory, and draws nothing without blocks' {
         $path = Join-Path $Root 'exists.html'
         Set-Content -LiteralPath $path -Value 'mine'
         { Get-ThanosBlock -Path $Year | Export-ThanosBlockReport -Path $path -ErrorAction Stop } | Should -Throw -ErrorId 'FileExists,ThanosLab.Cmdlets.ExportThanosBlockReportCommand'
         Get-Content -LiteralPath $path | Should -Be 'mine'
         (Get-ThanosBlock -Path $Year | Export-ThanosBlockReport -Path $path -Force).Length | Should -BeGreaterThan 1000
+        { Get-ThanosBlock -Path $Year | Export-ThanosBlockReport -Path $Year -Force -ErrorAction Stop } | Should -Throw -ErrorId 'ReportPathIsDirectory,ThanosLab.Cmdlets.ExportThanosBlockReportCommand'
         $none = Join-Path $Root 'none.html'
         @() | Export-ThanosBlockReport -Path $none -WarningVariable warned -WarningAction SilentlyContinue | Should -BeNullOrEmpty
         Test-Path -LiteralPath $none | Should -BeFalse
@@ -155,10 +160,12 @@ Describe 'Export-ThanosBlockReport of a bucket with two overlapping streams, a p
         $null = Assert-Report $piped.FullName $Blocks
     }
 
-    It 'sees a request a page makes, so the reports'' empty request lists mean something' -Skip:$NoChromium {
+    It 'sees a request a page makes and a script error, so the reports'' empty lists mean something' -Skip:$NoChromium {
         $control = Join-Path $Root 'control.html'
-        Set-Content -LiteralPath $control -Value '<html><body><img src="http://127.0.0.1:9/pixel.png"></body></html>'
-        (Open-InChromium $control).PageRequests | Should -Be 'http://127.0.0.1:9/pixel.png'
+        Set-Content -LiteralPath $control -Value '<html><body><img src="http://127.0.0.1:9/pixel.png"><script>notDefined();</script></body></html>'
+        $page = Open-InChromium $control
+        $page.PageRequests | Should -Be 'http://127.0.0.1:9/pixel.png'
+        $page.ConsoleErrors | Should -Match 'Uncaught ReferenceError: notDefined'
     }
 
     It 'draws the bucket in the console: both lanes, the overlaps and each mark named' {
