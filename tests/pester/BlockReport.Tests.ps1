@@ -152,6 +152,34 @@ Describe 'Export-ThanosBlockReport of a bucket with two overlapping streams, a p
         $page.Dom | Should -Match 'Recommendation: '
     }
 
+    It 'shows a block''s details on a click, a finding''s recommendation, and zooms on the wheel' -Skip:$NoChromium {
+        # A copy of the report without its policy, so a driving script may run after the report's own.
+        $report = Get-Content -Raw -LiteralPath (Join-Path $Root 'bucket.html')
+        $deleted = ($Blocks | Where-Object Id -eq $Deleted)
+        $drive = @"
+<script>
+const before = document.getElementById('range').textContent;
+document.querySelector('[data-block="$Deleted"]').dispatchEvent(new MouseEvent('click', { bubbles: true }));
+const chart = document.getElementById('chart'), r = chart.getBoundingClientRect();
+chart.dispatchEvent(new WheelEvent('wheel', { deltaY: -100, clientX: r.left + 700, clientY: r.top + 50, bubbles: true, cancelable: true }));
+document.body.setAttribute('data-zoomed', String(document.getElementById('range').textContent !== before));
+</script>
+"@
+        $driven = Join-Path $Root 'driven.html'
+        Set-Content -LiteralPath $driven -Value ($report -replace '<meta http-equiv="Content-Security-Policy"[^>]*>', '' -replace '</body>', "$drive</body>")
+        $page = Open-InChromium $driven
+        $page.ConsoleErrors | Should -BeNullOrEmpty
+        $details = [regex]::Match($page.Dom, '<div id="details">([^<]*)</div>').Groups[1].Value
+        $details | Should -Match "Block $Deleted"
+        $details | Should -Match ([regex]::Escape('Lane: raw@{cluster="two&lt;/script&gt;'))
+        $details | Should -Match "Level: 1   Series: $($deleted.Series)   Samples: $($deleted.Samples.ToString('N0', [cultureinfo]::InvariantCulture))"
+        $details | Should -Match "Sources \(1\): $Deleted"
+        $details | Should -Match 'Marks: deletion'
+        $details | Should -Match 'Finding DeletionPending: '
+        $details | Should -Match 'Recommendation: '
+        $page.Dom | Should -Match 'data-zoomed="true"'
+    }
+
     It 'runs the doctor itself with -Check, and takes Get-ThanosBlock -Bucket objects' -Skip:$NoChromium {
         $checked = Export-ThanosBlockReport -Bucket $Bucket -Path (Join-Path $Root 'checked.html') -Check
         $page = Assert-Report $checked.FullName $Blocks
