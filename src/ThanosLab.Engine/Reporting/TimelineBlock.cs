@@ -76,9 +76,6 @@ public sealed record TimelineBlock(string Id)
         return block.Meta is { } meta ? WithMeta(result, meta) : result;
     }
 
-    public static TimelineBlock From(BlockMeta meta, string location, long sizeBytes) =>
-        WithMeta(new TimelineBlock(meta.Id) { SizeBytes = sizeBytes, Location = location }, meta);
-
     private static TimelineBlock WithMeta(TimelineBlock block, BlockMeta meta) => block with
     {
         MinTime = meta.MinTime,
@@ -90,7 +87,7 @@ public sealed record TimelineBlock(string Id)
         Samples = (long)meta.Stats.NumSamples,
         Chunks = (long)meta.Stats.NumChunks,
         Source = meta.Thanos?.Source,
-        Sources = meta.Compaction.Sources.Select(s => s.ToString()).ToArray(),
+        Sources = meta.Compaction.SourceIds.ToArray(),
     };
 
     /// <summary>
