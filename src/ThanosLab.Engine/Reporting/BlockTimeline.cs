@@ -81,7 +81,15 @@ public sealed class BlockTimeline
             .ToArray();
         var unplaced = blocks.Where(b => !b.HasRange).OrderBy(b => b.Id, StringComparer.Ordinal).ToArray();
         var overlaps = new OverlapCheck().Check(survey).Select(f => f.Blocks).ToArray();
-        var found = check ? BucketDoctor.Checks.SelectMany(c => c.Check(survey)) : Enumerable.Empty<BucketFinding>();
-        return new BlockTimeline(title, lanes, unplaced, overlaps, findings.Concat(found).ToArray());
+        var given = findings.ToList();
+        if (check)
+        {
+            // Test-ThanosBucket's findings piped in and -Check find the same problems: each is drawn once.
+            var seen = given.Select(Key).ToHashSet(StringComparer.Ordinal);
+            given.AddRange(BucketDoctor.Checks.SelectMany(c => c.Check(survey)).Where(f => seen.Add(Key(f))));
+        }
+        return new BlockTimeline(title, lanes, unplaced, overlaps, given);
     }
+
+    private static string Key(BucketFinding finding) => finding.Kind + ":" + string.Join(",", finding.Blocks);
 }

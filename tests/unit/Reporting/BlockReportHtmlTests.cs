@@ -46,6 +46,8 @@ public sealed class BlockReportHtmlTests : IDisposable
         var doctorsOverlaps = examination.Findings.Where(f => f.Kind == BucketFindingKind.Overlap).Select(f => string.Join(",", f.Blocks)).ToArray();
         Assert.Equal(doctorsOverlaps, timeline.Overlaps.Select(g => string.Join(",", g)));
         Assert.Equal(examination.Findings.Select(f => f.Kind), timeline.Findings.Select(f => f.Kind));
+        var pipedAndChecked = BlockTimeline.FromSurvey(bucket.Location, survey, examination.Findings, check: true);
+        Assert.Equal(examination.Findings.Count, pipedAndChecked.Findings.Count);
         var compacted = timeline.Lanes[0].Blocks.Single(b => b.Id == faults.Duplicate);
         Assert.Equal(new[] { faults.DuplicateOf }, compacted.Sources);
     }
