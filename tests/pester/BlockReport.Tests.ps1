@@ -19,15 +19,14 @@ BeforeAll {
         "$resolution@{$labels}"
     }
 
-    # Opens $Path in headless chromium: a screenshot, then the DOM and the page's own requests from the net log.
+    # Opens $Path in headless chromium once: a screenshot, the DOM after the page's script ran, its console, and its own requests from the net log.
     function script:Open-InChromium([string] $Path) {
         $name = [IO.Path]::GetFileNameWithoutExtension($Path)
         $png = Join-Path $Root "$name.png"
         $netLog = Join-Path $Root "$name.netlog.json"
         $common = @('--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--window-size=1400,900', "--user-data-dir=$(Join-Path $Root "profile-$name")")
-        $null = & $Chromium @common "--screenshot=$png" "file://$Path" 2>&1
         $errorLog = Join-Path $Root "$name.stderr.txt"
-        $dom = (& $Chromium @common '--enable-logging=stderr' '--v=0' "--log-net-log=$netLog" '--dump-dom' "file://$Path" 2>$errorLog) -join "`n"
+        $dom = (& $Chromium @common "--screenshot=$png" '--enable-logging=stderr' '--v=0' "--log-net-log=$netLog" '--dump-dom' "file://$Path" 2>$errorLog) -join "`n"
         # The page's console: a script error ("Uncaught ...") or a load the policy refused ("Refused to ...").
         $consoleErrors = @(Get-Content -LiteralPath $errorLog | Where-Object { $_ -match ':CONSOLE' -and $_ -match 'Uncaught|Refused to' })
         $log = Get-Content -Raw $netLog | ConvertFrom-Json
