@@ -195,6 +195,14 @@ document.body.setAttribute('data-zoomed', String(document.getElementById('range'
         $page.ConsoleErrors | Should -Match 'Uncaught ReferenceError: notDefined'
     }
 
+    It 'refuses a finding of a kind the doctor never reports, naming it, and still writes the report' {
+        $bogus = [ThanosLab.ThanosBucketFinding]@{ Kind = 'Bogus'; Id = @($Deleted); Blocks = @($Deleted) }
+        $file = $bogus | Export-ThanosBlockReport -Bucket $Bucket -Path (Join-Path $Root 'bogus.html') -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed[0].FullyQualifiedErrorId | Should -Be 'UnknownFindingKind,ThanosLab.Cmdlets.ExportThanosBlockReportCommand'
+        $failed[0].Exception.Message | Should -Match "kind 'Bogus' is not one Test-ThanosBucket reports \(Overlap, "
+        $file.Exists | Should -BeTrue
+    }
+
     It 'draws the bucket in the console: both lanes, the overlaps and each mark named' {
         $lines = $Blocks | Format-ThanosBlockTimeline -Width 120
         @($lines | Where-Object { $_ -match '│' }).Count | Should -Be 2
