@@ -99,8 +99,9 @@ public sealed class ExportThanosBlockReportCommand : ThanosLabCmdlet
         {
             using var bucket = Bucket.Config.Open();
             var survey = Await(BucketSurvey.ReadAsync(bucket, DeleteDelay, DateTimeOffset.UtcNow, ThrottleLimit, Cancellation));
+            WriteVerbose($"Read {survey.Blocks.Count} block(s) of {bucket.Location} in {watch.Elapsed.TotalSeconds:0.000} s.");
+            watch.Restart();
             timeline = BlockTimeline.FromSurvey(Title ?? bucket.Location, survey, _findings, Check);
-            WriteVerbose($"Read {survey.Blocks.Count} block(s) of {bucket.Location} in {watch.Elapsed.TotalSeconds:0.00} s.");
         }
         else
         {
@@ -112,10 +113,9 @@ public sealed class ExportThanosBlockReportCommand : ThanosLabCmdlet
             return;
         }
         if (!ShouldProcess(_output, $"Write a report of {timeline.BlockCount} block(s) in {timeline.Lanes.Count} lane(s)")) return;
-        watch.Restart();
         BlockReportHtml.WriteFile(timeline, _output, Force, Cancellation);
         var file = new FileInfo(_output);
-        WriteVerbose($"Wrote the report of {timeline.BlockCount} block(s) to '{_output}' ({file.Length:N0} bytes) in {watch.Elapsed.TotalSeconds:0.00} s.");
+        WriteVerbose($"Wrote the report of {timeline.BlockCount} block(s) to '{_output}' ({file.Length:N0} bytes) in {watch.Elapsed.TotalSeconds:0.000} s.");
         WriteObject(file);
     }
 }
