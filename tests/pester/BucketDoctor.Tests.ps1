@@ -100,3 +100,38 @@ Describe 'Test-ThanosBucket on an empty bucket' {
         $warned | Should -Match 'holds no blocks'
     }
 }
+
+# New-ThanosBlockData -Fault through the packaged module: each defect is found by Test-ThanosBlock and by
+# Test-ThanosBucket -Deep under the kind the compactor's check gives it.
+Describe 'Fault blocks found by Test-ThanosBlock and Test-ThanosBucket -Deep' {
+    BeforeAll {
+        $script:FaultBucket = New-ThanosBucketConfig -FileSystem -Directory (Join-Path $Root 'fault-bucket')
+        New-ThanosBucket -Bucket $FaultBucket
+        $plan = Get-ThanosBlockPlan -Profile continuous-30d-tiny -MaxTime ([DateTimeOffset]'2024-01-01T00:00:00Z') | Select-Object -First 1
+        $script:FaultBlocks = @{}
+        foreach ($fault in [Enum]::GetNames([ThanosLab.ThanosBlockFault])) {
+            $dir = Join-Path $Root "fault-$fault"
+            $FaultBlocks[$fault] = $plan | New-ThanosBlockData -OutputDirectory $dir -Fault $fault
+            $null = Publish-ThanosBlock -Path $dir -Bucket $FaultBucket -Label @{ fault = $fault }
+        }
+    }
+
+    It 'finds <Fault> with Test-ThanosBlock and files it as <Kind>' -ForEach @(
+        @{ Fault = 'OutOfOrderChunks'; Kind = 'OutOfOrderChunks'; Issue = 'chunks overlap or are out of order' }
+        @{ Fault = 'ChunkOutsideRange'; Kind = 'MetaMismatch'; Issue = 'is not inside the block range' }
+        @{ Fault = 'DuplicateSeries'; Kind = 'IndexIssue'; Issue = 'not after the previous series' }
+        @{ Fault = 'EmptyChunk'; Kind = 'IndexIssue'; Issue = 'holds no samples' }
+        @{ Fault = 'WrongStats'; Kind = 'MetaMismatch'; Issue = 'stats.numSamples is 2401' }
+    ) {
+        $result = $FaultBlocks[$Fault] | Test-ThanosBlock
+        $result.IsHealthy | Should -BeFalse
+        ($result.Issues.Message -join "`n") | Should -Match ([regex]::Escape($Issue))
+        $findings = @(Test-ThanosBucket -Bucket $FaultBucket -Deep | Where-Object { $_.Blocks -contains $FaultBlocks[$Fault].Id })
+        $findings.Count | Should -Be 1
+        $findings[0].Kind | Should -Be $Kind
+    }
+
+    It 'finds nothing without -Deep, since meta.json alone looks healthy' {
+        Test-ThanosBucket -Bucket $FaultBucket -Quiet | Should -BeTrue
+    }
+}
