@@ -108,6 +108,41 @@ public sealed class BlockFaultTests : IDisposable
         Assert.Matches(@"\n0 __name__=continuous_app_metric0\n", outputs[BlockFault.OutOfOrderChunks].Output);
     }
 
+    /// <summary>
+    /// A real Prometheus 2.42 serves each fault block by itself; count_over_time of the faulty series over
+    /// the block (ending just before maxTime) and over a day ending two hours after it. The series has 480
+    /// samples: Prometheus merges chunks listed out of order, serves a chunk past maxTime to a query that
+    /// reaches it (12 samples), and refuses a series that is there twice.
+    /// </summary>
+    [SkippableFact]
+    public async Task PrometheusServesEachFaultBlockAsRecorded()
+    {
+        Requires.Tool("prometheus", "apt-get install prometheus");
+        var blocks = WriteEachFault(_dir.Path);
+        var answers = new Dictionary<BlockFault, (string Inside, string Later)>();
+        foreach (var (fault, block) in blocks)
+        {
+            using var prometheus = await PrometheusProcess.StartAsync(new[] { block.Path });
+            using var http = new HttpClient { BaseAddress = prometheus.Endpoint, Timeout = TimeSpan.FromSeconds(30) };
+            answers[fault] = (await CountOverTime(http, "3h", block.Meta.MaxTime - 1), await CountOverTime(http, "1d", block.Meta.MaxTime + 7_200_000));
+        }
+        Assert.Equal(("480", "480"), answers[BlockFault.OutOfOrderChunks]);
+        Assert.Equal(("468", "480"), answers[BlockFault.ChunkOutsideRange]);
+        Assert.Equal(("422: vector cannot contain metrics with the same labelset", "422: vector cannot contain metrics with the same labelset"), answers[BlockFault.DuplicateSeries]);
+        Assert.Equal(("480", "480"), answers[BlockFault.EmptyChunk]);
+        Assert.Equal(("480", "480"), answers[BlockFault.WrongStats]);
+    }
+
+    private static async Task<string> CountOverTime(HttpClient http, string range, long atMilliseconds)
+    {
+        var at = (atMilliseconds / 1000.0).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var response = await http.GetAsync($"api/v1/query?query={Uri.EscapeDataString($"count_over_time(continuous_app_metric0[{range}])")}&time={at}");
+        using var doc = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        if (!response.IsSuccessStatusCode) return $"{(int)response.StatusCode}: {doc.RootElement.GetProperty("error").GetString()}";
+        var result = doc.RootElement.GetProperty("data").GetProperty("result");
+        return result.GetArrayLength() == 1 ? result[0].GetProperty("value")[1].GetString()! : $"{result.GetArrayLength()} series";
+    }
+
     [Fact]
     public async Task DeepExaminationOfADirectoryBucketFindsEachFaultInItsBlock()
     {
