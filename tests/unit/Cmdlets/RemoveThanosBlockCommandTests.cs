@@ -155,3 +155,47 @@ public sealed class RemoveThanosBlockCommandTests : IDisposable
         Assert.Equal(9, Blocks().Length);
     }
 }
+
+/// <summary>Remove-ThanosBlock on radosgw: the retention preview lists and changes nothing, retention marks, -Force deletes.</summary>
+[Collection(RadosGatewayCollection.Name)]
+public sealed class RemoveThanosBlockS3CommandTests : IDisposable
+{
+    private readonly RadosGateway _rgw;
+    private readonly TempDirectory _dir = new();
+
+    public RemoveThanosBlockS3CommandTests(RadosGateway rgw) => _rgw = rgw;
+
+    public void Dispose() => _dir.Dispose();
+
+    [SkippableFact]
+    public void RetentionPreviewMarksAndImmediateDeletionOnS3()
+    {
+        _rgw.Require();
+        var name = "remove-" + Guid.NewGuid().ToString("N")[..8];
+        var host = new ScriptedHost();
+        using var ps = PowerShellSession.Create(host);
+        ps.AddScript(
+            $"$cred = [pscredential]::new('{_rgw.AccessKey}', ([System.Net.NetworkCredential]::new('', '{_rgw.SecretKey}').SecurePassword)); " +
+            $"$bucket = New-ThanosBucketConfig -S3 -Bucket {name} -Endpoint {_rgw.Endpoint} -Credential $cred -Insecure; $null = New-ThanosBucket -Bucket $bucket; " +
+            $"$null = New-ThanosBlockData -Profile continuous-30d-tiny -Label @{{cluster='one'}} -MaxTime ([DateTimeOffset]'2024-01-01T00:00:00Z') -OutputDirectory '{_dir.Path}'; " +
+            $"$null = Publish-ThanosBlock -Path '{_dir.Path}' -Bucket $bucket -Label @{{ cluster = 'one' }}; " +
+            "$blocks = @(Get-ThanosBlock -Bucket $bucket); [Array]::Sort([DateTimeOffset[]]$blocks.MaxTime, $blocks); " +
+            "Remove-ThanosBlock -Bucket $bucket -RawOlderThan '30d' -At ([DateTimeOffset]'2024-01-31T01:00:00Z') -WhatIf; " +
+            "$afterPreview = @(Get-ThanosBlock -Bucket $bucket | Where-Object DeletionMarked).Count; " +
+            "Remove-ThanosBlock -Bucket $bucket -RawOlderThan '30d' -At ([DateTimeOffset]'2024-01-31T01:00:00Z') -Confirm:$false; " +
+            "$blocks[-1] | Remove-ThanosBlock -Bucket $bucket -Force -Confirm:$false; " +
+            "[pscustomobject]@{ Preview = $afterPreview; Marked = @(Get-ThanosBlock -Bucket $bucket | Where-Object DeletionMarked).Id; Left = @(Get-ThanosBlock -Bucket $bucket).Id; All = $blocks }");
+        var result = Assert.Single(ps.Invoke());
+        Assert.Empty(ps.Streams.Error);
+        var all = ((object[])result.Properties["All"].Value).Select(o => (ThanosBlock)((PSObject)o).BaseObject).ToArray();
+        var expired = all.Where(b => DateTimeOffset.FromUnixTimeSeconds(b.MaxTime.ToUnixTimeSeconds()) + TimeSpan.FromDays(30) < DateTimeOffset.Parse("2024-01-31T01:00:00Z", System.Globalization.CultureInfo.InvariantCulture)).Select(b => b.Id).ToArray();
+        Assert.NotEmpty(expired);
+        Assert.True(expired.Length < all.Length);
+        Assert.Equal(0, (int)result.Properties["Preview"].Value);
+        Assert.Equal(expired.Length, host.Lines.Count(l => l.StartsWith("What if:", StringComparison.Ordinal)));
+        Assert.Equal(expired.Order(StringComparer.Ordinal), ((object[])result.Properties["Marked"].Value).Cast<string>().Order(StringComparer.Ordinal));
+        var left = ((object[])result.Properties["Left"].Value).Cast<string>().ToArray();
+        Assert.Equal(all.Length - 1, left.Length);
+        Assert.DoesNotContain(all[^1].Id, left);
+    }
+}
