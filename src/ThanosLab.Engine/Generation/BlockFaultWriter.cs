@@ -28,14 +28,19 @@ public static class BlockFaultWriter
             var clean = BlockGenerator.Generate(spec, scratch, samplesWritten, cancellation);
             return Rewrite(clean.Path, fault, outputDirectory, cancellation);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ThanosLabException(ErrorKind.WriteError, "BlockWriteFailed",
+                $"Writing a block with the fault {fault} into '{outputDirectory}' failed: {e.Message}", outputDirectory,
+                "Check free space and permissions of the output directory and of the temporary directory; nothing half-written was left behind.", e);
+        }
         finally
         {
             Directory.Delete(scratch, recursive: true);
         }
     }
 
-    /// <summary>Copies the complete block at <paramref name="sourcePath"/> into <paramref name="outputDirectory"/> with <paramref name="fault"/>.</summary>
-    public static GeneratedBlock Rewrite(string sourcePath, BlockFault fault, string outputDirectory, CancellationToken cancellation = default)
+    private static GeneratedBlock Rewrite(string sourcePath, BlockFault fault, string outputDirectory, CancellationToken cancellation = default)
     {
         using var reader = BlockReader.Open(sourcePath);
         var source = reader.Meta;

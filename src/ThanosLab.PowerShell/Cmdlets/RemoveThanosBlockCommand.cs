@@ -109,10 +109,11 @@ public sealed class RemoveThanosBlockCommand : ThanosLabCmdlet
             return;
         }
         var now = At ?? DateTimeOffset.UtcNow;
-        var (expired, unreadable) = Await(retention.SelectAsync(OpenBucket, now, 8, Cancellation));
+        var (expired, unreadable) = Await(retention.SelectAsync(OpenBucket, now, BucketBlockCatalog.DefaultParallelism, Cancellation));
         if (unreadable.Count > 0)
         {
-            WriteWarning($"{unreadable.Count} block(s) have no readable meta.json, so retention cannot judge them and they were skipped: {string.Join(", ", unreadable.Select(b => b.Id))}. Test-ThanosBucket shows why.");
+            var named = string.Join(", ", unreadable.Take(10).Select(b => b.Id)) + (unreadable.Count > 10 ? $" and {unreadable.Count - 10} more" : "");
+            WriteWarning($"{unreadable.Count} block(s) have no readable meta.json, so retention cannot judge them and they were skipped: {named}. Test-ThanosBucket shows why.");
         }
         WriteVerbose($"{expired.Count} block(s) of {OpenBucket.Location} expired at {now:u} ({Describe(retention)}).");
         foreach (var block in expired)
