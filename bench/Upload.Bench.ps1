@@ -21,21 +21,8 @@ $rgw = & (Join-Path $PSScriptRoot '../tests/tools/Start-RadosGateway.ps1')
 $work = Join-Path ([IO.Path]::GetTempPath()) ('thanoslab-bench-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
 $data = Join-Path $work 'data'
 
-# rclone's S3 remote from the environment; the secret stays out of command lines and output.
-$env:RCLONE_CONFIG_RGW_TYPE = 's3'
-$env:RCLONE_CONFIG_RGW_PROVIDER = 'Ceph'
-$env:RCLONE_CONFIG_RGW_ENDPOINT = "http://$($rgw.Endpoint)"
-$env:RCLONE_CONFIG_RGW_ACCESS_KEY_ID = $rgw.AccessKey
-$env:RCLONE_CONFIG_RGW_SECRET_ACCESS_KEY = $rgw.SecretKey
-$env:RCLONE_CONFIG_RGW_REGION = 'us-east-1'
-
-function Invoke-Rclone([string[]] $Arguments) {
-    # rclone fails on this machine's AWS_CA_BUNDLE (shared/docs/s3-test-server.md); it talks plain HTTP here anyway.
-    $bundle = $env:AWS_CA_BUNDLE
-    Remove-Item Env:AWS_CA_BUNDLE -ErrorAction SilentlyContinue
-    try { & $rclone.Source @Arguments; if ($LASTEXITCODE -ne 0) { throw "rclone $($Arguments[0]) failed with exit code $LASTEXITCODE" } }
-    finally { if ($null -ne $bundle) { $env:AWS_CA_BUNDLE = $bundle } }
-}
+. (Join-Path $PSScriptRoot 'Rclone.ps1')
+Set-RcloneRemote $rgw
 
 function Measure-Publish([string] $Name) {
     $bucket = New-ThanosBucketConfig -S3 -Bucket $Name -Endpoint $rgw.Endpoint -Credential $rgw.Credential -Insecure
@@ -75,5 +62,5 @@ try {
 finally {
     & $rgw.Stop
     Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction SilentlyContinue
-    foreach ($v in 'TYPE', 'PROVIDER', 'ENDPOINT', 'ACCESS_KEY_ID', 'SECRET_ACCESS_KEY', 'REGION') { Remove-Item "Env:RCLONE_CONFIG_RGW_$v" -ErrorAction SilentlyContinue }
+    Remove-RcloneRemote
 }

@@ -29,6 +29,7 @@
         'New-ThanosBucketConfig'
         'New-ThanosPrometheusConfig'
         'Publish-ThanosBlock'
+        'Remove-ThanosBlock'
         'Remove-ThanosBlockMark'
         'Set-ThanosBlockMark'
         'Start-ThanosCompactor'

@@ -100,3 +100,75 @@ Describe 'Test-ThanosBucket on an empty bucket' {
         $warned | Should -Match 'holds no blocks'
     }
 }
+
+# New-ThanosBlockData -Fault through the packaged module: each defect is found by Test-ThanosBlock and by
+# Test-ThanosBucket -Deep under the kind the compactor's check gives it.
+Describe 'Fault blocks found by Test-ThanosBlock and Test-ThanosBucket -Deep' {
+    BeforeAll {
+        $script:FaultBucket = New-ThanosBucketConfig -FileSystem -Directory (Join-Path $Root 'fault-bucket')
+        New-ThanosBucket -Bucket $FaultBucket
+        $plan = Get-ThanosBlockPlan -Profile continuous-30d-tiny -MaxTime ([DateTimeOffset]'2024-01-01T00:00:00Z') | Select-Object -First 1
+        $script:FaultBlocks = @{}
+        foreach ($fault in [Enum]::GetNames([ThanosLab.ThanosBlockFault])) {
+            $dir = Join-Path $Root "fault-$fault"
+            $FaultBlocks[$fault] = $plan | New-ThanosBlockData -OutputDirectory $dir -Fault $fault
+            $null = Publish-ThanosBlock -Path $dir -Bucket $FaultBucket -Label @{ fault = $fault }
+        }
+    }
+
+    It 'finds <Fault> with Test-ThanosBlock and files it as <Kind>' -ForEach @(
+        @{ Fault = 'OutOfOrderChunks'; Kind = 'OutOfOrderChunks'; Issue = 'chunks overlap or are out of order' }
+        @{ Fault = 'ChunkOutsideRange'; Kind = 'MetaMismatch'; Issue = 'is not inside the block range' }
+        @{ Fault = 'DuplicateSeries'; Kind = 'IndexIssue'; Issue = 'not after the previous series' }
+        @{ Fault = 'EmptyChunk'; Kind = 'IndexIssue'; Issue = 'holds no samples' }
+        @{ Fault = 'WrongStats'; Kind = 'MetaMismatch'; Issue = 'stats.numSamples is 2401' }
+    ) {
+        $result = $FaultBlocks[$Fault] | Test-ThanosBlock
+        $result.IsHealthy | Should -BeFalse
+        ($result.Issues.Message -join "`n") | Should -Match ([regex]::Escape($Issue))
+        $findings = @(Test-ThanosBucket -Bucket $FaultBucket -Deep | Where-Object { $_.Blocks -contains $FaultBlocks[$Fault].Id })
+        $findings.Count | Should -Be 1
+        $findings[0].Kind | Should -Be $Kind
+    }
+
+    It 'finds nothing without -Deep, since meta.json alone looks healthy' {
+        Test-ThanosBucket -Bucket $FaultBucket -Quiet | Should -BeTrue
+    }
+}
+
+# Remove-ThanosBlock through the packaged module: the retention preview changes nothing, a finding's
+# block is marked, and -Force deletes a block (meta.json first) leaving the others.
+Describe 'Remove-ThanosBlock' {
+    BeforeAll {
+        $script:RemovalBucketDir = Join-Path $Root 'removal-bucket'
+        $script:RemovalBucket = New-ThanosBucketConfig -FileSystem -Directory $RemovalBucketDir
+        New-ThanosBucket -Bucket $RemovalBucket
+        $data = Join-Path $Root 'removal'
+        $null = New-ThanosBlockData -Profile continuous-30d-tiny -Label @{ cluster = 'one' } -MaxTime ([DateTimeOffset]'2024-01-01T00:00:00Z') -OutputDirectory $data
+        $null = Publish-ThanosBlock -Path $data -Bucket $RemovalBucket -Label @{ cluster = 'one' }
+        $script:Removable = Get-ThanosBlock -Bucket $RemovalBucket | Sort-Object MaxTime
+    }
+
+    It 'previews retention with -WhatIf and changes nothing' {
+        $before = Get-ChildItem -LiteralPath $RemovalBucketDir -Recurse -File | ForEach-Object FullName
+        Remove-ThanosBlock -Bucket $RemovalBucket -RawOlderThan '30d' -At ([DateTimeOffset]'2024-03-01T00:00:00Z') -WhatIf
+        Get-ChildItem -LiteralPath $RemovalBucketDir -Recurse -File | ForEach-Object FullName | Should -Be $before
+    }
+
+    It 'marks every raw block past the retention, as the compactor would' {
+        Remove-ThanosBlock -Bucket $RemovalBucket -RawOlderThan '30d' -At ([DateTimeOffset]'2024-01-31T01:00:00Z') -Confirm:$false
+        $marked = Get-ThanosBlock -Bucket $RemovalBucket | Where-Object DeletionMarked
+        $expected = $Removable | Where-Object { $_.MaxTime.AddDays(30) -lt [DateTimeOffset]'2024-01-31T01:00:00Z' }
+        @($marked).Count | Should -Be @($expected).Count
+        @($marked).Count | Should -BeGreaterThan 0
+        @($marked).Count | Should -BeLessThan $Removable.Count
+    }
+
+    It 'deletes a block at once with -Force and refuses an unknown id by name' {
+        $Removable[-1] | Remove-ThanosBlock -Bucket $RemovalBucket -Force -Confirm:$false
+        Test-Path -LiteralPath (Join-Path $RemovalBucketDir $Removable[-1].Id) | Should -BeFalse
+        @(Get-ThanosBlock -Bucket $RemovalBucket).Count | Should -Be ($Removable.Count - 1)
+        { Remove-ThanosBlock -Bucket $RemovalBucket -Id 01HK2M7J3QW8D5T1X0ZC9B6N4E -Force -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'BlockNotFound,ThanosLab.Cmdlets.RemoveThanosBlockCommand'
+    }
+}

@@ -57,11 +57,7 @@ public sealed record BlockMark(BlockMarkKind Kind, string Id, DateTimeOffset Tim
     /// <summary>A new mark stamped now (to the second, as Thanos stores it); validates the id and reason.</summary>
     public static BlockMark Create(BlockMarkKind kind, string id, DateTimeOffset now, string? details = null, string? reason = null)
     {
-        if (!BlockUlid.IsStrict(id))
-        {
-            throw new ThanosLabException(ErrorKind.InvalidArgument, "InvalidBlockId",
-                $"'{id}' is not a block id: a block id is a 26-character ULID such as 01HK2M7J3QW8D5T1X0ZC9B6N4E.", id);
-        }
+        id = BlockUlid.RequireId(id);
         if (kind == BlockMarkKind.NoCompact && reason is not null && !NoCompactReasons.Contains(reason, StringComparer.Ordinal))
         {
             throw new ThanosLabException(ErrorKind.InvalidArgument, "InvalidNoCompactReason",
@@ -77,7 +73,7 @@ public sealed record BlockMark(BlockMarkKind Kind, string Id, DateTimeOffset Tim
             throw new ThanosLabException(ErrorKind.InvalidArgument, "ReasonOnDeletionMark",
                 "A deletion mark has no reason field; use the details to say why, or mark with the NoCompact kind.", reason);
         }
-        return new BlockMark(kind, id.ToUpperInvariant(), DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds()))
+        return new BlockMark(kind, id, DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds()))
         {
             Details = details ?? "",
             Reason = reason ?? ManualReason,

@@ -32,12 +32,7 @@ public static class BlockMarker
     /// <summary>Deletes the marker of <paramref name="kind"/>; returns false when there was none.</summary>
     public static async Task<bool> RemoveAsync(IBucket bucket, string id, BlockMarkKind kind, CancellationToken cancellationToken)
     {
-        if (!BlockUlid.IsStrict(id))
-        {
-            throw new ThanosLabException(ErrorKind.InvalidArgument, "InvalidBlockId",
-                $"'{id}' is not a block id: a block id is a 26-character ULID such as 01HK2M7J3QW8D5T1X0ZC9B6N4E.", id);
-        }
-        var key = BlockMark.KeyOf(id.ToUpperInvariant(), kind);
+        var key = BlockMark.KeyOf(BlockUlid.RequireId(id), kind);
         if (await bucket.StatAsync(key, cancellationToken).ConfigureAwait(false) is null) return false;
         await bucket.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
         return true;

@@ -9,6 +9,12 @@ namespace ThanosLab.Engine.Objstore;
 /// </summary>
 public static class BucketBlockCatalog
 {
+    /// <summary>
+    /// meta.json reads in flight at once unless told otherwise: Thanos' <c>--block-meta-fetch-concurrency</c>
+    /// default. Each read waits on the server far longer than it works here, so 8 left a slow S3 server idle.
+    /// </summary>
+    public const int DefaultParallelism = 32;
+
     /// <param name="include">Which block ids to read meta.json for and return; null for all.</param>
     /// <param name="parallelism">meta.json reads in flight at once.</param>
     public static async Task<IReadOnlyList<BucketBlock>> ReadAsync(IBucket bucket, Func<string, bool>? include, int parallelism, CancellationToken cancellationToken)

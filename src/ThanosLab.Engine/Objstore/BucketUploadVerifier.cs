@@ -20,7 +20,7 @@ public sealed class BucketUploadVerifier
     /// external labels over them, so a local value may rightly differ from the uploaded one.
     /// </param>
     /// <param name="uploadCompacted">Whether compacted (level &gt; 1) blocks are expected in the bucket too.</param>
-    public BucketUploadVerifier(IBucket bucket, LabelSet expectedLabels, bool uploadCompacted, int parallelism = 8)
+    public BucketUploadVerifier(IBucket bucket, LabelSet expectedLabels, bool uploadCompacted, int parallelism = BucketBlockCatalog.DefaultParallelism)
     {
         _bucket = bucket;
         _expectedLabels = expectedLabels;

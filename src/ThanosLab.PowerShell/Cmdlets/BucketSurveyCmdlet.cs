@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using ThanosLab.Binding;
+using ThanosLab.Engine.Objstore;
 using ThanosLab.Engine.Objstore.Doctor;
 
 namespace ThanosLab.Cmdlets;
@@ -22,5 +23,5 @@ public abstract class BucketSurveyCmdlet : ThanosLabCmdlet
     /// <summary>Parallel meta.json and mark reads.</summary>
     [Parameter]
     [ValidateRange(1, 64)]
-    public int ThrottleLimit { get; set; } = 8;
+    public int ThrottleLimit { get; set; } = BucketBlockCatalog.DefaultParallelism;
 }

@@ -31,7 +31,7 @@ public sealed class GetThanosBlockCommand : FileSystemPathsCmdlet
     /// <summary>Parallel meta.json reads for -Bucket.</summary>
     [Parameter(ParameterSetName = BucketSet)]
     [ValidateRange(1, 64)]
-    public int ThrottleLimit { get; set; } = 8;
+    public int ThrottleLimit { get; set; } = BucketBlockCatalog.DefaultParallelism;
 
     protected override void ProcessRecordCore()
     {

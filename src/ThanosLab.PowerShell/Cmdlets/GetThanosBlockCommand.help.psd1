@@ -14,7 +14,7 @@ With -Bucket it lists the blocks in a bucket (S3 or FILESYSTEM) the way Thanos' 
         LiteralPath = 'Like -Path, but taken exactly as written: no wildcard expansion, so names with [ ] or * need no escaping. Binds by the property names PSPath and FullName, so Get-Item and Get-ChildItem output binds here.'
         Bucket         = 'A bucket configuration from New-ThanosBucketConfig or Import-ThanosConfig: list the blocks in that bucket instead of a local directory. Binds from the pipeline.'
         ExcludeDeleted = 'With -Bucket: leave out blocks that carry a deletion mark, as thanos tools bucket ls --exclude-delete does.'
-        ThrottleLimit  = 'With -Bucket: how many meta.json objects are read at the same time (default 8).'
+        ThrottleLimit  = 'With -Bucket: how many meta.json objects are read at the same time (default 32, as Thanos'' --block-meta-fetch-concurrency).'
         Id   = 'Only blocks whose ULID matches one of these patterns (wildcards allowed, case-insensitive), for example ''01HM*''. The filter applies to the directory name, before any meta.json is read.'
     }
     Inputs      = @{ 'System.String' = 'Data directory paths, or objects with a Path, FullName or DataPath property.'; 'ThanosLab.ThanosBucketConfig' = 'A bucket to list.' }

@@ -16,7 +16,7 @@ A deletion mark younger than half of -DeleteDelay does not stop the compactor: s
     Parameters  = @{
         Bucket        = 'The bucket to look at: a configuration from New-ThanosBucketConfig or Import-ThanosConfig. Binds from the pipeline.'
         DeleteDelay   = 'The compactor''s --delete-delay (default 48h, as in Thanos): a TimeSpan or a quoted duration such as ''24h''. A deletion-marked block leaves the compactor''s view after half of it.'
-        ThrottleLimit = 'How many meta.json and mark reads run at once (default 8, at most 64).'
+        ThrottleLimit = 'How many meta.json and mark reads run at once (default 32, as Thanos'' --block-meta-fetch-concurrency; at most 64).'
     }
     Inputs      = @{ 'ThanosLab.ThanosBucketConfig' = 'The bucket to look at.' }
     Outputs     = @{ 'ThanosLab.ThanosDownsampleStatus' = 'Id, Resolution, TargetResolution, MinTime, MaxTime, Status (Downsampled, Eligible, NotEligible), DownsampledTo, MissingSources, Reason and BucketLocation.' }

@@ -35,6 +35,10 @@ public sealed class NewThanosBlockDataCommand : BlockPlanCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>Writes each block with this defect, as the compactor meets it in a bucket.</summary>
+    [Parameter]
+    public ThanosBlockFault? Fault { get; set; }
+
     protected override void ProcessRecordCore()
     {
         _plans.AddRange(ParameterSetName == ProfileSet ? PlanProfile() : Plan);
@@ -46,7 +50,7 @@ public sealed class NewThanosBlockDataCommand : BlockPlanCmdlet
         var work = new List<(ThanosBlockPlan Plan, BlockSpec Spec)>();
         foreach (var plan in _plans)
         {
-            if (!ShouldProcess($"{plan} in '{target}'", "Write TSDB block"))
+            if (!ShouldProcess($"{plan} in '{target}'", Fault is { } f ? $"Write TSDB block with the fault {f}" : "Write TSDB block"))
             {
                 continue;
             }
@@ -118,6 +122,7 @@ public sealed class NewThanosBlockDataCommand : BlockPlanCmdlet
         var total = Math.Max(1, work.Sum(w => w.Plan.SampleCount));
         var progress = new ProgressRecord(ProgressId, "Generating TSDB blocks", $"{work.Count} blocks into {directory}");
         long written = 0;
+        BlockFault? fault = Fault is { } chosen ? Enum.Parse<BlockFault>(chosen.ToString()) : null;
         var lastPercent = -1;
         var blocks = 0;
         try
@@ -129,7 +134,9 @@ public sealed class NewThanosBlockDataCommand : BlockPlanCmdlet
                 {
                     try
                     {
-                        post(BlockGenerator.Generate(w.Spec, directory, n => post(n), token));
+                        post(fault is { } f
+                            ? BlockFaultWriter.Generate(w.Spec, f, directory, n => post(n), token)
+                            : BlockGenerator.Generate(w.Spec, directory, n => post(n), token));
                     }
                     catch (ThanosLabException e)
                     {

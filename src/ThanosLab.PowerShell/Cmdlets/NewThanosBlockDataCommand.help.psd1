@@ -9,6 +9,8 @@ Give plans from Get-ThanosBlockPlan through the pipeline, or -Profile (with -Lab
 
 Before the first block is written, every plan is checked against the output directory: a plan whose block would overlap an existing block with the same external labels (writing a plan again into the directory that holds its blocks, for example), or a block planned earlier in the same run, is refused with an error naming the blocks it overlaps, and the other plans are still written. Overlapping blocks must be merged by Prometheus, and a Thanos compactor halts on them once they are uploaded; -Force writes them anyway. The memory the writers need at once is estimated from the series and samples of the plans: plans beyond what this machine has available are refused, saying the estimate, and nothing is written.
 
+-Fault writes each block with one chosen defect, as a Thanos compactor meets it in a bucket, so that a compactor halt or a failing check can be reproduced: the block is generated as usual, then copied under the same ULID with the defect made in its first series (or its meta.json). OutOfOrderChunks lists two chunks in reverse time order (the compactor: "blocks with out-of-order chunks are dropped from compaction ... 1/5 series have an average of 1.000 out-of-order chunks"; it halts, or with --compact.skip-block-with-out-of-order-chunks marks the block no-compact); ChunkOutsideRange moves the last chunk an hour past meta.json's maxTime (the compactor halts: "block with not healthy index found ... found 1 chunks completely outside the block time range"); DuplicateSeries puts the first series in the index twice (the compactor fails the group: "gather index issues for block ...: series {...} out of order; previous {...}"); EmptyChunk inserts an XOR chunk without samples (Thanos' index check does not see it); WrongStats makes meta.json's stats claim one more sample, series and chunk (Thanos does not check them; Prometheus and promtool report the false series count). Test-ThanosBlock and Test-ThanosBucket -Deep find each of them; promtool tsdb analyze accepts them all. Overlapping blocks need no fault: write the same plan twice with -Force. docs/compactor-halts.md walks through each.
+
 When the disk fills up, the unfinished block directory is removed and the error (DiskFull) names the output directory; the blocks completed before stay.
 '@
     Parameters  = @{
@@ -26,6 +28,7 @@ When the disk fills up, the unfinished block directory is removed and the error 
         SeriesType       = 'Gauge (the default, as in every profile), Counter or Random.'
         OutputDirectory  = 'The directory that receives the block directories, for example the storage.tsdb.path of a Prometheus that is not running. Created when missing; a file at that path, or a directory that cannot be written, is an error.'
         Force            = 'Writes blocks even where they overlap existing blocks with the same external labels in the output directory. Without it such plans, and plans that overlap a plan given earlier in the same run, are refused, naming the blocks they overlap. Use it only to build overlapping data on purpose: Prometheus merges overlapping blocks at query time, and a Thanos compactor halts on them once they are uploaded.'
+        Fault            = 'Writes every block with this defect: OutOfOrderChunks, ChunkOutsideRange, DuplicateSeries, EmptyChunk or WrongStats (see the description for the error Thanos gives for each). A fault that needs a series with two chunks is refused for a block that has none (FaultNotApplicable). Without -Fault the blocks are healthy.'
         ThrottleLimit    = 'How many blocks are written at the same time (default: the number of processors). Each block is written by one thread and holds its series'' labels and postings in memory, so the memory estimate adds up the largest blocks written together.'
     }
     Inputs      = @{ 'ThanosLab.ThanosBlockPlan' = 'Block plans from Get-ThanosBlockPlan.' }
@@ -43,6 +46,10 @@ When the disk fills up, the unfinished block directory is removed and the error 
         @{
             Code    = 'New-ThanosBlockData -Profile continuous-1w-small -SeriesType Counter -ScrapeInterval ''30s'' -OutputDirectory ./counters | Format-Table'
             Remarks = 'Writes a week of counters at a 30-second scrape interval, an override thanosbench does not offer.'
+        }
+        @{
+            Code    = 'Get-ThanosBlockPlan -Profile continuous-30d-tiny | Select-Object -First 1 | New-ThanosBlockData -OutputDirectory ./bad -Fault OutOfOrderChunks | Test-ThanosBlock | Select-Object -ExpandProperty Issues'
+            Remarks = 'Writes the newest block of the plan with out-of-order chunks in its first series and shows the issue Test-ThanosBlock reports; published to a bucket, it makes the compactor refuse the block.'
         }
     )
     Links       = @('Get-ThanosBlockPlan', 'Export-ThanosBlockPlan', 'about_ThanosLab')

@@ -24,7 +24,7 @@ Findings bind to Set-ThanosBlockMark by property name: their Id property holds t
     Parameters  = @{
         Bucket        = 'The bucket to check: a configuration from New-ThanosBucketConfig or Import-ThanosConfig. Binds from the pipeline.'
         DeleteDelay   = 'The compactor''s --delete-delay (default 48h, as in Thanos): a TimeSpan or a quoted duration such as ''24h''. A deletion-marked block leaves the compactor''s view after half of it and may be deleted after all of it.'
-        ThrottleLimit = 'How many meta.json and mark reads run at once (default 8, at most 64).'
+        ThrottleLimit = 'How many meta.json and mark reads run at once (default 32, as Thanos'' --block-meta-fetch-concurrency; at most 64). With -Deep, blocks are downloaded and verified at most one per processor at a time.'
         Deep          = 'Also download and verify each block''s index and chunks (see the description): slower, and reads every byte of every block.'
         Quiet         = 'Return only $true or $false: $true when at least one block was checked and nothing was found. An empty bucket is $false.'
     }

@@ -183,6 +183,26 @@ public abstract class ThanosLabCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// ShouldProcess for a cmdlet declared with ConfirmImpact High, where ShouldProcess itself asks
+    /// (unless -Confirm:$false or $ConfirmPreference = 'None'); a host that cannot ask ends the command
+    /// with an error naming -Confirm:$false instead of an unexpected failure.
+    /// </summary>
+    protected bool ShouldProcessHighImpact(string target, string action)
+    {
+        try
+        {
+            return ShouldProcess(target, action);
+        }
+        catch (Exception e) when (e is PSInvalidOperationException or System.Management.Automation.Host.HostException or NotImplementedException)
+        {
+            ThrowTerminatingError(ErrorRecords.Create("ConfirmationRequired", ErrorCategory.InvalidOperation,
+                $"{action} on {target} cannot be undone, and this host cannot ask for a confirmation.", target,
+                "Add -Confirm:$false to go ahead without being asked."));
+            return false;
+        }
+    }
+
     protected void WriteEngineError(ThanosLabException e, object? target = null) =>
         WriteError(ErrorRecords.From(e, target));
 

@@ -34,6 +34,47 @@ public class NewThanosBlockDataCommandTests
         Assert.NotEmpty(ps.Streams.Progress);
     }
 
+    // ThanosBlockFault mirrors the engine's BlockFault and is mapped by name.
+    [Fact]
+    public void FaultNamesMatchTheEngine() =>
+        Assert.Equal(Enum.GetNames<ThanosLab.Engine.Generation.BlockFault>(), Enum.GetNames<ThanosBlockFault>());
+
+    [Fact]
+    public void FaultWritesEachBlockWithTheDefectThatTestThanosBlockNames()
+    {
+        using var dir = new TempDirectory();
+        using var ps = PowerShellSession.Create();
+        ps.AddScript($"(Get-ThanosBlockPlan -Profile continuous-30d-tiny -Label @{{cluster='one'}} {NewYear})[0..1] | New-ThanosBlockData -OutputDirectory '{dir.Path}' -Fault DuplicateSeries | Test-ThanosBlock");
+        var results = ps.Invoke<ThanosBlockTestResult>();
+        Assert.Empty(ps.Streams.Error);
+        Assert.Equal(2, results.Count);
+        Assert.All(results, r =>
+        {
+            Assert.False(r.IsHealthy);
+            Assert.Contains(r.Issues, i => i.Message.Contains("not after the previous series in label-set order", StringComparison.Ordinal));
+            Assert.Equal(6, r.SeriesChecked);
+        });
+    }
+
+    [Fact]
+    public void AFaultThatABlockCannotHoldIsRefusedForThatBlockAndTheOthersAreWritten()
+    {
+        using var dir = new TempDirectory();
+        using var ps = PowerShellSession.Create();
+        // At one sample an hour a 2 h block has one chunk per series: no second chunk to put out of order.
+        ps.AddScript($"New-ThanosBlockData -Profile continuous-30d-tiny {NewYear} -ScrapeInterval '1h' -OutputDirectory '{dir.Path}' -Fault OutOfOrderChunks");
+        var blocks = ps.Invoke<ThanosBlock>();
+        Assert.NotEmpty(blocks);
+        Assert.All(blocks, b => Assert.True(b.MaxTime - b.MinTime > TimeSpan.FromHours(120)));
+        Assert.NotEmpty(ps.Streams.Error);
+        Assert.All(ps.Streams.Error, e =>
+        {
+            Assert.StartsWith("FaultNotApplicable,", e.FullyQualifiedErrorId);
+            Assert.Contains("needs a series with two chunks", e.ToString());
+        });
+        Assert.Equal(blocks.Count, Directory.GetDirectories(dir.Path).Length);
+    }
+
     [Fact]
     public void ProfileParametersAndOverridesWorkDirectly()
     {

@@ -20,6 +20,9 @@ public sealed class ScriptedHost : PSHost
     /// <summary>The captions and messages of the choice prompts, in the order asked.</summary>
     public IReadOnlyList<string> Questions => _ui.Questions;
 
+    /// <summary>The lines written to the host (where -WhatIf writes "What if: ..."), in order.</summary>
+    public IReadOnlyList<string> Lines => _ui.Lines;
+
     public override string Name => "ThanosLabScriptedHost";
     public override Version Version => new(1, 0);
     public override Guid InstanceId { get; } = Guid.NewGuid();
@@ -40,6 +43,8 @@ public sealed class ScriptedHost : PSHost
         public ScriptedUserInterface(Queue<string> answers) => _answers = answers;
 
         public IReadOnlyList<string> Questions => _questions;
+
+        public List<string> Lines { get; } = new();
 
         public override PSHostRawUserInterface? RawUI => null;
 
@@ -62,7 +67,7 @@ public sealed class ScriptedHost : PSHost
         public override SecureString ReadLineAsSecureString() => throw new NotSupportedException();
         public override void Write(string value) { }
         public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) { }
-        public override void WriteLine(string value) { }
+        public override void WriteLine(string value) => Lines.Add(value);
         public override void WriteErrorLine(string value) { }
         public override void WriteDebugLine(string message) { }
         public override void WriteProgress(long sourceId, ProgressRecord record) { }

@@ -26,4 +26,11 @@ public sealed class BucketDoctorS3Tests : IDisposable
         Assert.Equal(1, bucket.Count("List"));
         Assert.Equal(faults.CopyA.Count * 3, bucket.Count("Read"));
     }
+
+    [SkippableFact]
+    public async Task DeepExaminationFindsEachFaultBlockInItsBlock()
+    {
+        using var bucket = _rgw.CreateBucket(prefix: "faults");
+        await Generation.BlockFaultTests.AssertDeepFindsEachFault(bucket, _dir.Combine("faults"));
+    }
 }

@@ -25,7 +25,8 @@ public static class BucketDoctor
     {
         var survey = await BucketSurvey.ReadAsync(bucket, deleteDelay, now, parallelism, cancellationToken).ConfigureAwait(false);
         var findings = Checks.SelectMany(c => c.Check(survey)).ToList();
-        if (deep) findings.AddRange(await BlockContentCheck.CheckAsync(bucket, survey.Fetched, parallelism, cancellationToken).ConfigureAwait(false));
+        // A deep check holds a whole block's files and verifies them on a core: as many at once as there are cores, not as many as meta.json reads.
+        if (deep) findings.AddRange(await BlockContentCheck.CheckAsync(bucket, survey.Fetched, Math.Min(parallelism, Environment.ProcessorCount), cancellationToken).ConfigureAwait(false));
         return new BucketExamination(survey.Blocks.Count, findings);
     }
 }

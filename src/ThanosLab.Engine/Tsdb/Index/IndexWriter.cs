@@ -71,6 +71,21 @@ public sealed class IndexWriter : IDisposable
         {
             throw new ArgumentException($"Series {labels} is not after {_lastSeries}; series must be added in label-set order.", nameof(labels));
         }
+        WriteSeries(labels, chunks);
+    }
+
+    /// <summary>
+    /// Adds the previous series' label set once more: a duplicated series, which Prometheus and Thanos
+    /// refuse. Only the fault writer calls it (Generation/BlockFaultWriter), to make that defect on purpose.
+    /// </summary>
+    public void AddDuplicateOfLastSeries(ReadOnlySpan<SeriesChunk> chunks)
+    {
+        Expect(Stage.Series, "series");
+        WriteSeries(_lastSeries ?? throw new InvalidOperationException("There is no previous series to duplicate."), chunks);
+    }
+
+    private void WriteSeries(LabelSet labels, ReadOnlySpan<SeriesChunk> chunks)
+    {
         if (_toc[1] == 0)
         {
             _toc[1] = (ulong)_position;

@@ -29,4 +29,15 @@ public static class BlockUlid
         ulid = default;
         return IsStrict(text) && Ulid.TryParse(text.ToUpperInvariant(), out ulid);
     }
+
+    /// <summary>A block id as given by a person, in upper case; anything but a strict ULID is InvalidBlockId.</summary>
+    public static string RequireId(string text)
+    {
+        if (!IsStrict(text))
+        {
+            throw new ThanosLabException(ErrorKind.InvalidArgument, "InvalidBlockId",
+                $"'{text}' is not a block id: a block id is a 26-character ULID such as 01HK2M7J3QW8D5T1X0ZC9B6N4E.", text);
+        }
+        return text.ToUpperInvariant();
+    }
 }
