@@ -37,7 +37,7 @@ public static class BucketDownsampleChecker
                         await BlockDownloader.DownloadAsync(bucket, source, sourcePath, ct).ConfigureAwait(false);
                         checks[i] = DownsampleChecker.Check(blockPath, sourcePath, ct) with { Path = block.Location, SourcePath = source.Location };
                     }
-                    catch (ThanosLabException e) when (BlockFailure.IsTheBlocks(e))
+                    catch (ThanosLabException e) when (BlockFailure.BelongsToTheBlock(e))
                     {
                         failures.Add((i, block.Id, e));
                     }

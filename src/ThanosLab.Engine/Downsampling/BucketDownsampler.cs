@@ -74,7 +74,7 @@ public sealed class BucketDownsampler
                 {
                     written.Add(await DownsampleBlockAsync(status, Path.Combine(root, status.Block.Id), transfers, progress, ct).ConfigureAwait(false));
                 }
-                catch (ThanosLabException e) when (BlockFailure.IsTheBlocks(e))
+                catch (ThanosLabException e) when (BlockFailure.BelongsToTheBlock(e))
                 {
                     progress?.Invoke(new BucketDownsampleProgress(status.Block.Id, BucketDownsampleStage.Failed, 0) { Error = e });
                 }

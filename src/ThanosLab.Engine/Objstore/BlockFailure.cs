@@ -8,6 +8,6 @@ public static class BlockFailure
     /// false for the bucket's or the machine's (access, credentials, connection, timeouts, the local disk),
     /// which every other block would meet too.
     /// </summary>
-    public static bool IsTheBlocks(ThanosLabException e) =>
+    public static bool BelongsToTheBlock(ThanosLabException e) =>
         e.Kind is ErrorKind.InvalidData or ErrorKind.ObjectNotFound or ErrorKind.InvalidArgument or ErrorKind.ReadError;
 }

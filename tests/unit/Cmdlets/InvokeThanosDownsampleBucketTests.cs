@@ -145,4 +145,20 @@ public sealed class InvokeThanosDownsampleBucketTests : IDisposable
         Assert.Empty(Invoke<ThanosBlock>($"Invoke-ThanosDownsample -Bucket (New-ThanosBucketConfig -FileSystem -Directory '{_dir.Combine("empty")}')"));
         Assert.Contains(Warnings(), w => w.Contains("of its 0 raw block(s)", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void ACorruptBlockIsAnErrorOfItsOwnAndTheOthersAreDownsampled()
+    {
+        var raw = Invoke<ThanosBlock>("Get-ThanosBlock -Bucket $bucket").Where(b => b.Duration.TotalHours >= 40).OrderBy(b => b.MinTime).ToArray();
+        File.WriteAllBytes(Path.Combine(_dir.Combine("bucket"), raw[2].Id, "index"), new byte[] { 1, 2, 3 });
+        _ps.Commands.Clear();
+        _ps.Streams.ClearStreams();
+        _ps.AddScript("Invoke-ThanosDownsample -Bucket $bucket -Resolution 5m");
+        var written = _ps.Invoke<ThanosBlock>();
+        Assert.Equal(8, written.Count);
+        var error = Assert.Single(_ps.Streams.Error);
+        Assert.Equal(raw[2].Id, error.TargetObject);
+        Assert.Equal("CorruptBlock,ThanosLab.Cmdlets.InvokeThanosDownsampleCommand", error.FullyQualifiedErrorId);
+        Assert.DoesNotContain(Invoke<ThanosBucketFinding>("Test-ThanosBucket -Bucket $bucket"), f => f.Kind == "PartialUpload");
+    }
 }
