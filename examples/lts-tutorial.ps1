@@ -9,11 +9,14 @@
     block must reach the bucket complete (Test-ThanosBucketUpload -Wait).
     Step 3: a store gateway and the querier over both stores; the year must be answered with
     deduplication, and by the store gateway alone.
-    Step 4: a compactor; every raw block spanning at least 40 h must get a 5-minute downsampled
-    counterpart, and a query at max source resolution 5m must answer.
+    Step 4: a compactor; every block it would downsample must be downsampled (Get-ThanosDownsampleStatus),
+    the bucket must have no missing downsampling, partial upload or overlap (Test-ThanosBucket), every
+    5m and 1h window must recompute from its source (Test-ThanosDownsample -Bucket; these three checks
+    are examples/downsampling-checks.ps1), and a query at max source resolution 5m must answer.
     Then the lab is stopped (unless -KeepRunning). Any failed check ends the script with exit code 1;
     a summary of the checks is printed at the end. With -WhatIf nothing starts or is written: each
-    step shows the container (or process) it would run, which is the tutorial's `docker run` command.
+    step shows the container (or process) it would run, which is the tutorial's `docker run` command,
+    and names the checks it would make.
 .EXAMPLE
     ./examples/lts-tutorial.ps1 -WorkDirectory ~/thanos-lab
 .EXAMPLE
@@ -55,11 +58,12 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 Import-Module $ModuleManifest
+. (Join-Path $PSScriptRoot 'downsampling-checks.ps1')
 
 $planning = [bool]$WhatIfPreference
 $checks = [System.Collections.Generic.List[object]]::new()
 function Check([string] $Step, [string] $What, [scriptblock] $Test) {
-    if ($planning) { return }
+    if ($planning) { Write-Host "   [planned] check: $What"; return }
     $passed = $false
     $detail = ''
     try { $detail = & $Test; $passed = $true }
@@ -148,19 +152,8 @@ try {
 
     Write-Host '== Step 4: the compactor'
     $compactor = Component (Start-ThanosCompactor -Name thanos-compact -Bucket $bucket -WaitInterval '30s' -ConsistencyDelay '0s' @images -Image $ThanosImage) Compactor thanos-compact 19095 0
-    Check 4 'every raw block spanning 40 h or more has a 5-minute downsampled copy' {
-        $deadline = [DateTime]::UtcNow + $Timeout
-        while ($true) {
-            $inBucket = @(Get-ThanosBlock -Bucket $bucket -ExcludeDeleted)
-            $raw = @($inBucket | Where-Object { $_.Resolution -eq [TimeSpan]::Zero -and $_.Duration.TotalHours -ge 40 })
-            $fiveMinutes = @($inBucket | Where-Object { $_.Resolution -eq [TimeSpan]::FromMinutes(5) })
-            $uncovered = @($raw | Where-Object { $r = $_; -not ($fiveMinutes | Where-Object { $_.MinTime -le $r.MinTime -and $_.MaxTime -ge $r.MaxTime }) })
-            if ($raw.Count -gt 0 -and $uncovered.Count -eq 0) { break }
-            Assert ([DateTime]::UtcNow -lt $deadline) "after $Timeout, $($uncovered.Count) of $($raw.Count) raw blocks have no 5m copy"
-            Start-Sleep -Seconds 10
-        }
-        "$($fiveMinutes.Count) 5m blocks cover $($raw.Count) raw blocks"
-    }
+    # The compactor's downsampling checked without Thanos; Invoke-ThanosDownsample -Bucket $bucket does the same work.
+    foreach ($check in Get-DownsamplingCheck -Bucket $bucket -Timeout $Timeout) { Check 4 $check.What $check.Test }
     Check 4 'a query at max source resolution 5m answers for the year' {
         $series = @(Invoke-ThanosQuery -Endpoint $querier -Query continuous_app_metric0 -MaxSourceResolution '5m' -Start $yearStart -End ([DateTimeOffset]::UtcNow) -Step '1h')
         Assert ($series.Count -ge 1) 'no series'

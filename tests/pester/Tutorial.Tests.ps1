@@ -59,8 +59,63 @@ Describe 'examples/lts-tutorial.ps1 -WhatIf' {
         }
     }
 
+    It 'names the checks of each step, the three of the compactor''s output in step 4 among them' {
+        $planned = @($output | Where-Object { $_ -match '^\s*\[planned\] check: ' } | ForEach-Object { ($_ -replace '^\s*\[planned\] check: ', '') })
+        . (Join-Path $PSScriptRoot '../../examples/downsampling-checks.ps1')
+        $step4 = @(Get-DownsamplingCheck -Bucket 'only the names are read' | ForEach-Object What)
+        $step4.Count | Should -Be 3
+        $planned | Should -Contain 'generated blocks are healthy'
+        $at = [Array]::IndexOf([string[]]$planned, $step4[0])
+        $at | Should -BeGreaterThan 0
+        $planned[$at..($at + 2)] | Should -Be $step4
+        $planned[$at + 3] | Should -Be 'a query at max source resolution 5m answers for the year'
+    }
+
     It 'never shows the MinIO secret' {
         $output -join "`n" | Should -Not -Match 'melovethanos'
+    }
+}
+
+# The runbook's step-4 checks on a directory bucket, where Invoke-ThanosDownsample -Bucket does the
+# compactor's downsampling (Thanos itself cannot be had here): they fail before it, pass after it, and
+# fail again when a downsampled block no longer matches its source.
+Describe 'the runbook''s checks of the compactor''s output (examples/downsampling-checks.ps1)' {
+    BeforeAll {
+        Import-Module $env:THANOSLAB_MANIFEST -Force
+        . (Join-Path $PSScriptRoot '../../examples/downsampling-checks.ps1')
+        $script:Lab = Join-Path ([IO.Path]::GetTempPath()) ('thanoslab-step4-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        $script:BucketDir = Join-Path $Lab 'bucket'
+        $null = New-Item -ItemType Directory $BucketDir
+        $script:Bucket = New-ThanosBucketConfig -FileSystem -Directory $BucketDir
+        $data = Join-Path $Lab 'prom-eu1'
+        $null = New-ThanosBlockData -Profile continuous-365d-tiny -Label @{ cluster = 'eu1' } -MaxTime ([DateTimeOffset]'2024-01-01T00:00:00Z') -OutputDirectory $data
+        $null = Publish-ThanosBlock -Path $data -Bucket $Bucket -Label @{ cluster = 'eu1'; replica = '0'; tenant = 'team-eu' }
+        $script:Checks = @(Get-DownsamplingCheck -Bucket $Bucket)
+    }
+
+    AfterAll {
+        Remove-Item -LiteralPath $Lab -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'fail while the bucket is not downsampled' {
+        { & $Checks[0].Test } | Should -Throw '9 block(s) still wait for the downsampler*'
+        { & $Checks[1].Test } | Should -Throw 'MissingDownsample: *'
+        { & $Checks[2].Test } | Should -Throw 'no downsampled block with its source in the bucket'
+    }
+
+    It 'pass once the bucket is downsampled as the compactor does' {
+        $null = Invoke-ThanosDownsample -Bucket $Bucket -WarningAction SilentlyContinue
+        & $Checks[0].Test | Should -Be '9 raw block(s) downsampled to 5m, 5 5m block(s) to 1h, 8 not eligible'
+        & $Checks[1].Test | Should -Be 'none'
+        & $Checks[2].Test | Should -Match '^14 block\(s\), [\d,]+ windows, all equal$'
+    }
+
+    It 'fail when a downsampled block no longer matches its source' {
+        $five = @(Get-ThanosBlock -Bucket $Bucket | Where-Object Resolution -eq ([timespan]'00:05:00') | Sort-Object MinTime)
+        foreach ($file in 'index', 'chunks/000001') {
+            Copy-Item -LiteralPath (Join-Path $BucketDir $five[1].Id $file) -Destination (Join-Path $BucketDir $five[0].Id $file) -Force
+        }
+        { & $Checks[2].Test } | Should -Throw "$($five[0].Id): *"
     }
 }
 

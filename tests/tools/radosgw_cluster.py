@@ -180,12 +180,19 @@ def start(base, memstore_bytes, owner_pid):
         secret_key = secrets.token_urlsafe(30)
         run(["radosgw-admin", "-c", conf, "-n", "client.rgw.a", "user", "create", "--uid=test", "--display-name=test",
              f"--access-key={access_key}", f"--secret-key={secret_key}"], subprocess.DEVNULL)
+        # A second user, owning nothing: what it may do in a test's bucket is up to that bucket's policy.
+        reader_access_key = "READER" + secrets.token_hex(7).upper()
+        reader_secret_key = secrets.token_urlsafe(30)
+        run(["radosgw-admin", "-c", conf, "-n", "client.rgw.a", "user", "create", "--uid=reader", "--display-name=reader",
+             f"--access-key={reader_access_key}", f"--secret-key={reader_secret_key}"], subprocess.DEVNULL)
         if owner_pid:
             watch(base, pids, owner_pid)
         print(json.dumps({
             "endpoint": f"127.0.0.1:{rgw_port}",
             "accessKey": access_key,
             "secretKey": secret_key,
+            "readerAccessKey": reader_access_key,
+            "readerSecretKey": reader_secret_key,
             "base": base,
             "pids": pids,
         }))

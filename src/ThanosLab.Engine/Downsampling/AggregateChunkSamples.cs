@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ThanosLab.Engine.Tsdb.Chunkenc;
 
 namespace ThanosLab.Engine.Downsampling;
@@ -23,6 +24,7 @@ public sealed class AggregateChunkSamples
     public int WindowCount => IsPresent(AggregateType.Count) ? Samples(AggregateType.Count).Count : 0;
 
     /// <summary>Decodes <paramref name="payload"/>; returns what is wrong with it, or null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string? Load(ReadOnlySpan<byte> payload, long minTime, long maxTime)
     {
         MinTime = minTime;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ThanosLab.Engine.Tsdb.Chunkenc;
 
 namespace ThanosLab.Engine.Downsampling;
@@ -11,6 +12,9 @@ namespace ThanosLab.Engine.Downsampling;
 /// </summary>
 public sealed class AggregateDownsampler
 {
+    // The aggregates re-aggregated window by window; the counter is rebuilt on its own.
+    private static readonly AggregateType[] WindowAggregates = { AggregateType.Count, AggregateType.Sum, AggregateType.Min, AggregateType.Max };
+
     private readonly SampleBuffer _buffer = new();
     private readonly List<AggregateWindow> _windows = new();
     private readonly List<SampleBuffer> _counters = new();
@@ -39,6 +43,7 @@ public sealed class AggregateDownsampler
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EncodeBatch(IReadOnlyList<AggregateChunkSamples> chunks, int start, int count, long resolution, DownsampledChunks output)
     {
         _encoder.Reset();
@@ -50,7 +55,7 @@ public sealed class AggregateDownsampler
         }
 
         // Thanos lets an absent aggregate pull the chunk's MinTime to 0; here only written windows count.
-        foreach (var type in new[] { AggregateType.Count, AggregateType.Sum, AggregateType.Min, AggregateType.Max })
+        foreach (var type in WindowAggregates)
         {
             _buffer.Clear();
             for (var i = start; i < start + count; i++)

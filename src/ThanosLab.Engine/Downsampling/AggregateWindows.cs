@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ThanosLab.Engine.Downsampling;
 
 /// <summary>
@@ -17,6 +19,7 @@ public static class AggregateWindows
     /// into <paramref name="windows"/>; the last window is stamped with the batch's last timestamp
     /// when that comes before the window's end. Returns the last window's timestamp.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long Aggregate(ReadOnlySpan<long> timestamps, ReadOnlySpan<double> values, long resolution, List<AggregateWindow> windows)
     {
         var last = timestamps[^1];

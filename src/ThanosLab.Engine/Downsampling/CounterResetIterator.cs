@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ThanosLab.Engine.Downsampling;
 
 /// <summary>
@@ -24,6 +26,7 @@ public sealed class CounterResetIterator
     /// <summary>The last raw value read (after the end: the series' last counter value as stored).</summary>
     public double LastValue { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Next()
     {
         while (true)

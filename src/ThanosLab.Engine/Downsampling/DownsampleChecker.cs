@@ -26,14 +26,15 @@ public static class DownsampleChecker
     };
 
     /// <summary>
-    /// The block among <paramref name="candidates"/> that <paramref name="downsampled"/> was made
-    /// from: one step coarser in resolution and with the same compaction sources.
+    /// The block among <paramref name="candidates"/> (whose meta.json <paramref name="metaOf"/> gives, null when
+    /// unreadable) that <paramref name="downsampled"/> was made from: one step coarser in resolution and with
+    /// the same compaction sources.
     /// </summary>
-    public static LocalBlockEntry? FindSource(BlockMeta downsampled, IEnumerable<LocalBlockEntry> candidates)
+    public static T? FindSource<T>(BlockMeta downsampled, IEnumerable<T> candidates, Func<T, BlockMeta?> metaOf) where T : class
     {
         var resolution = SourceResolution(DownsampleResolution.Of(downsampled));
         var sources = downsampled.Compaction.Sources.ToHashSet();
-        return candidates.FirstOrDefault(c => c.Meta is { } m && DownsampleResolution.Of(m) == resolution && m.Compaction.Sources.ToHashSet().SetEquals(sources));
+        return candidates.FirstOrDefault(c => metaOf(c) is { } m && DownsampleResolution.Of(m) == resolution && m.Compaction.Sources.ToHashSet().SetEquals(sources));
     }
 
     public static DownsampleCheck Check(string downsampledPath, string sourcePath, CancellationToken cancellation = default)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ThanosLab.Engine.Tsdb.Chunkenc;
 
 namespace ThanosLab.Engine.Downsampling;
@@ -30,6 +31,7 @@ public sealed class RawDownsampler
     }
 
     /// <summary>As <see cref="Downsample(SampleBuffer, long, DownsampledChunks)"/> with the chunk count given.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Downsample(SampleBuffer samples, long resolution, int chunks, DownsampledChunks output)
     {
         var t = samples.Timestamps;
@@ -80,6 +82,7 @@ public sealed class RawDownsampler
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EncodeBatch(ReadOnlySpan<long> t, ReadOnlySpan<double> v, long resolution, DownsampledChunks output)
     {
         _encoder.Reset();

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ThanosLab.Engine.Downsampling;
 
 /// <summary>Float samples of one series (or one aggregate) as parallel arrays, grown and reused.</summary>
@@ -37,6 +39,7 @@ public sealed class SampleBuffer
     /// stale markers are dropped and so is any sample older than the one kept before it in this chunk;
     /// equal timestamps are kept (the counter aggregate repeats its last one).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AppendChunk(ReadOnlySpan<long> timestamps, ReadOnlySpan<double> values)
     {
         EnsureCapacity(Count + timestamps.Length);

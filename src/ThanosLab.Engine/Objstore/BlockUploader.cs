@@ -137,14 +137,39 @@ public sealed class BlockUploader
             progress?.Invoke(p);
         }
 
-        async Task<ThanosFile> TransferAsync(BlockFile file, string id, CancellationToken ct)
+        try
         {
-            await transfers.WaitAsync(ct).ConfigureAwait(false);
+            // Blocks run side by side; the semaphore bounds the transfers across all of them.
+            await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken }, async (w, ct) =>
+            {
+                var meta = await UploadBlockAsync(w.Planned.Id, w.Planned.Block.Meta, w.Files, transfers, bytes => Report(bytes, null), ct).ConfigureAwait(false);
+                Report(0, new UploadedBlock(meta, w.Planned.Block.Path, _bucket.LocationOf(w.Planned.Id), w.Files.Sum(f => f.SizeBytes)));
+            }).ConfigureAwait(false);
+        }
+        finally
+        {
+            RecordShipperState(plan, uploaded);
+        }
+        return uploaded;
+    }
+
+    /// <summary>
+    /// Uploads one block's <paramref name="files"/> under <paramref name="id"/>, then its meta.json (built from
+    /// <paramref name="local"/> by <see cref="UploadMeta"/>), each transfer holding one place of
+    /// <paramref name="transfers"/>; returns the meta.json uploaded. A failure or cancel before the end
+    /// leaves no meta.json, so the objects already there are a partial upload every reader ignores.
+    /// </summary>
+    public async Task<BlockMeta> UploadBlockAsync(string id, BlockMeta local, IReadOnlyList<BlockFile> files, SemaphoreSlim transfers,
+        Action<long>? transferred, CancellationToken cancellationToken)
+    {
+        async Task<ThanosFile> TransferAsync(BlockFile file)
+        {
+            await transfers.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                var entry = await file.ToThanosFileAsync(_options.Hash, ct).ConfigureAwait(false);
-                await _bucket.UploadFileAsync(id + "/" + file.RelPath, file.LocalPath, file.SizeBytes, ct).ConfigureAwait(false);
-                Report(file.SizeBytes, null);
+                var entry = await file.ToThanosFileAsync(_options.Hash, cancellationToken).ConfigureAwait(false);
+                await _bucket.UploadFileAsync(id + "/" + file.RelPath, file.LocalPath, file.SizeBytes, cancellationToken).ConfigureAwait(false);
+                transferred?.Invoke(file.SizeBytes);
                 return entry;
             }
             finally
@@ -153,39 +178,26 @@ public sealed class BlockUploader
             }
         }
 
+        var entries = new List<ThanosFile>();
+        // Order carries the safety: chunks, then index, then meta.json. Until meta.json exists
+        // every reader treats the prefix as a partial upload and ignores it.
+        entries.AddRange(await Task.WhenAll(files.Where(f => f.IsChunkSegment).Select(TransferAsync)).ConfigureAwait(false));
+        foreach (var f in files.Where(f => !f.IsChunkSegment))
+        {
+            entries.Add(await TransferAsync(f).ConfigureAwait(false));
+        }
+        var meta = UploadMeta.Build(local, _options.ExternalLabels, _options.Source, entries, _options.Clock());
+        cancellationToken.ThrowIfCancellationRequested();
+        await transfers.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // Blocks run side by side; the semaphore bounds the transfers across all of them.
-            await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken }, async (w, ct) =>
-            {
-                var id = w.Planned.Id;
-                var entries = new List<ThanosFile>();
-                // Order carries the safety: chunks, then index, then meta.json. Until meta.json exists
-                // every reader treats the prefix as a partial upload and ignores it.
-                entries.AddRange(await Task.WhenAll(w.Files.Where(f => f.IsChunkSegment).Select(f => TransferAsync(f, id, ct))).ConfigureAwait(false));
-                foreach (var f in w.Files.Where(f => !f.IsChunkSegment))
-                {
-                    entries.Add(await TransferAsync(f, id, ct).ConfigureAwait(false));
-                }
-                var meta = UploadMeta.Build(w.Planned.Block.Meta, _options.ExternalLabels, _options.Source, entries, _options.Clock());
-                ct.ThrowIfCancellationRequested();
-                await transfers.WaitAsync(ct).ConfigureAwait(false);
-                try
-                {
-                    await _bucket.UploadBytesAsync(id + "/" + BlockMetaJson.FileName, Encoding.UTF8.GetBytes(BlockMetaJson.ToThanosJson(meta)), ct).ConfigureAwait(false);
-                }
-                finally
-                {
-                    transfers.Release();
-                }
-                Report(0, new UploadedBlock(meta, w.Planned.Block.Path, _bucket.LocationOf(id), w.Files.Sum(f => f.SizeBytes)));
-            }).ConfigureAwait(false);
+            await _bucket.UploadBytesAsync(id + "/" + BlockMetaJson.FileName, Encoding.UTF8.GetBytes(BlockMetaJson.ToThanosJson(meta)), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            RecordShipperState(plan, uploaded);
+            transfers.Release();
         }
-        return uploaded;
+        return meta;
     }
 
     /// <summary>

@@ -64,7 +64,7 @@ public sealed class TestThanosDownsampleCommandTests : IDisposable
     }
 
     /// <summary>Copies the block with the sum of the third window of the second series' first chunk increased by 1.</summary>
-    private static (string Series, long Window) WriteWithOneSumChanged(string source, string directory)
+    internal static (string Series, long Window) WriteWithOneSumChanged(string source, string directory)
     {
         using var reader = BlockReader.Open(source);
         using var writer = BlockWriter.Create(directory, Ulid.NewUlid());

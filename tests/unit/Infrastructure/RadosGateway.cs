@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
 using ThanosLab.Engine.Objstore;
 using Xunit;
 
@@ -46,6 +49,8 @@ public sealed class RadosGateway : IDisposable
         Endpoint = root.GetProperty("endpoint").GetString()!;
         AccessKey = root.GetProperty("accessKey").GetString()!;
         SecretKey = root.GetProperty("secretKey").GetString()!;
+        ReaderAccessKey = root.GetProperty("readerAccessKey").GetString()!;
+        ReaderSecretKey = root.GetProperty("readerSecretKey").GetString()!;
         _pids = root.GetProperty("pids").EnumerateArray().Select(p => p.GetInt32()).ToArray();
     }
 
@@ -55,6 +60,11 @@ public sealed class RadosGateway : IDisposable
     public string AccessKey { get; } = "";
 
     public string SecretKey { get; } = "";
+
+    /// <summary>The keys of a second user, <c>reader</c>, who owns no bucket; <see cref="AllowReading"/> lets it read one.</summary>
+    public string ReaderAccessKey { get; } = "";
+
+    public string ReaderSecretKey { get; } = "";
 
     /// <summary>Skips (or under CI fails) the calling test when the server could not be started.</summary>
     public void Require() => Requires.Component(_unavailable is null, _unavailable ?? "");
@@ -79,6 +89,21 @@ public sealed class RadosGateway : IDisposable
         var bucket = NewBucketConfig(partSize: partSize, prefix: prefix).Open();
         Assert.True(bucket.EnsureExistsAsync(CancellationToken.None).GetAwaiter().GetResult());
         return bucket;
+    }
+
+    /// <summary>Gives the user <c>reader</c> list and read access to <paramref name="bucket"/> (a bucket policy), and nothing else.</summary>
+    public void AllowReading(string bucket)
+    {
+        using var client = new AmazonS3Client(new BasicAWSCredentials(AccessKey, SecretKey), new AmazonS3Config
+        {
+            ServiceURL = "http://" + Endpoint, UseHttp = true, ForcePathStyle = true, AuthenticationRegion = "us-east-1",
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED, ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+        });
+        var policy = $$"""
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam:::user/reader"]},
+            "Action":["s3:ListBucket","s3:GetObject"],"Resource":["arn:aws:s3:::{{bucket}}","arn:aws:s3:::{{bucket}}/*"]}]}
+            """;
+        client.PutBucketPolicyAsync(new PutBucketPolicyRequest { BucketName = bucket, Policy = policy }).GetAwaiter().GetResult();
     }
 
     public void Dispose()

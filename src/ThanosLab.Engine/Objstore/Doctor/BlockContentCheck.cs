@@ -40,15 +40,7 @@ public static class BlockContentCheck
         var stream = BlockStream.Of(block.Meta!);
         try
         {
-            foreach (var (relative, size) in block.Objects.Where(o => IsBlockFile(o.Key)))
-            {
-                var path = Path.Combine(directory, relative.Replace('/', Path.DirectorySeparatorChar));
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                var bytes = await bucket.ReadAllBytesAsync(block.Id + "/" + relative, size, cancellationToken).ConfigureAwait(false);
-                await File.WriteAllBytesAsync(path, bytes, cancellationToken).ConfigureAwait(false);
-            }
-            // Thanos' download makes an empty chunks/ too: a block without segments is not a missing directory.
-            Directory.CreateDirectory(Path.Combine(directory, BlockReader.ChunksDirectory));
+            await BlockDownloader.DownloadAsync(bucket, block, directory, cancellationToken).ConfigureAwait(false);
             var verification = BlockVerifier.Verify(directory, cancellationToken);
             return verification.Issues.GroupBy(Classify).OrderBy(g => g.Key).Select(g => Finding(g.Key, block, stream, g.ToArray()));
         }
@@ -65,9 +57,6 @@ public static class BlockContentCheck
             if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
         }
     }
-
-    private static bool IsBlockFile(string relative) =>
-        relative is BlockMetaJson.FileName or IndexReader.FileName || relative.StartsWith(BlockReader.ChunksDirectory + "/", StringComparison.Ordinal) && relative.Count(c => c == '/') == 1;
 
     /// <summary>
     /// Which rule an issue breaks, from where BlockVerifier found it and the words it uses (the
