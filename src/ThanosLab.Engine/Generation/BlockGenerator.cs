@@ -15,8 +15,6 @@ namespace ThanosLab.Engine.Generation;
 /// </summary>
 public static class BlockGenerator
 {
-    private readonly record struct PlannedSeries(LabelSet Labels, SeriesSpec Spec, string Target);
-
     /// <param name="samplesWritten">Called after each series with the number of samples it held.</param>
     public static GeneratedBlock Generate(BlockSpec spec, string outputDirectory, Action<long>? samplesWritten = null, CancellationToken cancellation = default)
     {
@@ -25,12 +23,11 @@ public static class BlockGenerator
         {
             s.Validate();
         }
-        var series = PlanSeries(spec);
         cancellation.ThrowIfCancellationRequested();
 
         try
         {
-            return Write(spec, series, outputDirectory, samplesWritten, cancellation);
+            return Write(spec, outputDirectory, samplesWritten, cancellation);
         }
         catch (IOException e) when (IO.DiskFull.Is(e))
         {
@@ -46,12 +43,15 @@ public static class BlockGenerator
         }
     }
 
-    private static GeneratedBlock Write(BlockSpec spec, List<PlannedSeries> series, string outputDirectory, Action<long>? samplesWritten, CancellationToken cancellation)
+    private static GeneratedBlock Write(BlockSpec spec, string outputDirectory, Action<long>? samplesWritten, CancellationToken cancellation)
     {
         // Stamped with the creation time, as Prometheus stamps its blocks.
         using var writer = BlockWriter.Create(outputDirectory, Ulid.NewUlid(DateTimeOffset.UtcNow));
-        writer.Index.AddSymbols(series.SelectMany(s => s.Labels).SelectMany(l => new[] { l.Name, l.Value }));
+        var plan = BlockSeriesPlan.Plan(spec, writer.Index);
+        var seeds = spec.Series.Select(s => new SeriesSeed(s.Labels, spec.ExternalLabels)).ToArray();
+        var labelRefs = new int[plan.MaxLabelRefs];
 
+        var random = new GoRandom(0);
         var encoder = new XorChunkEncoder();
         var payloads = new EncodingBuffer(1 << 16);
         var lengths = new List<int>();
@@ -59,11 +59,12 @@ public static class BlockGenerator
         var refs = new List<ulong>();
         long minTime = long.MaxValue, maxTime = long.MinValue, samples = 0, chunkCount = 0, seriesCount = 0;
 
-        foreach (var s in series)
+        foreach (var planned in plan.Series)
         {
             cancellation.ThrowIfCancellationRequested();
-            var random = new GoRandom(SeriesSeed.Seed(s.Target, s.Spec.Labels, spec.ExternalLabels));
-            var generator = SampleGenerator.Create(s.Spec.Type, random, s.Spec.MinTime, s.Spec.MaxTime, s.Spec.Characteristics);
+            var s = spec.Series[planned.Spec];
+            random.Seed(seeds[planned.Spec].SeedOf(plan.TargetValue(planned.Target)));
+            var generator = SampleGenerator.Create(s.Type, random, s.MinTime, s.MaxTime, s.Characteristics);
             var cutter = new ChunkCutter(ChunkCutter.ThanosbenchChunkRange);
             payloads.Reset();
             lengths.Clear();
@@ -89,8 +90,7 @@ public static class BlockGenerator
                 // Prometheus writes no series without samples.
                 continue;
             }
-            refs.Clear();
-            refs.AddRange(new ulong[chunks.Count]);
+            System.Runtime.InteropServices.CollectionsMarshal.SetCount(refs, chunks.Count);
             var refSpan = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(refs);
             writer.Chunks.WriteSeries(payloads.Span, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(lengths), refSpan);
             var metas = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(chunks);
@@ -98,7 +98,7 @@ public static class BlockGenerator
             {
                 metas[i] = metas[i] with { Ref = refSpan[i] };
             }
-            writer.Index.AddSeries(s.Labels, metas);
+            writer.Index.AddSeries(labelRefs.AsSpan(0, plan.LabelRefs(planned, labelRefs)), metas);
             minTime = Math.Min(minTime, metas[0].MinTime);
             maxTime = Math.Max(maxTime, metas[^1].MaxTime);
             samples += seriesSamples;
@@ -129,30 +129,5 @@ public static class BlockGenerator
         lengths.Add(encoder.Bytes.Length);
         chunks.Add(new SeriesChunk(encoder.MinTime, encoder.MaxTime, 0));
         encoder.Reset();
-    }
-
-    // Targets n..1 of each spec, labelled __blockgen_target__, sorted as the index needs them.
-    private static List<PlannedSeries> PlanSeries(BlockSpec spec)
-    {
-        var series = new List<PlannedSeries>();
-        foreach (var s in spec.Series)
-        {
-            for (var target = s.Targets; target >= 1; target--)
-            {
-                var value = target.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                var labels = s.Labels.Merge(LabelSet.Create(new[] { new Label(SeriesSpec.TargetLabel, value) }));
-                series.Add(new PlannedSeries(labels, s, value));
-            }
-        }
-        series.Sort((a, b) => a.Labels.CompareTo(b.Labels));
-        for (var i = 1; i < series.Count; i++)
-        {
-            if (series[i].Labels.Equals(series[i - 1].Labels))
-            {
-                throw new ThanosLabException(ErrorKind.InvalidArgument, "DuplicateSeries",
-                    $"The block spec lists series {series[i].Labels} more than once; each label set may appear once.", series[i].Labels.ToString());
-            }
-        }
-        return series;
     }
 }
