@@ -16,7 +16,9 @@ namespace ThanosLab.Engine.Generation;
 public static class BlockGenerator
 {
     /// <param name="samplesWritten">Called after each series with the number of samples it held.</param>
-    public static GeneratedBlock Generate(BlockSpec spec, string outputDirectory, Action<long>? samplesWritten = null, CancellationToken cancellation = default)
+    /// <param name="segmentSize">Where chunk segment files are cut: Prometheus' 512 MiB unless a test needs several small ones.</param>
+    public static GeneratedBlock Generate(BlockSpec spec, string outputDirectory, Action<long>? samplesWritten = null, CancellationToken cancellation = default,
+        long segmentSize = ChunkSegmentWriter.DefaultSegmentSize)
     {
         LabelNameRules.ValidateExternal(spec.ExternalLabels);
         foreach (var s in spec.Series)
@@ -27,7 +29,7 @@ public static class BlockGenerator
 
         try
         {
-            return Write(spec, outputDirectory, samplesWritten, cancellation);
+            return Write(spec, outputDirectory, samplesWritten, segmentSize, cancellation);
         }
         catch (IOException e) when (IO.DiskFull.Is(e))
         {
@@ -43,10 +45,10 @@ public static class BlockGenerator
         }
     }
 
-    private static GeneratedBlock Write(BlockSpec spec, string outputDirectory, Action<long>? samplesWritten, CancellationToken cancellation)
+    private static GeneratedBlock Write(BlockSpec spec, string outputDirectory, Action<long>? samplesWritten, long segmentSize, CancellationToken cancellation)
     {
         // Stamped with the creation time, as Prometheus stamps its blocks.
-        using var writer = BlockWriter.Create(outputDirectory, Ulid.NewUlid(DateTimeOffset.UtcNow));
+        using var writer = BlockWriter.Create(outputDirectory, Ulid.NewUlid(DateTimeOffset.UtcNow), segmentSize);
         var plan = BlockSeriesPlan.Plan(spec, writer.Index);
         var seeds = spec.Series.Select(s => new SeriesSeed(s.Labels, spec.ExternalLabels)).ToArray();
         var labelRefs = new int[plan.MaxLabelRefs];
