@@ -1,6 +1,4 @@
 using ThanosLab.Engine.Tsdb;
-using ThanosLab.Engine.Tsdb.Buffers;
-using ThanosLab.Engine.Tsdb.Chunkenc;
 using ThanosLab.Engine.Tsdb.Chunks;
 using ThanosLab.Engine.Tsdb.Labels;
 using ThanosLab.Engine.Tsdb.Meta;
@@ -11,7 +9,7 @@ namespace ThanosLab.Engine.Generation;
 /// thanosbench's <c>block gen</c> for one block spec (formats.md §17.3): every target of every series
 /// spec becomes a series seeded from its labels, cut into chunks by Prometheus' head rule, and written
 /// in label-set order. The block's range comes from the data (first sample to last sample + 1).
-/// Memory holds one series' chunks and the index metadata, never the whole block.
+/// Memory holds the chunks of a few batches of series and the index metadata, never the whole block.
 /// </summary>
 public static class BlockGenerator
 {
@@ -45,68 +43,78 @@ public static class BlockGenerator
         }
     }
 
+    // Series per batch: enough to make a worker's hand-over cheap, few enough to keep a batch's
+    // chunks small.
+    private const int BatchSize = 256;
+
     private static GeneratedBlock Write(BlockSpec spec, string outputDirectory, Action<long>? samplesWritten, long segmentSize, CancellationToken cancellation)
     {
         // Stamped with the creation time, as Prometheus stamps its blocks.
         using var writer = BlockWriter.Create(outputDirectory, Ulid.NewUlid(DateTimeOffset.UtcNow), segmentSize);
         var plan = BlockSeriesPlan.Plan(spec, writer.Index);
-        var seeds = spec.Series.Select(s => new SeriesSeed(s.Labels, spec.ExternalLabels)).ToArray();
         var labelRefs = new int[plan.MaxLabelRefs];
-
-        var random = new GoRandom(0);
-        var encoder = new XorChunkEncoder();
-        var payloads = new EncodingBuffer(1 << 16);
-        var lengths = new List<int>();
-        var chunks = new List<SeriesChunk>();
         var refs = new List<ulong>();
         long minTime = long.MaxValue, maxTime = long.MinValue, samples = 0, chunkCount = 0, seriesCount = 0;
 
-        foreach (var planned in plan.Series)
+        // Batches are generated on the pool, a few ahead, and written here in order.
+        var inFlight = Environment.ProcessorCount + 1;
+        var pending = new Queue<(Task Encoding, EncodedSeriesBatch Batch)>();
+        var free = new Stack<EncodedSeriesBatch>();
+        var next = 0;
+        try
         {
-            cancellation.ThrowIfCancellationRequested();
-            var s = spec.Series[planned.Spec];
-            random.Seed(seeds[planned.Spec].SeedOf(plan.TargetValue(planned.Target)));
-            var generator = SampleGenerator.Create(s.Type, random, s.MinTime, s.MaxTime, s.Characteristics);
-            var cutter = new ChunkCutter(ChunkCutter.ThanosbenchChunkRange);
-            payloads.Reset();
-            lengths.Clear();
-            chunks.Clear();
-            encoder.Reset();
-            long seriesSamples = 0;
-            while (generator.Next())
+            while (next < plan.Series.Length || pending.Count > 0)
             {
-                var t = generator.Time;
-                if (cutter.StartsChunk(t, encoder.Count) && encoder.Count > 0)
+                while (next < plan.Series.Length && pending.Count < inFlight)
                 {
-                    CloseChunk(encoder, payloads, lengths, chunks);
+                    var batch = free.Count > 0 ? free.Pop() : new EncodedSeriesBatch(spec, plan);
+                    var (start, count) = (next, Math.Min(BatchSize, plan.Series.Length - next));
+                    next += count;
+                    pending.Enqueue((Task.Run(() => batch.Encode(start, count, cancellation), cancellation), batch));
                 }
-                encoder.Append(t, generator.Value);
-                seriesSamples++;
+                var (encoding, done) = pending.Dequeue();
+                encoding.GetAwaiter().GetResult();
+                for (var i = 0; i < done.Count; i++)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    var metas = done.Chunks(i);
+                    if (metas.Length == 0)
+                    {
+                        // Prometheus writes no series without samples.
+                        continue;
+                    }
+                    System.Runtime.InteropServices.CollectionsMarshal.SetCount(refs, metas.Length);
+                    var refSpan = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(refs);
+                    writer.Chunks.WriteSeries(done.Payloads(i), done.Lengths(i), refSpan);
+                    for (var c = 0; c < metas.Length; c++)
+                    {
+                        metas[c] = metas[c] with { Ref = refSpan[c] };
+                    }
+                    writer.Index.AddSeries(labelRefs.AsSpan(0, plan.LabelRefs(plan.Series[done.Start + i], labelRefs)), metas);
+                    minTime = Math.Min(minTime, metas[0].MinTime);
+                    maxTime = Math.Max(maxTime, metas[^1].MaxTime);
+                    samples += done.Samples(i);
+                    chunkCount += metas.Length;
+                    seriesCount++;
+                    samplesWritten?.Invoke(done.Samples(i));
+                }
+                free.Push(done);
             }
-            if (encoder.Count > 0)
+        }
+        finally
+        {
+            // Batches still being made write only into themselves, but are waited for so that none
+            // outlives the block it belongs to.
+            foreach (var (encoding, _) in pending)
             {
-                CloseChunk(encoder, payloads, lengths, chunks);
+                try
+                {
+                    encoding.Wait(CancellationToken.None);
+                }
+                catch (AggregateException)
+                {
+                }
             }
-            if (chunks.Count == 0)
-            {
-                // Prometheus writes no series without samples.
-                continue;
-            }
-            System.Runtime.InteropServices.CollectionsMarshal.SetCount(refs, chunks.Count);
-            var refSpan = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(refs);
-            writer.Chunks.WriteSeries(payloads.Span, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(lengths), refSpan);
-            var metas = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(chunks);
-            for (var i = 0; i < metas.Length; i++)
-            {
-                metas[i] = metas[i] with { Ref = refSpan[i] };
-            }
-            writer.Index.AddSeries(labelRefs.AsSpan(0, plan.LabelRefs(planned, labelRefs)), metas);
-            minTime = Math.Min(minTime, metas[0].MinTime);
-            maxTime = Math.Max(maxTime, metas[^1].MaxTime);
-            samples += seriesSamples;
-            chunkCount += metas.Length;
-            seriesCount++;
-            samplesWritten?.Invoke(seriesSamples);
         }
         if (samples == 0)
         {
@@ -123,13 +131,5 @@ public static class BlockGenerator
         };
         var size = writer.Complete(meta);
         return new GeneratedBlock(meta, writer.FinalPath, size);
-    }
-
-    private static void CloseChunk(XorChunkEncoder encoder, EncodingBuffer payloads, List<int> lengths, List<SeriesChunk> chunks)
-    {
-        payloads.PutBytes(encoder.Bytes);
-        lengths.Add(encoder.Bytes.Length);
-        chunks.Add(new SeriesChunk(encoder.MinTime, encoder.MaxTime, 0));
-        encoder.Reset();
     }
 }
