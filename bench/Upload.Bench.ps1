@@ -46,6 +46,7 @@ function Measure-Publish([string] $Name) {
     $sw = [Diagnostics.Stopwatch]::StartNew()
     $blocks = Publish-ThanosBlock -Path $data -Bucket $bucket -Label @{ cluster = 'one' } -ThrottleLimit $Transfers -ProgressAction SilentlyContinue
     $sw.Stop()
+    Write-Host ('  Publish-ThanosBlock into {0}: {1:N3} s' -f $Name, $sw.Elapsed.TotalSeconds)
     if ($blocks.Count -ne $expectedBlocks) { throw "Publish-ThanosBlock uploaded $($blocks.Count) blocks, not $expectedBlocks." }
     if (-not (Test-ThanosBucketUpload -Path $data -Bucket $bucket -Quiet)) { throw 'The published blocks did not verify.' }
     $sw.Elapsed.TotalSeconds
@@ -54,8 +55,10 @@ function Measure-Publish([string] $Name) {
 function Measure-Rclone([string] $Name) {
     Invoke-Rclone @('mkdir', '-q', "rgw:$Name")
     $sw = [Diagnostics.Stopwatch]::StartNew()
-    Invoke-Rclone @('copy', '-q', $data, "rgw:$Name", '--transfers', "$Transfers", '--include', '/*/chunks/*', '--include', '/*/index', '--include', '/*/meta.json')
+    # A connection radosgw stops answering (seen under heavy load) is given up and retried after 60 s.
+    Invoke-Rclone @('copy', '-q', $data, "rgw:$Name", '--transfers', "$Transfers", '--timeout', '60s', '--include', '/*/chunks/*', '--include', '/*/index', '--include', '/*/meta.json')
     $sw.Stop()
+    Write-Host ('  rclone copy into {0}: {1:N3} s' -f $Name, $sw.Elapsed.TotalSeconds)
     $count = (& bash -c "env -u AWS_CA_BUNDLE '$($rclone.Source)' lsf -q -R --files-only 'rgw:$Name' | wc -l")
     if ([int]$count -ne $expectedObjects) { throw "rclone copied $count objects, not $expectedObjects." }
     $sw.Elapsed.TotalSeconds

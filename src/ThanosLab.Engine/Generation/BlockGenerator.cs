@@ -43,9 +43,20 @@ public static class BlockGenerator
         }
     }
 
-    // Series per batch: enough to make a worker's hand-over cheap, few enough to keep a batch's
-    // chunks small.
-    private const int BatchSize = 256;
+    // A batch is enough series to make a worker's hand-over cheap, and few enough samples that the
+    // batches in flight stay small next to the index (a year of 1 s samples is one series a batch).
+    private const int MaxSeriesPerBatch = 256;
+    private const double SamplesPerBatch = 1 << 20;
+
+    /// <summary>Series per batch for <paramref name="spec"/>: up to 256, and about a million samples at most (one series at least).</summary>
+    internal static int SeriesPerBatch(BlockSpec spec)
+    {
+        var longest = spec.Series.Count == 0 ? 1 : spec.Series.Max(GenerationEstimate.SamplesPerSeries);
+        return (int)Math.Clamp(SamplesPerBatch / Math.Max(1, longest), 1, MaxSeriesPerBatch);
+    }
+
+    /// <summary>Batches being made or waiting to be written at one time, per block.</summary>
+    internal static int BatchesInFlight => Environment.ProcessorCount + 1;
 
     private static GeneratedBlock Write(BlockSpec spec, string outputDirectory, Action<long>? samplesWritten, long segmentSize, CancellationToken cancellation)
     {
@@ -57,7 +68,8 @@ public static class BlockGenerator
         long minTime = long.MaxValue, maxTime = long.MinValue, samples = 0, chunkCount = 0, seriesCount = 0;
 
         // Batches are generated on the pool, a few ahead, and written here in order.
-        var inFlight = Environment.ProcessorCount + 1;
+        var inFlight = BatchesInFlight;
+        var batchSize = SeriesPerBatch(spec);
         var pending = new Queue<(Task Encoding, EncodedSeriesBatch Batch)>();
         var free = new Stack<EncodedSeriesBatch>();
         var next = 0;
@@ -68,7 +80,7 @@ public static class BlockGenerator
                 while (next < plan.Series.Length && pending.Count < inFlight)
                 {
                     var batch = free.Count > 0 ? free.Pop() : new EncodedSeriesBatch(spec, plan);
-                    var (start, count) = (next, Math.Min(BatchSize, plan.Series.Length - next));
+                    var (start, count) = (next, Math.Min(batchSize, plan.Series.Length - next));
                     next += count;
                     pending.Enqueue((Task.Run(() => batch.Encode(start, count, cancellation), cancellation), batch));
                 }
