@@ -100,13 +100,14 @@ try {
         else {
             $childCpu = Get-ChildCpuSeconds
             $sw = [Diagnostics.Stopwatch]::StartNew()
-            foreach ($b in $r.Blocks) {
+            # The blocks of the last run, which are the ones kept (the best run may be an earlier one).
+            foreach ($b in $verify.Output) {
                 & $promtool.Source tsdb analyze --extended $data $b.Id *> $null
                 if ($LASTEXITCODE -ne 0) { throw "promtool tsdb analyze failed for $($b.Id)" }
             }
             $sw.Stop()
             $childCpu = (Get-ChildCpuSeconds) - $childCpu
-            '{0,-34} {1,8:N3} s ({2:N3} s CPU; same {3} blocks, one run per block)' -f 'promtool tsdb analyze --extended', $sw.Elapsed.TotalSeconds, $childCpu, $r.Blocks.Count | Write-Host
+            '{0,-34} {1,8:N3} s ({2:N3} s CPU; same {3} blocks, one run per block)' -f 'promtool tsdb analyze --extended', $sw.Elapsed.TotalSeconds, $childCpu, $verify.Output.Count | Write-Host
             'Ratio: Test-ThanosBlock is {0:N1}x faster than promtool tsdb analyze --extended (wall), {1:N1}x (CPU)' -f ($sw.Elapsed.TotalSeconds / $verify.Seconds), ($childCpu / $verify.CpuSeconds) | Write-Host
         }
         Get-ChildItem -LiteralPath $work -Directory | Remove-Item -Recurse -Force
