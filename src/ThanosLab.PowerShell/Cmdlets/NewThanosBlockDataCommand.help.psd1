@@ -9,6 +9,8 @@ Give plans from Get-ThanosBlockPlan through the pipeline, or -Profile (with -Lab
 
 Before the first block is written, every plan is checked against the output directory: a plan whose block would overlap an existing block with the same external labels (writing a plan again into the directory that holds its blocks, for example), or a block planned earlier in the same run, is refused with an error naming the blocks it overlaps, and the other plans are still written. Overlapping blocks must be merged by Prometheus, and a Thanos compactor halts on them once they are uploaded; -Force writes them anyway. The memory the writers need at once is estimated from the series and samples of the plans: plans beyond what this machine has available are refused, saying the estimate, and nothing is written.
 
+Blocks are written -ThrottleLimit at a time, the largest first, and the series of each block are generated on every core and written in order. The progress bar shows samples and series written per second and, after the first second, the time left at that rate.
+
 When the disk fills up, the unfinished block directory is removed and the error (DiskFull) names the output directory; the blocks completed before stay.
 '@
     Parameters  = @{
