@@ -1,16 +1,19 @@
 <#
 .SYNOPSIS
     Publish-ThanosBlock against Debian's rclone on the same blocks and the same S3 server: uploads
-    continuous-365d-tiny (13 blocks) to a throw-away radosgw with each tool, several times, and prints
-    the best times and the ratio. Both copy the same objects (chunks, index, meta.json of every block)
-    with the same number of parallel transfers, each into a fresh bucket created before the clock starts.
+    the blocks of each profile (continuous-365d-tiny: 13 small blocks; realistic-k8s-1w-small: 9 blocks,
+    167 MB) to a throw-away radosgw with each tool, several times, and prints the best times and the
+    ratio. Both copy the same objects (chunks, index, meta.json of every block) with the same number of
+    parallel transfers, each into a fresh bucket created before the clock starts.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
     # Timed runs per tool; the best is reported (a first, untimed Publish-ThanosBlock run warms up the JIT).
     [int] $Runs = 3,
     # Parallel transfers for both tools (Publish-ThanosBlock -ThrottleLimit, rclone --transfers).
-    [int] $Transfers = 8
+    [int] $Transfers = 8,
+    # The profiles whose blocks are uploaded, one comparison each.
+    [string[]] $Profile = @('continuous-365d-tiny', 'realistic-k8s-1w-small')
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModuleManifest
@@ -19,7 +22,6 @@ $rclone = Get-Command rclone -CommandType Application -ErrorAction SilentlyConti
 if (-not $rclone) { Write-Host 'Upload benchmark skipped: rclone is not installed (apt-get install rclone).'; return }
 $rgw = & (Join-Path $PSScriptRoot '../tests/tools/Start-RadosGateway.ps1')
 $work = Join-Path ([IO.Path]::GetTempPath()) ('thanoslab-bench-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
-$data = Join-Path $work 'data'
 
 . (Join-Path $PSScriptRoot 'Rclone.ps1')
 Set-RcloneRemote $rgw
@@ -31,7 +33,8 @@ function Measure-Publish([string] $Name) {
     $sw = [Diagnostics.Stopwatch]::StartNew()
     $blocks = Publish-ThanosBlock -Path $data -Bucket $bucket -Label @{ cluster = 'one' } -ThrottleLimit $Transfers -ProgressAction SilentlyContinue
     $sw.Stop()
-    if ($blocks.Count -ne 13) { throw "Publish-ThanosBlock uploaded $($blocks.Count) blocks, not 13." }
+    Write-Host ('  Publish-ThanosBlock into {0}: {1:N3} s' -f $Name, $sw.Elapsed.TotalSeconds)
+    if ($blocks.Count -ne $expectedBlocks) { throw "Publish-ThanosBlock uploaded $($blocks.Count) blocks, not $expectedBlocks." }
     if (-not (Test-ThanosBucketUpload -Path $data -Bucket $bucket -Quiet)) { throw 'The published blocks did not verify.' }
     $sw.Elapsed.TotalSeconds
 }
@@ -39,25 +42,34 @@ function Measure-Publish([string] $Name) {
 function Measure-Rclone([string] $Name) {
     Invoke-Rclone @('mkdir', '-q', "rgw:$Name")
     $sw = [Diagnostics.Stopwatch]::StartNew()
-    Invoke-Rclone @('copy', '-q', $data, "rgw:$Name", '--transfers', "$Transfers", '--include', '/*/chunks/*', '--include', '/*/index', '--include', '/*/meta.json')
+    # A connection radosgw stops answering (seen under heavy load) is given up and retried after 60 s.
+    Invoke-Rclone @('copy', '-q', $data, "rgw:$Name", '--transfers', "$Transfers", '--timeout', '60s', '--include', '/*/chunks/*', '--include', '/*/index', '--include', '/*/meta.json')
     $sw.Stop()
+    Write-Host ('  rclone copy into {0}: {1:N3} s' -f $Name, $sw.Elapsed.TotalSeconds)
     $count = (& bash -c "env -u AWS_CA_BUNDLE '$($rclone.Source)' lsf -q -R --files-only 'rgw:$Name' | wc -l")
-    if ([int]$count -ne 39) { throw "rclone copied $count objects, not 39." }
+    if ([int]$count -ne $expectedObjects) { throw "rclone copied $count objects, not $expectedObjects." }
     $sw.Elapsed.TotalSeconds
 }
 
 try {
-    $blocks = New-ThanosBlockData -Profile continuous-365d-tiny -Label @{ cluster = 'one' } -MaxTime ([DateTimeOffset]'2024-01-01T00:00:00Z') -OutputDirectory $data -ProgressAction SilentlyContinue
-    $bytes = ($blocks | ForEach-Object { Get-ChildItem -LiteralPath $_.Path -Recurse -File | Where-Object Name -ne 'tombstones' } | Measure-Object Length -Sum).Sum
-    $null = Measure-Publish 'warmup'
-    $publish = foreach ($i in 1..$Runs) { Measure-Publish "publish-$i" }
-    $copy = foreach ($i in 1..$Runs) { Measure-Rclone "rclone-$i" }
-    $bestPublish = ($publish | Measure-Object -Minimum).Minimum
-    $bestCopy = ($copy | Measure-Object -Minimum).Minimum
-    Write-Host ('{0} blocks, 39 objects, {1:N1} MB, radosgw at {2}, {3} parallel transfers' -f $blocks.Count, ($bytes / 1MB), $rgw.Endpoint, $Transfers)
-    '{0,-22} {1,7:N3} s  (best of {2}: {3})' -f 'Publish-ThanosBlock', $bestPublish, $Runs, (($publish | ForEach-Object { $_.ToString('N3') }) -join ', ') | Write-Host
-    '{0,-22} {1,7:N3} s  (best of {2}: {3})' -f 'rclone copy', $bestCopy, $Runs, (($copy | ForEach-Object { $_.ToString('N3') }) -join ', ') | Write-Host
-    'Ratio rclone / Publish-ThanosBlock: {0:N2} (above 1: Publish-ThanosBlock is faster)' -f ($bestCopy / $bestPublish) | Write-Host
+    foreach ($profileName in $Profile) {
+        $data = Join-Path $work $profileName
+        $blocks = New-ThanosBlockData -Profile $profileName -Label @{ cluster = 'one' } -MaxTime ([DateTimeOffset]'2024-01-01T00:00:00Z') -OutputDirectory $data -ProgressAction SilentlyContinue
+        $files = $blocks | ForEach-Object { Get-ChildItem -LiteralPath $_.Path -Recurse -File | Where-Object Name -ne 'tombstones' }
+        $expectedBlocks = $blocks.Count
+        $expectedObjects = $files.Count
+        $bytes = ($files | Measure-Object Length -Sum).Sum
+        $null = Measure-Publish "$profileName-warmup"
+        $publish = foreach ($i in 1..$Runs) { Measure-Publish "$profileName-publish-$i" }
+        $copy = foreach ($i in 1..$Runs) { Measure-Rclone "$profileName-rclone-$i" }
+        $bestPublish = ($publish | Measure-Object -Minimum).Minimum
+        $bestCopy = ($copy | Measure-Object -Minimum).Minimum
+        Write-Host ('{0}: {1} blocks, {2} objects, {3:N1} MB, radosgw at {4}, {5} parallel transfers' -f $profileName, $blocks.Count, $expectedObjects, ($bytes / 1MB), $rgw.Endpoint, $Transfers)
+        '{0,-22} {1,7:N3} s  (best of {2}: {3})' -f 'Publish-ThanosBlock', $bestPublish, $Runs, (($publish | ForEach-Object { $_.ToString('N3') }) -join ', ') | Write-Host
+        '{0,-22} {1,7:N3} s  (best of {2}: {3})' -f 'rclone copy', $bestCopy, $Runs, (($copy | ForEach-Object { $_.ToString('N3') }) -join ', ') | Write-Host
+        'Ratio rclone / Publish-ThanosBlock: {0:N2} (above 1: Publish-ThanosBlock is faster)' -f ($bestCopy / $bestPublish) | Write-Host
+        Remove-Item -LiteralPath $data -Recurse -Force
+    }
 }
 finally {
     & $rgw.Stop

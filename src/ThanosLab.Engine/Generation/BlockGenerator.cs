@@ -1,6 +1,4 @@
 using ThanosLab.Engine.Tsdb;
-using ThanosLab.Engine.Tsdb.Buffers;
-using ThanosLab.Engine.Tsdb.Chunkenc;
 using ThanosLab.Engine.Tsdb.Chunks;
 using ThanosLab.Engine.Tsdb.Labels;
 using ThanosLab.Engine.Tsdb.Meta;
@@ -11,26 +9,25 @@ namespace ThanosLab.Engine.Generation;
 /// thanosbench's <c>block gen</c> for one block spec (formats.md §17.3): every target of every series
 /// spec becomes a series seeded from its labels, cut into chunks by Prometheus' head rule, and written
 /// in label-set order. The block's range comes from the data (first sample to last sample + 1).
-/// Memory holds one series' chunks and the index metadata, never the whole block.
+/// Memory holds the chunks of a few batches of series and the index metadata, never the whole block.
 /// </summary>
 public static class BlockGenerator
 {
-    private readonly record struct PlannedSeries(LabelSet Labels, SeriesSpec Spec, string Target);
-
     /// <param name="samplesWritten">Called after each series with the number of samples it held.</param>
-    public static GeneratedBlock Generate(BlockSpec spec, string outputDirectory, Action<long>? samplesWritten = null, CancellationToken cancellation = default)
+    /// <param name="segmentSize">Where chunk segment files are cut: Prometheus' 512 MiB unless a test needs several small ones.</param>
+    public static GeneratedBlock Generate(BlockSpec spec, string outputDirectory, Action<long>? samplesWritten = null, CancellationToken cancellation = default,
+        long segmentSize = ChunkSegmentWriter.DefaultSegmentSize)
     {
         LabelNameRules.ValidateExternal(spec.ExternalLabels);
         foreach (var s in spec.Series)
         {
             s.Validate();
         }
-        var series = PlanSeries(spec);
         cancellation.ThrowIfCancellationRequested();
 
         try
         {
-            return Write(spec, series, outputDirectory, samplesWritten, cancellation);
+            return Write(spec, outputDirectory, samplesWritten, segmentSize, cancellation);
         }
         catch (IOException e) when (IO.DiskFull.Is(e))
         {
@@ -46,65 +43,90 @@ public static class BlockGenerator
         }
     }
 
-    private static GeneratedBlock Write(BlockSpec spec, List<PlannedSeries> series, string outputDirectory, Action<long>? samplesWritten, CancellationToken cancellation)
+    // A batch is enough series to make a worker's hand-over cheap, and few enough samples that the
+    // batches in flight stay small next to the index (a year of 1 s samples is one series a batch).
+    private const int MaxSeriesPerBatch = 256;
+    private const double SamplesPerBatch = 1 << 20;
+
+    /// <summary>Series per batch for <paramref name="spec"/>: up to 256, and about a million samples at most (one series at least).</summary>
+    internal static int SeriesPerBatch(BlockSpec spec)
+    {
+        var longest = spec.Series.Count == 0 ? 1 : spec.Series.Max(GenerationEstimate.SamplesPerSeries);
+        return (int)Math.Clamp(SamplesPerBatch / Math.Max(1, longest), 1, MaxSeriesPerBatch);
+    }
+
+    /// <summary>Batches being made or waiting to be written at one time, per block.</summary>
+    internal static int BatchesInFlight => Environment.ProcessorCount + 1;
+
+    private static GeneratedBlock Write(BlockSpec spec, string outputDirectory, Action<long>? samplesWritten, long segmentSize, CancellationToken cancellation)
     {
         // Stamped with the creation time, as Prometheus stamps its blocks.
-        using var writer = BlockWriter.Create(outputDirectory, Ulid.NewUlid(DateTimeOffset.UtcNow));
-        writer.Index.AddSymbols(series.SelectMany(s => s.Labels).SelectMany(l => new[] { l.Name, l.Value }));
-
-        var encoder = new XorChunkEncoder();
-        var payloads = new EncodingBuffer(1 << 16);
-        var lengths = new List<int>();
-        var chunks = new List<SeriesChunk>();
+        using var writer = BlockWriter.Create(outputDirectory, Ulid.NewUlid(DateTimeOffset.UtcNow), segmentSize);
+        var plan = BlockSeriesPlan.Plan(spec, writer.Index);
+        var labelRefs = new int[plan.MaxLabelRefs];
         var refs = new List<ulong>();
         long minTime = long.MaxValue, maxTime = long.MinValue, samples = 0, chunkCount = 0, seriesCount = 0;
 
-        foreach (var s in series)
+        // Batches are generated on the pool, a few ahead, and written here in order.
+        var inFlight = BatchesInFlight;
+        var batchSize = SeriesPerBatch(spec);
+        var pending = new Queue<(Task Encoding, EncodedSeriesBatch Batch)>();
+        var free = new Stack<EncodedSeriesBatch>();
+        var next = 0;
+        try
         {
-            cancellation.ThrowIfCancellationRequested();
-            var random = new GoRandom(SeriesSeed.Seed(s.Target, s.Spec.Labels, spec.ExternalLabels));
-            var generator = SampleGenerator.Create(s.Spec.Type, random, s.Spec.MinTime, s.Spec.MaxTime, s.Spec.Characteristics);
-            var cutter = new ChunkCutter(ChunkCutter.ThanosbenchChunkRange);
-            payloads.Reset();
-            lengths.Clear();
-            chunks.Clear();
-            encoder.Reset();
-            long seriesSamples = 0;
-            while (generator.Next())
+            while (next < plan.Series.Length || pending.Count > 0)
             {
-                var t = generator.Time;
-                if (cutter.StartsChunk(t, encoder.Count) && encoder.Count > 0)
+                while (next < plan.Series.Length && pending.Count < inFlight)
                 {
-                    CloseChunk(encoder, payloads, lengths, chunks);
+                    var batch = free.Count > 0 ? free.Pop() : new EncodedSeriesBatch(spec, plan);
+                    var (start, count) = (next, Math.Min(batchSize, plan.Series.Length - next));
+                    next += count;
+                    pending.Enqueue((Task.Run(() => batch.Encode(start, count, cancellation), cancellation), batch));
                 }
-                encoder.Append(t, generator.Value);
-                seriesSamples++;
+                var (encoding, done) = pending.Dequeue();
+                encoding.GetAwaiter().GetResult();
+                for (var i = 0; i < done.Count; i++)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    var metas = done.Chunks(i);
+                    if (metas.Length == 0)
+                    {
+                        // Prometheus writes no series without samples.
+                        continue;
+                    }
+                    System.Runtime.InteropServices.CollectionsMarshal.SetCount(refs, metas.Length);
+                    var refSpan = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(refs);
+                    writer.Chunks.WriteSeries(done.Payloads(i), done.Lengths(i), refSpan);
+                    for (var c = 0; c < metas.Length; c++)
+                    {
+                        metas[c] = metas[c] with { Ref = refSpan[c] };
+                    }
+                    writer.Index.AddSeries(labelRefs.AsSpan(0, plan.LabelRefs(plan.Series[done.Start + i], labelRefs)), metas);
+                    minTime = Math.Min(minTime, metas[0].MinTime);
+                    maxTime = Math.Max(maxTime, metas[^1].MaxTime);
+                    samples += done.Samples(i);
+                    chunkCount += metas.Length;
+                    seriesCount++;
+                    samplesWritten?.Invoke(done.Samples(i));
+                }
+                free.Push(done);
             }
-            if (encoder.Count > 0)
+        }
+        finally
+        {
+            // Batches still being made write only into themselves, but are waited for so that none
+            // outlives the block it belongs to.
+            foreach (var (encoding, _) in pending)
             {
-                CloseChunk(encoder, payloads, lengths, chunks);
+                try
+                {
+                    encoding.Wait(CancellationToken.None);
+                }
+                catch (AggregateException)
+                {
+                }
             }
-            if (chunks.Count == 0)
-            {
-                // Prometheus writes no series without samples.
-                continue;
-            }
-            refs.Clear();
-            refs.AddRange(new ulong[chunks.Count]);
-            var refSpan = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(refs);
-            writer.Chunks.WriteSeries(payloads.Span, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(lengths), refSpan);
-            var metas = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(chunks);
-            for (var i = 0; i < metas.Length; i++)
-            {
-                metas[i] = metas[i] with { Ref = refSpan[i] };
-            }
-            writer.Index.AddSeries(s.Labels, metas);
-            minTime = Math.Min(minTime, metas[0].MinTime);
-            maxTime = Math.Max(maxTime, metas[^1].MaxTime);
-            samples += seriesSamples;
-            chunkCount += metas.Length;
-            seriesCount++;
-            samplesWritten?.Invoke(seriesSamples);
         }
         if (samples == 0)
         {
@@ -121,38 +143,5 @@ public static class BlockGenerator
         };
         var size = writer.Complete(meta);
         return new GeneratedBlock(meta, writer.FinalPath, size);
-    }
-
-    private static void CloseChunk(XorChunkEncoder encoder, EncodingBuffer payloads, List<int> lengths, List<SeriesChunk> chunks)
-    {
-        payloads.PutBytes(encoder.Bytes);
-        lengths.Add(encoder.Bytes.Length);
-        chunks.Add(new SeriesChunk(encoder.MinTime, encoder.MaxTime, 0));
-        encoder.Reset();
-    }
-
-    // Targets n..1 of each spec, labelled __blockgen_target__, sorted as the index needs them.
-    private static List<PlannedSeries> PlanSeries(BlockSpec spec)
-    {
-        var series = new List<PlannedSeries>();
-        foreach (var s in spec.Series)
-        {
-            for (var target = s.Targets; target >= 1; target--)
-            {
-                var value = target.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                var labels = s.Labels.Merge(LabelSet.Create(new[] { new Label(SeriesSpec.TargetLabel, value) }));
-                series.Add(new PlannedSeries(labels, s, value));
-            }
-        }
-        series.Sort((a, b) => a.Labels.CompareTo(b.Labels));
-        for (var i = 1; i < series.Count; i++)
-        {
-            if (series[i].Labels.Equals(series[i - 1].Labels))
-            {
-                throw new ThanosLabException(ErrorKind.InvalidArgument, "DuplicateSeries",
-                    $"The block spec lists series {series[i].Labels} more than once; each label set may appear once.", series[i].Labels.ToString());
-            }
-        }
-        return series;
     }
 }

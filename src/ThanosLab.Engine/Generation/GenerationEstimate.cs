@@ -5,20 +5,21 @@ namespace ThanosLab.Engine.Generation;
 /// <summary>
 /// What writing a set of block specs takes, known before anything is written: the series and samples
 /// they hold and the memory the writers hold at once. <see cref="BlockGenerator"/> keeps every series'
-/// labels and postings of a block (the index needs them sorted) and one series' chunks; blocks written
-/// in parallel add up.
+/// place in the sorted plan and its postings entries (the index needs them at the end) and the chunks
+/// of a few batches of series; blocks written in parallel add up.
 /// </summary>
 public sealed record GenerationEstimate(double Series, double Samples, double PeakMemoryBytes, int Parallelism)
 {
-    // Per series: its planned label set and target value, the symbol of that value, its postings
-    // entries and its place in the all-series list. Measured: 200,000 series of one spec with one
-    // label raised the peak RSS by 198 MB, about 1,000 bytes a series.
-    private const double BytesPerSeries = 900;
-    private const double BytesPerSeriesLabel = 50;
+    // Per series: its (spec, target) pair in the sorted plan, its id and label pairs for the postings
+    // and its postings entries, in lists that may have doubled. Measured: the 1,000,000-series block
+    // of bench/Scale.Bench.ps1 (three labels a series) peaked at 211 MiB, about 85 MiB above pwsh
+    // with the module loaded.
+    private const double BytesPerSeries = 80;
+    private const double BytesPerSeriesLabel = 10;
 
-    // One series' chunk payloads in a buffer that grows by doubling, plus chunk metadata. Measured on
-    // one series of a year at 1s (31.5 million samples): a gauge raised the peak RSS by 1.8 bytes a
-    // sample, a random series (7.3 bytes a sample on disk) by 16.
+    // A series' chunk payloads in a buffer that grows by doubling, plus chunk metadata, for every
+    // series of the batches in flight. Measured on one series of a year at 1s (31.5 million samples):
+    // a gauge raised the peak RSS by 1.8 bytes a sample, a random series (7.3 bytes a sample on disk) by 16.
     private const double BytesPerSample = 3;
     private const double BytesPerRandomSample = 16;
 
@@ -28,16 +29,18 @@ public sealed record GenerationEstimate(double Series, double Samples, double Pe
         var perBlock = new List<double>(blocks.Count);
         foreach (var block in blocks)
         {
-            double blockMemory = 0, largestSeries = 0;
+            double blockMemory = 0, largestSeries = 0, blockSeries = 0;
             foreach (var s in block.Series)
             {
                 var perSeries = SamplesPerSeries(s);
                 series += s.Targets;
+                blockSeries += s.Targets;
                 samples += s.Targets * perSeries;
                 blockMemory += s.Targets * (BytesPerSeries + BytesPerSeriesLabel * (s.Labels.Count + 1));
                 largestSeries = Math.Max(largestSeries, perSeries * (s.Type == SeriesType.Random ? BytesPerRandomSample : BytesPerSample));
             }
-            perBlock.Add(blockMemory + largestSeries);
+            var seriesInFlight = Math.Min(blockSeries, (double)BlockGenerator.SeriesPerBatch(block) * BlockGenerator.BatchesInFlight);
+            perBlock.Add(blockMemory + seriesInFlight * largestSeries);
         }
         var peak = perBlock.OrderDescending().Take(Math.Max(1, parallelism)).Sum();
         return new GenerationEstimate(series, samples, peak, parallelism);

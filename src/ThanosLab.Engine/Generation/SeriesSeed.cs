@@ -1,6 +1,5 @@
 using System.IO.Hashing;
 using System.Text;
-using ThanosLab.Engine.Tsdb.Buffers;
 using ThanosLab.Engine.Tsdb.Labels;
 
 namespace ThanosLab.Engine.Generation;
@@ -8,37 +7,55 @@ namespace ThanosLab.Engine.Generation;
 /// <summary>
 /// thanosbench's per-series seed (formats.md §17.3): XXH64 over <c>name 0xFF value 0xFF</c> of each
 /// series label (target label first), then of each external label, read as a signed 64-bit integer.
-/// The same labels give the same values in every block.
+/// The same labels give the same values in every block. An instance serves the targets of one
+/// series spec, with the bytes they share encoded once.
 /// </summary>
-public static class SeriesSeed
+public sealed class SeriesSeed
 {
     private const byte Separator = 0xFF;
 
-    public static ulong Hash(string target, LabelSet specLabels, LabelSet externalLabels)
+    private static readonly byte[] TargetName = Encoding.UTF8.GetBytes(SeriesSpec.TargetLabel);
+
+    // The spec's and the external labels' bytes, which follow the target's in every series.
+    private readonly byte[] _shared;
+    private byte[] _input = new byte[256];
+
+    public SeriesSeed(LabelSet specLabels, LabelSet externalLabels)
     {
-        var hash = new XxHash64();
-        var buffer = new EncodingBuffer(256);
-        Add(buffer, SeriesSpec.TargetLabel, target);
-        foreach (var l in specLabels)
+        var shared = new List<byte>();
+        foreach (var l in specLabels.Concat(externalLabels))
         {
-            Add(buffer, l.Name, l.Value);
+            shared.AddRange(Encoding.UTF8.GetBytes(l.Name));
+            shared.Add(Separator);
+            shared.AddRange(Encoding.UTF8.GetBytes(l.Value));
+            shared.Add(Separator);
         }
-        foreach (var l in externalLabels)
-        {
-            Add(buffer, l.Name, l.Value);
-        }
-        hash.Append(buffer.Span);
-        return hash.GetCurrentHashAsUInt64();
+        _shared = shared.ToArray();
     }
+
+    public static ulong Hash(string target, LabelSet specLabels, LabelSet externalLabels) =>
+        new SeriesSeed(specLabels, externalLabels).HashOf(target);
 
     public static long Seed(string target, LabelSet specLabels, LabelSet externalLabels) =>
         unchecked((long)Hash(target, specLabels, externalLabels));
 
-    private static void Add(EncodingBuffer buffer, string name, string value)
+    /// <summary>The seed of the series whose target label is <paramref name="target"/>.</summary>
+    public long SeedOf(string target) => unchecked((long)HashOf(target));
+
+    public ulong HashOf(string target)
     {
-        buffer.PutBytes(Encoding.UTF8.GetBytes(name));
-        buffer.PutByte(Separator);
-        buffer.PutBytes(Encoding.UTF8.GetBytes(value));
-        buffer.PutByte(Separator);
+        var length = TargetName.Length + 2 + Encoding.UTF8.GetMaxByteCount(target.Length) + _shared.Length;
+        if (_input.Length < length)
+        {
+            _input = new byte[length];
+        }
+        var span = _input.AsSpan();
+        TargetName.CopyTo(span);
+        var n = TargetName.Length;
+        span[n++] = Separator;
+        n += Encoding.UTF8.GetBytes(target, span[n..]);
+        span[n++] = Separator;
+        _shared.CopyTo(span[n..]);
+        return XxHash64.HashToUInt64(span[..(n + _shared.Length)]);
     }
 }

@@ -20,7 +20,7 @@ public sealed class BlockWriter : IDisposable
 
     private bool _completed;
 
-    private BlockWriter(Ulid id, string parent)
+    private BlockWriter(Ulid id, string parent, long segmentSize)
     {
         Id = id;
         FinalPath = Path.Combine(parent, id.ToString());
@@ -28,7 +28,7 @@ public sealed class BlockWriter : IDisposable
         try
         {
             Directory.CreateDirectory(Path.Combine(TempPath, ChunksDirectory));
-            Chunks = new ChunkSegmentWriter(Path.Combine(TempPath, ChunksDirectory));
+            Chunks = new ChunkSegmentWriter(Path.Combine(TempPath, ChunksDirectory), segmentSize);
             Index = new IndexWriter(Path.Combine(TempPath, IndexFileName));
         }
         catch
@@ -49,8 +49,11 @@ public sealed class BlockWriter : IDisposable
 
     public IndexWriter Index { get; }
 
-    /// <summary>Starts a block in <paramref name="parent"/>; refuses when the block or its temp directory exists.</summary>
-    public static BlockWriter Create(string parent, Ulid id)
+    /// <summary>
+    /// Starts a block in <paramref name="parent"/>; refuses when the block or its temp directory exists.
+    /// Chunk segment files are cut at <paramref name="segmentSize"/> bytes, Prometheus' 512 MiB by default.
+    /// </summary>
+    public static BlockWriter Create(string parent, Ulid id, long segmentSize = ChunkSegmentWriter.DefaultSegmentSize)
     {
         var final = Path.Combine(parent, id.ToString());
         if (Directory.Exists(final) || File.Exists(final) || Directory.Exists(final + TempSuffix))
@@ -59,7 +62,7 @@ public sealed class BlockWriter : IDisposable
                 $"The block directory '{final}' already exists; existing blocks are never overwritten.", final,
                 "Write into another output directory or remove the old block first.");
         }
-        return new BlockWriter(id, parent);
+        return new BlockWriter(id, parent, segmentSize);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Management.Automation;
 using ThanosLab.Engine;
 using ThanosLab.Engine.Generation;
@@ -116,27 +118,42 @@ public sealed class NewThanosBlockDataCommand : BlockPlanCmdlet
     }
 
     // The blocks are written on the pool; everything that talks to PowerShell stays on this thread,
-    // which handles the messages the workers post.
+    // which handles the messages the workers post. The largest blocks go first so that the last
+    // block to finish is a small one, and each worker posts its progress a few times a second, not
+    // after every series.
     private void Generate(List<(ThanosBlockPlan Plan, BlockSpec Spec)> work, string directory)
     {
-        var total = Math.Max(1, work.Sum(w => w.Plan.SampleCount));
+        var state = new GenerationProgress(work.Sum(w => w.Plan.SampleCount), work.Count);
         var progress = new ProgressRecord(ProgressId, "Generating TSDB blocks", $"{work.Count} blocks into {directory}");
-        long written = 0;
+        long lastShown = 0;
         BlockFault? fault = Fault is { } chosen ? Enum.Parse<BlockFault>(chosen.ToString()) : null;
-        var lastPercent = -1;
-        var blocks = 0;
+        var largestFirst = work.OrderByDescending(w => w.Plan.SampleCount).ToList();
         try
         {
             RunEngineWork((post, token) => Task.Run(() =>
             {
                 var options = new ParallelOptions { MaxDegreeOfParallelism = ThrottleLimit, CancellationToken = token };
-                Parallel.ForEach(work, options, w =>
+                Parallel.ForEach(Partitioner.Create(largestFirst, EnumerablePartitionerOptions.NoBuffering), options, w =>
                 {
+                    long samples = 0, series = 0, postedAt = Stopwatch.GetTimestamp();
                     try
                     {
-                        post(fault is { } f
-                            ? BlockFaultWriter.Generate(w.Spec, f, directory, n => post(n), token)
-                            : BlockGenerator.Generate(w.Spec, directory, n => post(n), token));
+                        void SeriesWritten(long n)
+                        {
+                            samples += n;
+                            series++;
+                            if (Stopwatch.GetElapsedTime(postedAt) >= ProgressInterval)
+                            {
+                                post(new Written(samples, series));
+                                samples = series = 0;
+                                postedAt = Stopwatch.GetTimestamp();
+                            }
+                        }
+                        var block = fault is { } f
+                            ? BlockFaultWriter.Generate(w.Spec, f, directory, SeriesWritten, token)
+                            : BlockGenerator.Generate(w.Spec, directory, SeriesWritten, token);
+                        post(new Written(samples, series));
+                        post(block);
                     }
                     catch (ThanosLabException e)
                     {
@@ -148,19 +165,19 @@ public sealed class NewThanosBlockDataCommand : BlockPlanCmdlet
             {
                 switch (message)
                 {
-                    case long samples:
-                        written += samples;
-                        var percent = (int)Math.Min(100, written * 100 / total);
-                        if (percent != lastPercent)
+                    case Written written:
+                        state.Add(written.Samples, written.Series);
+                        if (Stopwatch.GetElapsedTime(lastShown) >= ProgressInterval)
                         {
-                            lastPercent = percent;
-                            progress.PercentComplete = percent;
-                            progress.StatusDescription = $"{written:N0} of {total:N0} samples, {blocks} of {work.Count} blocks";
+                            lastShown = Stopwatch.GetTimestamp();
+                            progress.PercentComplete = state.PercentComplete;
+                            progress.StatusDescription = state.Describe();
+                            progress.SecondsRemaining = state.Remaining is { } left ? (int)Math.Ceiling(left.TotalSeconds) : -1;
                             WriteProgress(progress);
                         }
                         break;
                     case GeneratedBlock block:
-                        blocks++;
+                        state.BlockDone();
                         WriteObject(ThanosBlock.From(block.Meta, block.Path, null, block.SizeBytes));
                         break;
                     case FailedBlock failed:
@@ -175,6 +192,10 @@ public sealed class NewThanosBlockDataCommand : BlockPlanCmdlet
             WriteProgress(progress);
         }
     }
+
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
+    private sealed record Written(long Samples, long Series);
 
     private sealed record FailedBlock(ThanosBlockPlan Plan, ThanosLabException Error);
 }

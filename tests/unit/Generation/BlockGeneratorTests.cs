@@ -25,6 +25,74 @@ public class BlockGeneratorTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(0)]
+    [InlineData(-5)]
+    [InlineData(int.MaxValue)]
+    [InlineData(long.MinValue)]
+    [InlineData(0x1fab18066f39d066)]
+    public void GoRandomMakesGosStateForAnySeedAndAnyNumberOfDraws(long seed)
+    {
+        // Past 607 draws every state element has been made and rewritten; reseeding a used source
+        // must forget all of it.
+        var reused = new GoRandom(42);
+        for (var i = 0; i < 700; i++) reused.Int63();
+        reused.Seed(seed);
+        var fresh = new GoRandom(seed);
+        var expected = new GoSeededStateReference(seed);
+        for (var draw = 0; draw < 2000; draw++)
+        {
+            var want = expected.Next();
+            Assert.Equal(want, fresh.Int63());
+            Assert.Equal(want, reused.Int63());
+        }
+    }
+
+    // Go's rngSource.Seed and Int63 as rng.go writes them: Schrage's method, step after step.
+    private sealed class GoSeededStateReference
+    {
+        private readonly long[] _vec = new long[607];
+        private int _tap, _feed = 607 - 273;
+
+        public GoSeededStateReference(long seed)
+        {
+            seed %= int.MaxValue;
+            if (seed < 0) seed += int.MaxValue;
+            if (seed == 0) seed = 89482311;
+            var x = (int)seed;
+            for (var i = -20; i < 607; i++)
+            {
+                x = SeedRand(x);
+                if (i < 0) continue;
+                var u = (long)x << 40;
+                x = SeedRand(x);
+                u ^= (long)x << 20;
+                x = SeedRand(x);
+                u ^= x;
+                _vec[i] = u ^ GoRandomCookedValues.Values[i];
+            }
+        }
+
+        private static int SeedRand(int x)
+        {
+            const int a = 48271, q = 44488, r = 3399;
+            var hi = x / q;
+            var lo = x % q;
+            x = a * lo - r * hi;
+            return x < 0 ? x + int.MaxValue : x;
+        }
+
+        public long Next()
+        {
+            if (--_tap < 0) _tap += 607;
+            if (--_feed < 0) _feed += 607;
+            var x = unchecked(_vec[_feed] + _vec[_tap]);
+            _vec[_feed] = x;
+            return x & long.MaxValue;
+        }
+    }
+
+    [Theory]
     [InlineData(0, "b98e1abf788e1cd1", "41a42500f3657920", "41a49e1c35f147a3")]
     [InlineData(1, "616a994e0b648b64", "416dcffe9b3018f8", "414d87d26be35ca8")]
     [InlineData(2, "fb5ce5120d60edeb", "4199a408d57a7914", "4197f96076e1e1d3")]

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ThanosLab.Engine.Generation;
 using ThanosLab.Engine.Tsdb;
 using ThanosLab.Engine.Tsdb.Labels;
+using ThanosLab.Engine.Tsdb.Meta;
 using ThanosLab.Tests.Infrastructure;
 using Xunit;
 
@@ -98,6 +99,67 @@ public class GeneratedBlocksIntegrationTests : IClassFixture<Continuous365dTinyF
         var metric4 = await Query(http, "continuous_app_metric4", Seconds(_year.Blocks[12].Meta.MinTime));
         Assert.Equal(0x41a55f5810751bb3UL, BitConverter.DoubleToUInt64Bits(double.Parse(metric4, System.Globalization.CultureInfo.InvariantCulture)));
     }
+
+    [SkippableFact]
+    public async Task PrometheusServesABlockOfAHundredThousandSeries()
+    {
+        // Five samples a series keep the block small; the index is what a hundred thousand series test.
+        using var dir = new TempDirectory();
+        var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        var labels = LabelSet.Create(new[] { new Label("__name__", "scale_metric"), new Label("job", "scale") });
+        var series = new SeriesSpec(labels, 100_000, SeriesType.Gauge, start, start + 60_000, SeriesCharacteristics.ProfileDefault);
+        var block = BlockGenerator.Generate(new BlockSpec(start, start + 60_000, One, new[] { series }), dir.Path);
+        Assert.Equal(new BlockStats(500_000, 100_000, 100_000), block.Meta.Stats);
+
+        using var prometheus = await PrometheusProcess.StartAsync(new[] { block.Path });
+        using var http = new HttpClient { BaseAddress = prometheus.Endpoint, Timeout = TimeSpan.FromSeconds(60) };
+        var last = Seconds(block.Meta.MaxTime - 1);
+        Assert.Equal("100000", await Query(http, "count({__name__=~\".+\"})", last));
+        Assert.Equal("100000", await Query(http, "count(count by (__blockgen_target__) (scale_metric))", last));
+        foreach (var target in new[] { "1", "77777", "100000" })
+        {
+            var value = await Query(http, $"scale_metric{{__blockgen_target__=\"{target}\"}}", Seconds(start + 15_000));
+            Assert.Equal(FirstValue(series, target), double.Parse(value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    [SkippableFact]
+    public async Task ABlockAcrossSeveralChunkSegmentsIsReadByPrometheusAndPromtool()
+    {
+        using var dir = new TempDirectory();
+        var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        var labels = LabelSet.Create(new[] { new Label("__name__", "segment_metric") });
+        var series = new SeriesSpec(labels, 500, SeriesType.Random, start, start + 7_200_000 - 1, SeriesCharacteristics.ProfileDefault);
+        var block = BlockGenerator.Generate(new BlockSpec(series.MinTime, series.MaxTime, One, new[] { series }), dir.Path, segmentSize: 256 * 1024);
+        var segments = Directory.GetFiles(Path.Combine(block.Path, "chunks"));
+        Assert.True(segments.Length >= 5, $"{segments.Length} segment files");
+        Assert.All(segments, f => Assert.True(new FileInfo(f).Length <= 256 * 1024, f));
+        var verified = BlockVerifier.Verify(block.Path);
+        Assert.True(verified.IsHealthy, string.Join("\n", verified.Issues));
+
+        var promtool = Requires.Tool("promtool", "apt-get install prometheus");
+        var (code, output) = Run(promtool, "tsdb", "analyze", "--extended", dir.Path, block.Meta.Ulid.ToString());
+        Assert.True(code == 0, output);
+        Assert.True(output.Contains("Series: 500") && output.Contains("Compaction analysis"), output);
+
+        using var prometheus = await PrometheusProcess.StartAsync(new[] { block.Path });
+        using var http = new HttpClient { BaseAddress = prometheus.Endpoint, Timeout = TimeSpan.FromSeconds(60) };
+        var last = Seconds(block.Meta.MaxTime - 1);
+        Assert.Equal(block.Meta.Stats.NumSamples.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            await Query(http, "sum(count_over_time(segment_metric[3h]))", last));
+        // Targets sort as strings, so target 99 is written last, into the last segment.
+        var value = await Query(http, "segment_metric{__blockgen_target__=\"99\"}", Seconds(start + 15_000));
+        Assert.Equal(FirstValue(series, "99"), double.Parse(value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static double FirstValue(SeriesSpec series, string target)
+    {
+        var generator = SampleGenerator.Create(series.Type, new GoRandom(SeriesSeed.Seed(target, series.Labels, One)), series.MinTime, series.MaxTime, series.Characteristics);
+        Assert.True(generator.Next());
+        return generator.Value;
+    }
+
+    private static readonly LabelSet One = LabelSet.Create(new[] { new Label("cluster", "one") });
 
     private static string Seconds(long ms) => (ms / 1000.0).ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -168,7 +168,7 @@ internal static class IndexChecks
 
     private static void VerifyLabelIndices(VerificationRun run, IndexReader index, Dictionary<string, int> symbols)
     {
-        var expected = run.ExpectedPostings.Keys.Where(k => index.Symbols[k.Name].Length > 0)
+        var expected = run.ExpectedPostings.Keys.Where(k => index.Symbols[k.Name].Length > 0).Order()
             .GroupBy(k => k.Name).ToDictionary(g => g.Key, g => g.Select(k => (uint)k.Value).ToList());
         var values = new List<uint>();
         string? previous = null;
@@ -255,7 +255,7 @@ internal static class IndexChecks
                 seen.Add((nameSymbol, valueSymbol));
             }
         }
-        foreach (var key in run.ExpectedPostings.Keys.Where(k => !seen.Contains(k) && index.Symbols[k.Name].Length > 0))
+        foreach (var key in run.ExpectedPostings.Keys.Where(k => !seen.Contains(k) && index.Symbols[k.Name].Length > 0).Order())
         {
             run.Issues.Add(new BlockIssue(IndexReader.FileName, index.Toc.PostingsOffsetTable, null,
                 $"the postings offset table has no list for {index.Symbols[key.Name]}=\"{index.Symbols[key.Value]}\", which {run.ExpectedPostings[key].Count} series have"));

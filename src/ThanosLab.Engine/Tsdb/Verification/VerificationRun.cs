@@ -43,6 +43,9 @@ internal sealed class VerificationRun
     /// <summary>Every series entry's reference, in index order.</summary>
     public List<uint> SeriesRefs { get; } = new();
 
-    /// <summary>The series references each (name, value) symbol pair should list in the postings.</summary>
-    public SortedDictionary<(int Name, int Value), List<uint>> ExpectedPostings { get; } = new();
+    /// <summary>
+    /// The series references each (name, value) symbol pair should list in the postings. Looked up for
+    /// every label of every series, so hashed; whoever needs the pairs in order sorts them.
+    /// </summary>
+    public Dictionary<(int Name, int Value), List<uint>> ExpectedPostings { get; } = new();
 }
