@@ -141,7 +141,7 @@ public sealed class IndexWriter : IDisposable
         {
             throw new ArgumentException($"Series {Describe(labelRefs)} is not after {Describe(_lastSeries.AsSpan(0, _lastSeriesLength))}; series must be added in label-set order.", nameof(labelRefs));
         }
-        WriteSeries(labels, chunks);
+        WriteSeries(labelRefs, chunks);
     }
 
     /// <summary>
@@ -151,10 +151,14 @@ public sealed class IndexWriter : IDisposable
     public void AddDuplicateOfLastSeries(ReadOnlySpan<SeriesChunk> chunks)
     {
         Expect(Stage.Series, "series");
-        WriteSeries(_lastSeries ?? throw new InvalidOperationException("There is no previous series to duplicate."), chunks);
+        if (_lastSeriesLength == 0)
+        {
+            throw new InvalidOperationException("There is no previous series to duplicate.");
+        }
+        WriteSeries(_lastSeries.AsSpan(0, _lastSeriesLength), chunks);
     }
 
-    private void WriteSeries(LabelSet labels, ReadOnlySpan<SeriesChunk> chunks)
+    private void WriteSeries(ReadOnlySpan<int> labelRefs, ReadOnlySpan<SeriesChunk> chunks)
     {
         if (_toc[1] == 0)
         {
