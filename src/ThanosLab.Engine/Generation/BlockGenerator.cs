@@ -63,14 +63,19 @@ public static class BlockGenerator
         {
             cancellation.ThrowIfCancellationRequested();
             var random = new GoRandom(SeriesSeed.Seed(s.Target, s.Spec.Labels, spec.ExternalLabels));
-            var generator = SampleGenerator.Create(s.Spec.Type, random, s.Spec.MinTime, s.Spec.MaxTime, s.Spec.Characteristics);
+            var generator = SampleGenerator.Create(s.Spec.Type, random, s.Spec.MinTime, s.Spec.MaxTime, s.Spec.Characteristics, s.Spec.Histogram);
             var cutter = new ChunkCutter(ChunkCutter.ThanosbenchChunkRange);
             payloads.Reset();
             lengths.Clear();
             chunks.Clear();
             encoder.Reset();
             long seriesSamples = 0;
-            while (generator.Next())
+            var encoding = XorChunkEncoder.Encoding;
+            if (generator is LatencyHistogramGenerator histograms)
+            {
+                (seriesSamples, encoding) = WriteHistograms(histograms, s.Spec.Type == SeriesType.FloatHistogram, payloads, lengths, chunks);
+            }
+            while (encoding == XorChunkEncoder.Encoding && generator.Next())
             {
                 var t = generator.Time;
                 if (cutter.StartsChunk(t, encoder.Count) && encoder.Count > 0)
@@ -92,7 +97,7 @@ public static class BlockGenerator
             refs.Clear();
             refs.AddRange(new ulong[chunks.Count]);
             var refSpan = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(refs);
-            writer.Chunks.WriteSeries(payloads.Span, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(lengths), refSpan);
+            writer.Chunks.WriteSeries(payloads.Span, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(lengths), refSpan, encoding);
             var metas = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(chunks);
             for (var i = 0; i < metas.Length; i++)
             {
@@ -121,6 +126,25 @@ public static class BlockGenerator
         };
         var size = writer.Complete(meta);
         return new GeneratedBlock(meta, writer.FinalPath, size);
+    }
+
+    // A native-histogram series (ThanosLab's extension): chunks cut as Prometheus' head cuts them.
+    private static (long Samples, byte Encoding) WriteHistograms(LatencyHistogramGenerator generator, bool floatCounts, EncodingBuffer payloads, List<int> lengths, List<SeriesChunk> chunks)
+    {
+        var head = new HistogramHeadAppender(ChunkCutter.ThanosbenchChunkRange, floatCounts, gauge: floatCounts, chunk =>
+        {
+            payloads.PutBytes(chunk.Bytes);
+            lengths.Add(chunk.Bytes.Length);
+            chunks.Add(new SeriesChunk(chunk.MinTime, chunk.MaxTime, 0));
+        });
+        long samples = 0;
+        while (generator.Next())
+        {
+            head.Append(generator.Time, generator.Histogram);
+            samples++;
+        }
+        head.Flush();
+        return (samples, floatCounts ? HistogramChunkEncoder.FloatHistogramEncoding : HistogramChunkEncoder.HistogramEncoding);
     }
 
     private static void CloseChunk(XorChunkEncoder encoder, EncodingBuffer payloads, List<int> lengths, List<SeriesChunk> chunks)

@@ -1,0 +1,121 @@
+using ThanosLab.Engine.Tsdb.Histograms;
+
+namespace ThanosLab.Engine.Generation;
+
+/// <summary>
+/// A request-latency native histogram (ThanosLab's extension of thanosbench's types): log-logistic
+/// latencies around a median that wanders every change interval, a request rate drawn once per
+/// series, and a few exact zeros (cached answers) in the zero bucket. As a counter histogram
+/// (<see cref="SeriesType.Histogram"/>) every scrape adds its observations to whole-number counts
+/// and the process restarts about once a day (a counter reset); as a gauge histogram
+/// (<see cref="SeriesType.FloatHistogram"/>) each sample is the last interval's requests per second,
+/// so buckets come and go. <see cref="SampleGenerator.Value"/> is the observation count.
+/// </summary>
+public sealed class LatencyHistogramGenerator : SampleGenerator
+{
+    private const double MeanRestartInterval = 86_400_000;
+    private const double ZeroFraction = 0.005;
+
+    private readonly HistogramShape _shape;
+    private readonly bool _gauge;
+    private readonly double _baseLogMedian;
+    private readonly double _requestsPerSecond;
+    private readonly double _scale;
+    private readonly SortedDictionary<long, double> _counts = new();
+    private double _logMedian;
+    private double _zeroCount;
+    private double _sum;
+    private long _elapsed;
+
+    public LatencyHistogramGenerator(GoRandom random, long minTime, long maxTime, SeriesCharacteristics c, HistogramShape shape, bool gauge)
+        : base(random, minTime, maxTime, c)
+    {
+        _shape = shape;
+        _gauge = gauge;
+        // A median between 20 ms and 200 ms, and 5 to 500 requests a second.
+        _baseLogMedian = Math.Log(0.02) + Random.Float64() * Math.Log(10);
+        _logMedian = _baseLogMedian;
+        _requestsPerSecond = 5 * Math.Exp(Random.Float64() * Math.Log(100));
+        // About 99% of the latencies fall into the given number of buckets (the log-logistic's 0.5%..99.5% span is 10.6 scales).
+        _scale = shape.Buckets * Math.Log(2) / Math.Pow(2, shape.Schema) / 10.6;
+    }
+
+    public NativeHistogram Histogram { get; private set; } = new();
+
+    public override bool Next()
+    {
+        if (Current > MaxTime)
+        {
+            return false;
+        }
+        if (_elapsed >= ChangeInterval)
+        {
+            // The median drifts by up to ±20% and stays within 4x of where it started.
+            _logMedian = Math.Clamp(_logMedian + (Random.Float64() - 0.5) * 0.4, _baseLogMedian - Math.Log(4), _baseLogMedian + Math.Log(4));
+            _elapsed = 0;
+        }
+        Current += Interval;
+        _elapsed += Interval;
+        Time = Current;
+        if (_gauge || Random.Float64() < Interval / MeanRestartInterval)
+        {
+            _counts.Clear();
+            _zeroCount = 0;
+            _sum = 0;
+        }
+        Observe();
+        Histogram = Snapshot();
+        Value = Histogram.Count;
+        return true;
+    }
+
+    private void Observe()
+    {
+        var requests = Math.Floor(_requestsPerSecond * Interval / 1000 * (0.8 + 0.4 * Random.Float64()));
+        var zeros = Math.Floor(requests * ZeroFraction + Random.Float64());
+        _zeroCount += zeros;
+        var median = Math.Exp(_logMedian);
+        var centre = BucketBoundaries.IndexOf(median, _shape.Schema);
+        var reach = _shape.Buckets;
+        var below = Cdf(BucketBoundaries.Upper(centre - reach - 1, _shape.Schema));
+        var total = Cdf(BucketBoundaries.Upper(centre + reach, _shape.Schema)) - below;
+        for (var k = centre - reach; k <= centre + reach; k++)
+        {
+            var upper = BucketBoundaries.Upper(k, _shape.Schema);
+            var cdf = Cdf(upper);
+            // Whole observations: the expected count rounded up or down at random, so the totals stay unbiased.
+            var n = Math.Floor((requests - zeros) * (cdf - below) / total + Random.Float64());
+            below = cdf;
+            if (n <= 0)
+            {
+                continue;
+            }
+            _counts[k] = _counts.GetValueOrDefault(k) + n;
+            _sum += n * Math.Sqrt(BucketBoundaries.Lower(k, _shape.Schema) * upper);
+        }
+    }
+
+    private double Cdf(double latency) => 1 / (1 + Math.Exp(-(Math.Log(latency) - _logMedian) / _scale));
+
+    private NativeHistogram Snapshot()
+    {
+        var indices = _counts.Keys.ToArray();
+        var buckets = _counts.Values.ToArray();
+        var divisor = _gauge ? Interval / 1000.0 : 1;
+        for (var i = 0; i < buckets.Length; i++)
+        {
+            buckets[i] /= divisor;
+        }
+        var zero = _zeroCount / divisor;
+        return new NativeHistogram
+        {
+            Schema = _shape.Schema,
+            ZeroThreshold = _shape.ZeroThreshold,
+            ZeroCount = zero,
+            Count = zero + buckets.Sum(),
+            Sum = _sum / divisor,
+            PositiveSpans = BucketLayout.FromIndices(indices),
+            PositiveBuckets = buckets,
+        };
+    }
+}
