@@ -7,13 +7,15 @@ namespace ThanosLab.Engine.Generation;
 /// latencies around a median that wanders every change interval, a request rate drawn once per
 /// series, and a few exact zeros (cached answers) in the zero bucket. As a counter histogram
 /// (<see cref="SeriesType.Histogram"/>) every scrape adds its observations to whole-number counts
-/// and the process restarts about once a day (a counter reset); as a gauge histogram
+/// and the process restarts every 20 to 28 hours (a counter reset); as a gauge histogram
 /// (<see cref="SeriesType.FloatHistogram"/>) each sample is the last interval's requests per second,
 /// so buckets come and go. <see cref="SampleGenerator.Value"/> is the observation count.
 /// </summary>
 public sealed class LatencyHistogramGenerator : SampleGenerator
 {
-    private const double MeanRestartInterval = 86_400_000;
+    // A restart (a counter reset) every 20 to 28 hours, as with a daily deployment.
+    private const double MinRestartInterval = 20 * 3_600_000.0;
+    private const double RestartSpread = 8 * 3_600_000.0;
     private const double ZeroFraction = 0.005;
 
     private readonly HistogramShape _shape;
@@ -26,6 +28,7 @@ public sealed class LatencyHistogramGenerator : SampleGenerator
     private double _zeroCount;
     private double _sum;
     private long _elapsed;
+    private long _nextRestart;
 
     public LatencyHistogramGenerator(GoRandom random, long minTime, long maxTime, SeriesCharacteristics c, HistogramShape shape, bool gauge)
         : base(random, minTime, maxTime, c)
@@ -38,6 +41,7 @@ public sealed class LatencyHistogramGenerator : SampleGenerator
         _requestsPerSecond = 5 * Math.Exp(Random.Float64() * Math.Log(100));
         // About 99% of the latencies fall into the given number of buckets (the log-logistic's 0.5%..99.5% span is 10.6 scales).
         _scale = shape.Buckets * Math.Log(2) / Math.Pow(2, shape.Schema) / 10.6;
+        _nextRestart = minTime + NextRestartDelay();
     }
 
     public NativeHistogram Histogram { get; private set; } = new();
@@ -57,7 +61,12 @@ public sealed class LatencyHistogramGenerator : SampleGenerator
         Current += Interval;
         _elapsed += Interval;
         Time = Current;
-        if (_gauge || Random.Float64() < Interval / MeanRestartInterval)
+        var restart = !_gauge && Current >= _nextRestart;
+        if (restart)
+        {
+            _nextRestart = Current + NextRestartDelay();
+        }
+        if (_gauge || restart)
         {
             _counts.Clear();
             _zeroCount = 0;
@@ -94,6 +103,8 @@ public sealed class LatencyHistogramGenerator : SampleGenerator
             _sum += n * Math.Sqrt(BucketBoundaries.Lower(k, _shape.Schema) * upper);
         }
     }
+
+    private long NextRestartDelay() => (long)(MinRestartInterval + Random.Float64() * RestartSpread);
 
     private double Cdf(double latency) => 1 / (1 + Math.Exp(-(Math.Log(latency) - _logMedian) / _scale));
 

@@ -23,7 +23,9 @@ When the disk fills up, the unfinished block directory is removed and the error 
         Min              = 'Lowest starting value of a series (default 1e7).'
         Max              = 'Highest starting value of a series (default 2e8).'
         Jitter           = 'Size of the random change applied every change interval (default 3e7).'
-        SeriesType       = 'Gauge (the default, as in every profile), Counter or Random.'
+        SeriesType       = 'Gauge (the default, as in every profile), Counter or Random; or, beyond thanosbench''s types, ThanosLab''s native histograms: Histogram (a counter latency histogram with integer counts and about one counter reset a day, stored in histogram chunks) or FloatHistogram (a gauge histogram of the last interval''s requests per second, stored in float histogram chunks). Prometheus 2.42 serves both with --enable-feature=native-histograms; -Min, -Max and -Jitter do not apply to them.'
+        HistogramSchema      = 'The exponential schema of a Histogram or FloatHistogram series, -4 to 8: bucket boundaries grow by 2^(2^-schema), so 3 (the default) gives buckets about 9% apart and 8 the finest. Only with -SeriesType Histogram or FloatHistogram.'
+        HistogramBucketCount = 'About how many buckets the latency distribution of a Histogram or FloatHistogram series spreads over, 1 to 160 (default 40: at schema 3 a spread of about 30x between fast and slow requests). Only with -SeriesType Histogram or FloatHistogram.'
         OutputDirectory  = 'The directory that receives the block directories, for example the storage.tsdb.path of a Prometheus that is not running. Created when missing; a file at that path, or a directory that cannot be written, is an error.'
         Force            = 'Writes blocks even where they overlap existing blocks with the same external labels in the output directory. Without it such plans, and plans that overlap a plan given earlier in the same run, are refused, naming the blocks they overlap. Use it only to build overlapping data on purpose: Prometheus merges overlapping blocks at query time, and a Thanos compactor halts on them once they are uploaded.'
         ThrottleLimit    = 'How many blocks are written at the same time (default: the number of processors). Each block is written by one thread and holds its series'' labels and postings in memory, so the memory estimate adds up the largest blocks written together.'
@@ -43,6 +45,10 @@ When the disk fills up, the unfinished block directory is removed and the error 
         @{
             Code    = 'New-ThanosBlockData -Profile continuous-1w-small -SeriesType Counter -ScrapeInterval ''30s'' -OutputDirectory ./counters | Format-Table'
             Remarks = 'Writes a week of counters at a 30-second scrape interval, an override thanosbench does not offer.'
+        }
+        @{
+            Code    = 'New-ThanosBlockData -Profile continuous-30d-tiny -SeriesType Histogram -HistogramSchema 2 -OutputDirectory ./histograms | Test-ThanosBlock'
+            Remarks = 'Writes 30 days of native-histogram latency series (ThanosLab''s extension: neither thanosbench nor promtool writes native histograms) and decodes every histogram sample to check it.'
         }
     )
     Links       = @('Get-ThanosBlockPlan', 'Export-ThanosBlockPlan', 'about_ThanosLab')
