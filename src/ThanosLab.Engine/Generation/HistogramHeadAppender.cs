@@ -8,7 +8,9 @@ namespace ThanosLab.Engine.Generation;
 /// rules of <see cref="ChunkCutter"/>, plus a new chunk where a histogram cannot join the open one
 /// (another schema or zero threshold; for counters also a count going down or a bucket
 /// disappearing), with the counter-reset bits the head sets. New buckets widen the open chunk's
-/// layout and its samples are encoded again, as Prometheus' Recode does. Holds one chunk's samples.
+/// layout, and Prometheus then encodes the chunk's samples again (Recode); the bytes that leaves are
+/// those of every sample spread over the final layout, so the chunk is encoded once, when it closes.
+/// Holds one chunk's samples.
 /// </summary>
 public sealed class HistogramHeadAppender
 {
@@ -25,7 +27,14 @@ public sealed class HistogramHeadAppender
     private readonly HistogramChunkEncoder _encoder;
     private readonly bool _gauge;
     private readonly Action<HistogramChunkEncoder> _chunkClosed;
-    private readonly List<(long T, NativeHistogram H)> _samples = new();
+    private readonly List<(long T, NativeHistogram H, long[] Positive, long[] Negative)> _samples = new();
+    private CounterResetHeader _header;
+
+    // The open chunk's layout: as Prometheus keeps it, the spans of the sample that last widened it.
+    private HistogramSpan[] _positiveSpans = Array.Empty<HistogramSpan>();
+    private HistogramSpan[] _negativeSpans = Array.Empty<HistogramSpan>();
+    private long[] _positive = Array.Empty<long>();
+    private long[] _negative = Array.Empty<long>();
 
     /// <param name="floatCounts">Float histogram chunks (encoding 3) instead of integer ones (2).</param>
     /// <param name="gauge">A gauge histogram (counts go up and down; chunks carry the gauge header).</param>
@@ -40,9 +49,10 @@ public sealed class HistogramHeadAppender
 
     public void Append(long t, NativeHistogram h)
     {
-        var created = _cutter.StartsChunk(t, _encoder.Count);
-        var widen = false;
-        var fit = _samples.Count == 0 ? Fit.None : _gauge ? FitGauge(ref h, ref widen, created) : FitCounter(h, ref widen);
+        var positive = BucketLayout.Indices(h.PositiveSpans);
+        var negative = BucketLayout.Indices(h.NegativeSpans);
+        var created = _cutter.StartsChunk(t, _samples.Count);
+        var fit = _samples.Count == 0 ? Fit.None : _gauge ? FitGauge(h) : FitCounter(h, positive, negative);
         if (!created && fit != Fit.Appendable)
         {
             _cutter.Restart(t);
@@ -51,74 +61,75 @@ public sealed class HistogramHeadAppender
         if (created)
         {
             Flush();
-            _encoder.Reset(_gauge ? CounterResetHeader.Gauge : fit switch
+            _header = _gauge ? CounterResetHeader.Gauge : fit switch
             {
                 Fit.CounterReset => CounterResetHeader.CounterReset,
                 Fit.Appendable => CounterResetHeader.NotCounterReset,
                 _ => CounterResetHeader.Unknown,
-            });
+            };
+            (_positiveSpans, _negativeSpans, _positive, _negative) = (h.PositiveSpans, h.NegativeSpans, positive, negative);
         }
-        else if (widen)
+        else if (!BucketLayout.Covers(_positive, positive) || !BucketLayout.Covers(_negative, negative))
         {
-            Recode(h.PositiveSpans, h.NegativeSpans);
+            Widen(h, positive, negative);
         }
-        _encoder.Append(t, h);
-        _samples.Add((t, h));
+        _samples.Add((t, h, positive, negative));
     }
 
-    /// <summary>Hands over the open chunk, if it holds samples.</summary>
+    /// <summary>Encodes and hands over the open chunk, if it holds samples.</summary>
     public void Flush()
     {
-        if (_encoder.Count > 0)
+        if (_samples.Count == 0)
         {
-            _chunkClosed(_encoder);
+            return;
         }
+        _encoder.Reset(_header);
+        foreach (var (t, h, _, _) in _samples)
+        {
+            _encoder.Append(t, h.WithLayout(_positiveSpans, _negativeSpans));
+        }
+        _chunkClosed(_encoder);
         _samples.Clear();
-        _encoder.Reset(CounterResetHeader.Unknown);
     }
 
     // HistogramAppender.Appendable, in its order: a lower count is a reset before a layout change is looked at.
-    private Fit FitCounter(NativeHistogram h, ref bool widen)
+    private Fit FitCounter(NativeHistogram h, long[] positive, long[] negative)
     {
-        var last = _samples[^1].H;
-        var layout = _encoder.Layout;
-        if (h.Count < last.Count)
+        var last = _samples[^1];
+        if (h.Count < last.H.Count)
         {
             return Fit.CounterReset;
         }
-        if (h.Schema != layout.Schema || !h.ZeroThreshold.Equals(layout.ZeroThreshold))
+        if (h.Schema != last.H.Schema || !h.ZeroThreshold.Equals(last.H.ZeroThreshold))
         {
             return Fit.NotAppendable;
         }
-        if (h.ZeroCount < last.ZeroCount)
+        if (h.ZeroCount < last.H.ZeroCount)
         {
             return Fit.CounterReset;
         }
         // Prometheus 2.42 takes a bucket that disappeared for a counter reset.
-        if (!BucketLayout.Covers(h.PositiveSpans, layout.PositiveSpans) || !BucketLayout.Covers(h.NegativeSpans, layout.NegativeSpans))
+        if (!BucketLayout.Covers(positive, _positive) || !BucketLayout.Covers(negative, _negative))
         {
             return Fit.CounterReset;
         }
-        if (AnyBucketDecreased(BucketLayout.Expand(last.PositiveSpans, last.PositiveBuckets, h.PositiveSpans), h.PositiveBuckets, layout.PositiveSpans, h.PositiveSpans) ||
-            AnyBucketDecreased(BucketLayout.Expand(last.NegativeSpans, last.NegativeBuckets, h.NegativeSpans), h.NegativeBuckets, layout.NegativeSpans, h.NegativeSpans))
-        {
-            return Fit.CounterReset;
-        }
-        if (!BucketLayout.Covers(layout.PositiveSpans, h.PositiveSpans) || !BucketLayout.Covers(layout.NegativeSpans, h.NegativeSpans))
-        {
-            widen = true;
-        }
-        return Fit.Appendable;
+        return AnyBucketDecreased(last.Positive, last.H.PositiveBuckets, positive, h.PositiveBuckets) ||
+            AnyBucketDecreased(last.Negative, last.H.NegativeBuckets, negative, h.NegativeBuckets)
+            ? Fit.CounterReset
+            : Fit.Appendable;
     }
 
-    // Only buckets the chunk already had can have gone down; new ones start from nothing.
-    private static bool AnyBucketDecreased(double[] before, double[] after, HistogramSpan[] oldSpans, HistogramSpan[] newSpans)
+    // Buckets the last sample did not have held 0 in the chunk, and no count goes below 0.
+    private static bool AnyBucketDecreased(long[] beforeIndices, double[] before, long[] afterIndices, double[] after)
     {
-        var old = new HashSet<long>(BucketLayout.Indices(oldSpans));
-        var indices = BucketLayout.Indices(newSpans);
-        for (var i = 0; i < after.Length; i++)
+        var k = 0;
+        for (var i = 0; i < beforeIndices.Length; i++)
         {
-            if (old.Contains(indices[i]) && after[i] < before[i])
+            while (afterIndices[k] < beforeIndices[i])
+            {
+                k++;
+            }
+            if (after[k] < before[i])
             {
                 return true;
             }
@@ -126,40 +137,25 @@ public sealed class HistogramHeadAppender
         return false;
     }
 
-    // HistogramAppender.AppendableGauge: buckets may come and go; both sides take the union of the layouts.
-    private Fit FitGauge(ref NativeHistogram h, ref bool widen, bool created)
+    // HistogramAppender.AppendableGauge: buckets may come and go; a histogram missing some of the
+    // chunk's buckets is spread over the union of both layouts.
+    private Fit FitGauge(NativeHistogram h)
     {
-        var layout = _encoder.Layout;
-        if (h.Schema != layout.Schema || !h.ZeroThreshold.Equals(layout.ZeroThreshold))
-        {
-            return Fit.NotAppendable;
-        }
-        if (created)
-        {
-            return Fit.Appendable;
-        }
-        var missing = !BucketLayout.Covers(h.PositiveSpans, layout.PositiveSpans) || !BucketLayout.Covers(h.NegativeSpans, layout.NegativeSpans);
-        if (missing)
-        {
-            h = h.WithLayout(BucketLayout.Union(layout.PositiveSpans, h.PositiveSpans), BucketLayout.Union(layout.NegativeSpans, h.NegativeSpans));
-        }
-        if (!BucketLayout.Covers(layout.PositiveSpans, h.PositiveSpans) || !BucketLayout.Covers(layout.NegativeSpans, h.NegativeSpans))
-        {
-            widen = true;
-        }
-        return Fit.Appendable;
+        var last = _samples[^1].H;
+        return h.Schema != last.Schema || !h.ZeroThreshold.Equals(last.ZeroThreshold) ? Fit.NotAppendable : Fit.Appendable;
     }
 
-    private void Recode(HistogramSpan[] positive, HistogramSpan[] negative)
+    private void Widen(NativeHistogram h, long[] positive, long[] negative)
     {
-        var header = _encoder.Header;
-        _encoder.Reset(header);
-        for (var i = 0; i < _samples.Count; i++)
+        var missing = !BucketLayout.Covers(positive, _positive) || !BucketLayout.Covers(negative, _negative);
+        if (missing)
         {
-            var (t, old) = _samples[i];
-            var wide = old.WithLayout(positive, negative);
-            _encoder.Append(t, wide);
-            _samples[i] = (t, wide);
+            // Only a gauge gets here with missing buckets: the head gives it the merged spans of both sides.
+            _positive = BucketLayout.Union(_positive, positive);
+            _negative = BucketLayout.Union(_negative, negative);
+            (_positiveSpans, _negativeSpans) = (BucketLayout.FromIndices(_positive), BucketLayout.FromIndices(_negative));
+            return;
         }
+        (_positiveSpans, _negativeSpans, _positive, _negative) = (h.PositiveSpans, h.NegativeSpans, positive, negative);
     }
 }

@@ -83,15 +83,15 @@ public sealed class LatencyHistogramGenerator : SampleGenerator
         var requests = Math.Floor(_requestsPerSecond * Interval / 1000 * (0.8 + 0.4 * Random.Float64()));
         var zeros = Math.Floor(requests * ZeroFraction + Random.Float64());
         _zeroCount += zeros;
-        var median = Math.Exp(_logMedian);
-        var centre = BucketBoundaries.IndexOf(median, _shape.Schema);
+        // Bucket k spans (base^(k-1), base^k]; in logarithms that is ((k-1)w, kw] with w = ln(base).
+        var width = Math.Log(2) / Math.Pow(2, _shape.Schema);
+        var centre = (long)Math.Ceiling(_logMedian / width);
         var reach = _shape.Buckets;
-        var below = Cdf(BucketBoundaries.Upper(centre - reach - 1, _shape.Schema));
-        var total = Cdf(BucketBoundaries.Upper(centre + reach, _shape.Schema)) - below;
+        var below = Cdf((centre - reach - 1) * width);
+        var total = Cdf((centre + reach) * width) - below;
         for (var k = centre - reach; k <= centre + reach; k++)
         {
-            var upper = BucketBoundaries.Upper(k, _shape.Schema);
-            var cdf = Cdf(upper);
+            var cdf = Cdf(k * width);
             // Whole observations: the expected count rounded up or down at random, so the totals stay unbiased.
             var n = Math.Floor((requests - zeros) * (cdf - below) / total + Random.Float64());
             below = cdf;
@@ -100,13 +100,14 @@ public sealed class LatencyHistogramGenerator : SampleGenerator
                 continue;
             }
             _counts[k] = _counts.GetValueOrDefault(k) + n;
-            _sum += n * Math.Sqrt(BucketBoundaries.Lower(k, _shape.Schema) * upper);
+            // Each observation counts with its bucket's geometric middle.
+            _sum += n * Math.Exp((k - 0.5) * width);
         }
     }
 
     private long NextRestartDelay() => (long)(MinRestartInterval + Random.Float64() * RestartSpread);
 
-    private double Cdf(double latency) => 1 / (1 + Math.Exp(-(Math.Log(latency) - _logMedian) / _scale));
+    private double Cdf(double logLatency) => 1 / (1 + Math.Exp(-(logLatency - _logMedian) / _scale));
 
     private NativeHistogram Snapshot()
     {

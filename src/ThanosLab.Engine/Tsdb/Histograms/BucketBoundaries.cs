@@ -32,21 +32,6 @@ public static class BucketBoundaries
 
     public static double Lower(long index, int schema) => Upper(index - 1, schema);
 
-    /// <summary>The index of the bucket holding <paramref name="value"/> (&gt; 0): the first whose upper bound is at least the value.</summary>
-    public static long IndexOf(double value, int schema)
-    {
-        var guess = (long)Math.Ceiling(Math.Log2(value) * Math.Pow(2, schema));
-        while (Upper(guess - 1, schema) >= value)
-        {
-            guess--;
-        }
-        while (Upper(guess, schema) < value)
-        {
-            guess++;
-        }
-        return guess;
-    }
-
     private static readonly double[][] Fractions =
     {
         // Schema 0

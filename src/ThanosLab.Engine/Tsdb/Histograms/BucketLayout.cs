@@ -55,18 +55,19 @@ public static class BucketLayout
     }
 
     /// <summary>Whether every bucket of <paramref name="inner"/> is also one of <paramref name="outer"/>.</summary>
-    public static bool Covers(ReadOnlySpan<HistogramSpan> outer, ReadOnlySpan<HistogramSpan> inner)
+    public static bool Covers(ReadOnlySpan<HistogramSpan> outer, ReadOnlySpan<HistogramSpan> inner) => Covers(Indices(outer), Indices(inner));
+
+    /// <summary>Whether every index of <paramref name="inner"/> is also one of <paramref name="outer"/> (both increasing).</summary>
+    public static bool Covers(ReadOnlySpan<long> outer, ReadOnlySpan<long> inner)
     {
-        var o = Indices(outer);
-        var i = Indices(inner);
         var k = 0;
-        foreach (var index in i)
+        foreach (var index in inner)
         {
-            while (k < o.Length && o[k] < index)
+            while (k < outer.Length && outer[k] < index)
             {
                 k++;
             }
-            if (k == o.Length || o[k] != index)
+            if (k == outer.Length || outer[k] != index)
             {
                 return false;
             }
@@ -74,12 +75,27 @@ public static class BucketLayout
         return true;
     }
 
-    /// <summary>The buckets of both layouts, as the fewest spans.</summary>
-    public static HistogramSpan[] Union(ReadOnlySpan<HistogramSpan> a, ReadOnlySpan<HistogramSpan> b)
+    /// <summary>The indices of both (each increasing), increasing.</summary>
+    public static long[] Union(ReadOnlySpan<long> a, ReadOnlySpan<long> b)
     {
-        var merged = new SortedSet<long>(Indices(a));
-        merged.UnionWith(Indices(b));
-        return FromIndices(merged.ToArray());
+        var result = new List<long>(Math.Max(a.Length, b.Length));
+        int i = 0, j = 0;
+        while (i < a.Length || j < b.Length)
+        {
+            if (j == b.Length || (i < a.Length && a[i] < b[j]))
+            {
+                result.Add(a[i++]);
+            }
+            else
+            {
+                if (i < a.Length && a[i] == b[j])
+                {
+                    i++;
+                }
+                result.Add(b[j++]);
+            }
+        }
+        return result.ToArray();
     }
 
     /// <summary>
