@@ -98,7 +98,7 @@ public class NewThanosBlockDataCommandTests
     [InlineData("-Profile continuous-30d-tiny -ScrapeInterval '-15s'", "ParameterArgumentTransformationError")]
     [InlineData("-Profile continuous-30d-tiny -ChangeInterval '0s'", "InvalidChangeInterval")]
     [InlineData("-Profile continuous-30d-tiny -MaxTime ([DateTimeOffset]'1970-01-01T00:00:00Z')", "MaxTimeOutOfRange")]
-    [InlineData("-Profile continuous-30d-tiny -SeriesType Histogram", "ParameterArgumentValidationError")]
+    [InlineData("-Profile continuous-30d-tiny -SeriesType Summary", "ParameterArgumentValidationError")]
     public void BadInputIsNamedInTheError(string arguments, string errorId)
     {
         using var dir = new TempDirectory();

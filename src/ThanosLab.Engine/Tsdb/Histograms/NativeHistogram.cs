@@ -31,6 +31,36 @@ public sealed class NativeHistogram
 
     public double[] NegativeBuckets { get; init; } = Array.Empty<double>();
 
+    /// <summary>
+    /// The populated buckets as Prometheus' query API lists them: negative buckets from the most
+    /// negative, the zero bucket, then the positive buckets; bounds clipped at the zero threshold.
+    /// </summary>
+    public IEnumerable<HistogramBucket> Buckets()
+    {
+        var negative = BucketLayout.Indices(NegativeSpans);
+        for (var i = negative.Length - 1; i >= 0; i--)
+        {
+            if (NegativeBuckets[i] != 0)
+            {
+                var upper = -BucketBoundaries.Lower(negative[i], Schema);
+                yield return new HistogramBucket(-BucketBoundaries.Upper(negative[i], Schema), upper > -ZeroThreshold ? -ZeroThreshold : upper, true, false, NegativeBuckets[i]);
+            }
+        }
+        if (ZeroCount > 0)
+        {
+            yield return new HistogramBucket(-ZeroThreshold, ZeroThreshold, true, true, ZeroCount);
+        }
+        var positive = BucketLayout.Indices(PositiveSpans);
+        for (var i = 0; i < positive.Length; i++)
+        {
+            if (PositiveBuckets[i] != 0)
+            {
+                var lower = BucketBoundaries.Lower(positive[i], Schema);
+                yield return new HistogramBucket(lower < ZeroThreshold ? ZeroThreshold : lower, BucketBoundaries.Upper(positive[i], Schema), false, true, PositiveBuckets[i]);
+            }
+        }
+    }
+
     /// <summary>This histogram with its buckets spread over the wider layouts (new buckets hold 0).</summary>
     public NativeHistogram WithLayout(HistogramSpan[] positive, HistogramSpan[] negative) => new()
     {
