@@ -143,6 +143,18 @@ public class HistogramGenerationTests
     }
 
     [Fact]
+    public void TheMemoryEstimateCountsAHistogramSeriesChunksAsLargerThanFloats()
+    {
+        GenerationEstimate Of(SeriesType type, int? buckets = null) => GenerationEstimate.Of(
+            BlockPlanner.Plan(ThanosbenchProfiles.Get("continuous-30d-tiny"), LabelSet.Empty, NewYear2024, new PlanOverrides { SeriesType = type, HistogramBuckets = buckets }), 1);
+        var gauge = Of(SeriesType.Gauge).PeakMemoryBytes;
+        var histogram = Of(SeriesType.Histogram).PeakMemoryBytes;
+        var floats = Of(SeriesType.FloatHistogram).PeakMemoryBytes;
+        Assert.True(gauge < histogram && histogram < floats, $"{gauge} {histogram} {floats}");
+        Assert.True(Of(SeriesType.Histogram, 160).PeakMemoryBytes > histogram);
+    }
+
+    [Fact]
     public void TheSeriesTypeNamesIncludeTheHistograms()
     {
         Assert.Equal(SeriesType.FloatHistogram, BlockPlanYaml.ParseType("FloatHistogram"));

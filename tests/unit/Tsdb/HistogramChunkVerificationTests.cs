@@ -71,6 +71,16 @@ public sealed class HistogramChunkVerificationTests : IDisposable
         Assert.Contains(Issues(block.Path), i => i.Contains("histogram chunk 0: the bit stream ends inside sample", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void DownsamplingAHistogramBlockIsRefusedNamingTheChunk()
+    {
+        var block = BlockGenerator.Generate(DaySpec(2), _dir.Path);
+        var e = Assert.Throws<ThanosLab.Engine.ThanosLabException>(() =>
+            new ThanosLab.Engine.Downsampling.BlockDownsampler().Downsample(block.Path, ThanosLab.Engine.Downsampling.DownsampleResolution.FiveMinutes, _dir.Combine("5m")));
+        Assert.Contains("has encoding 3 (a native histogram", e.Message);
+        Assert.False(Directory.Exists(_dir.Combine("5m")) && Directory.EnumerateDirectories(_dir.Combine("5m")).Any(d => File.Exists(Path.Combine(d, "meta.json"))));
+    }
+
     private static NativeHistogram H(double zero, params double[] buckets) => new()
     {
         Schema = 1,
