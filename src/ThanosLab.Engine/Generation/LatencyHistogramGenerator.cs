@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ThanosLab.Engine.Tsdb.Histograms;
 
 namespace ThanosLab.Engine.Generation;
@@ -23,7 +24,12 @@ public sealed class LatencyHistogramGenerator : SampleGenerator
     private readonly double _baseLogMedian;
     private readonly double _requestsPerSecond;
     private readonly double _scale;
-    private readonly SortedDictionary<long, double> _counts = new();
+    private readonly double _width;
+
+    // Counts by bucket index, from _firstIndex: the median stays within 4x of where it started, so
+    // every bucket ever touched lies within 2 doublings and the bucket count of it.
+    private readonly double[] _counts;
+    private readonly long _firstIndex;
     private double _logMedian;
     private double _zeroCount;
     private double _sum;
@@ -42,6 +48,11 @@ public sealed class LatencyHistogramGenerator : SampleGenerator
         // About 99% of the latencies fall into the given number of buckets (the log-logistic's 0.5%..99.5% span is 10.6 scales).
         _scale = shape.Buckets * Math.Log(2) / Math.Pow(2, shape.Schema) / 10.6;
         _nextRestart = minTime + NextRestartDelay();
+        // Bucket k spans (base^(k-1), base^k]; in logarithms that is ((k-1)w, kw] with w = ln(base).
+        _width = Math.Log(2) / Math.Pow(2, shape.Schema);
+        var span = (long)Math.Ceiling(Math.Log(4) / _width) + shape.Buckets + 2;
+        _firstIndex = (long)Math.Ceiling(_baseLogMedian / _width) - span;
+        _counts = new double[2 * span + 1];
     }
 
     public NativeHistogram Histogram { get; private set; } = new();
@@ -68,7 +79,7 @@ public sealed class LatencyHistogramGenerator : SampleGenerator
         }
         if (_gauge || restart)
         {
-            _counts.Clear();
+            Array.Clear(_counts);
             _zeroCount = 0;
             _sum = 0;
         }
@@ -83,8 +94,7 @@ public sealed class LatencyHistogramGenerator : SampleGenerator
         var requests = Math.Floor(_requestsPerSecond * Interval / 1000 * (0.8 + 0.4 * Random.Float64()));
         var zeros = Math.Floor(requests * ZeroFraction + Random.Float64());
         _zeroCount += zeros;
-        // Bucket k spans (base^(k-1), base^k]; in logarithms that is ((k-1)w, kw] with w = ln(base).
-        var width = Math.Log(2) / Math.Pow(2, _shape.Schema);
+        var width = _width;
         var centre = (long)Math.Ceiling(_logMedian / width);
         var reach = _shape.Buckets;
         var below = Cdf((centre - reach - 1) * width);
@@ -99,7 +109,7 @@ public sealed class LatencyHistogramGenerator : SampleGenerator
             {
                 continue;
             }
-            _counts[k] = _counts.GetValueOrDefault(k) + n;
+            _counts[k - _firstIndex] += n;
             // Each observation counts with its bucket's geometric middle.
             _sum += n * Math.Exp((k - 0.5) * width);
         }
@@ -111,8 +121,17 @@ public sealed class LatencyHistogramGenerator : SampleGenerator
 
     private NativeHistogram Snapshot()
     {
-        var indices = _counts.Keys.ToArray();
-        var buckets = _counts.Values.ToArray();
+        var indices = new List<long>();
+        var counts = new List<double>();
+        for (var i = 0; i < _counts.Length; i++)
+        {
+            if (_counts[i] > 0)
+            {
+                indices.Add(_firstIndex + i);
+                counts.Add(_counts[i]);
+            }
+        }
+        var buckets = counts.ToArray();
         var divisor = _gauge ? Interval / 1000.0 : 1;
         for (var i = 0; i < buckets.Length; i++)
         {
@@ -126,7 +145,7 @@ public sealed class LatencyHistogramGenerator : SampleGenerator
             ZeroCount = zero,
             Count = zero + buckets.Sum(),
             Sum = _sum / divisor,
-            PositiveSpans = BucketLayout.FromIndices(indices),
+            PositiveSpans = BucketLayout.FromIndices(CollectionsMarshal.AsSpan(indices)),
             PositiveBuckets = buckets,
         };
     }
