@@ -168,19 +168,14 @@ public ref struct HistogramChunkDecoder
         var buckets = (int)(positive + negative);
         if (_floatCounts)
         {
-            _floatCount = XorValue.First(_stream.ReadBits(64));
-            _floatZeroCount = XorValue.First(_stream.ReadBits(64));
-            _sum = XorValue.First(_stream.ReadBits(64));
+            // The decoder's windows start at 0/0, as Prometheus' iterator's do.
+            _floatCount = new XorValue { Bits = _stream.ReadBits(64) };
+            _floatZeroCount = new XorValue { Bits = _stream.ReadBits(64) };
+            _sum = new XorValue { Bits = _stream.ReadBits(64) };
             _floatBuckets = new XorValue[buckets];
             for (var i = 0; i < buckets; i++)
             {
-                _floatBuckets[i] = XorValue.First(_stream.ReadBits(64));
-            }
-            // The decoder's windows start at 0/0, as Prometheus' iterator's do.
-            _floatCount.Leading = _floatZeroCount.Leading = _sum.Leading = 0;
-            for (var i = 0; i < buckets; i++)
-            {
-                _floatBuckets[i].Leading = 0;
+                _floatBuckets[i] = new XorValue { Bits = _stream.ReadBits(64) };
             }
             FloatAbsolutes();
             return;
