@@ -131,7 +131,7 @@ public class HistogramChunkTests
     }
 
     /// <summary>Random histograms whose layout, schema and counts change as a real series' might.</summary>
-    private static List<(long T, NativeHistogram H)> RandomSeries(int seed, bool floatCounts, bool gauge, int samples)
+    internal static List<(long T, NativeHistogram H)> RandomSeries(int seed, bool floatCounts, bool gauge, int samples)
     {
         var rnd = new Random(seed);
         var result = new List<(long, NativeHistogram)>();
