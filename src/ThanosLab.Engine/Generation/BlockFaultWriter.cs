@@ -22,6 +22,13 @@ public static class BlockFaultWriter
 
     public static GeneratedBlock Generate(BlockSpec spec, BlockFault fault, string outputDirectory, Action<long>? samplesWritten = null, CancellationToken cancellation = default)
     {
+        // The copy re-encodes and writes XOR chunks only, so a histogram series would be written wrong.
+        if (spec.Series.FirstOrDefault(s => s.IsHistogram) is { } histogram)
+        {
+            throw new ThanosLabException(ErrorKind.InvalidArgument, "FaultNotApplicable",
+                $"The fault {fault} is written into float series only; the plan has {histogram.Type} series {histogram.Labels}.", fault.ToString(),
+                "Write the fault with a float series type (Gauge, Counter or Random).");
+        }
         var scratch = Directory.CreateTempSubdirectory("thanoslab-fault-").FullName;
         try
         {

@@ -97,7 +97,7 @@ public static class BlockGenerator
                     }
                     System.Runtime.InteropServices.CollectionsMarshal.SetCount(refs, metas.Length);
                     var refSpan = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(refs);
-                    writer.Chunks.WriteSeries(done.Payloads(i), done.Lengths(i), refSpan);
+                    writer.Chunks.WriteSeries(done.Payloads(i), done.Lengths(i), refSpan, done.Encoding(i));
                     for (var c = 0; c < metas.Length; c++)
                     {
                         metas[c] = metas[c] with { Ref = refSpan[c] };

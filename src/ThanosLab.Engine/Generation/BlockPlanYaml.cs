@@ -52,6 +52,10 @@ public static class BlockPlanYaml
                 w.Write($"  scrapeInterval: {GoDuration.Format(c.ScrapeInterval)}\n");
                 w.Write($"  changeInterval: {GoDuration.Format(c.ChangeInterval)}\n");
                 w.Write($"  max: {GoFloatFormat.Format(c.Max)}\n  min: {GoFloatFormat.Format(c.Min)}\n");
+                if (s.Histogram is { } h)
+                {
+                    w.Write($"  histogram:\n    schema: {Int(h.Schema)}\n    buckets: {Int(h.Buckets)}\n    zeroThreshold: {GoFloatFormat.Format(h.ZeroThreshold)}\n");
+                }
             }
         }
     }
@@ -68,16 +72,23 @@ public static class BlockPlanYaml
         SeriesType.Gauge => "GAUGE",
         SeriesType.Counter => "COUNTER",
         SeriesType.Random => "RANDOM",
+        SeriesType.Histogram => "HISTOGRAM",
+        SeriesType.FloatHistogram => "FLOATHISTOGRAM",
         _ => throw new ArgumentOutOfRangeException(nameof(t)),
     };
+
+    /// <summary>The accepted type names, for messages.</summary>
+    public static string TypeNames => string.Join(", ", Enum.GetValues<SeriesType>().Select(TypeName));
 
     public static SeriesType ParseType(string? name) => name?.ToUpperInvariant() switch
     {
         "GAUGE" => SeriesType.Gauge,
         "COUNTER" => SeriesType.Counter,
         "RANDOM" => SeriesType.Random,
+        "HISTOGRAM" => SeriesType.Histogram,
+        "FLOATHISTOGRAM" => SeriesType.FloatHistogram,
         _ => throw new ThanosLabException(ErrorKind.InvalidArgument, "UnknownSeriesType",
-            $"'{name}' is not a series type. Valid types: GAUGE, COUNTER, RANDOM.", name),
+            $"'{name}' is not a series type. Valid types: {TypeNames} (the last two are ThanosLab's native-histogram extension).", name),
     };
 
     private static string Int(long v) => v.ToString(CultureInfo.InvariantCulture);
@@ -189,7 +200,7 @@ public static class BlockPlanYaml
 
     private static SeriesSpec ReadSeries(YamlNode node, string source)
     {
-        var m = Map(node, source, "a series spec", "labels", "targets", "type", "mintime", "maxtime", "jitter", "scrapeInterval", "changeInterval", "max", "min");
+        var m = Map(node, source, "a series spec", "labels", "targets", "type", "mintime", "maxtime", "jitter", "scrapeInterval", "changeInterval", "max", "min", "histogram");
         var labels = m.TryGetValue("labels", out var n) ? Labels(n, source, "series labels", "series label") : LabelSet.Empty;
         var targets = m.TryGetValue("targets", out n) ? Targets(n, source) : 0;
         var type = m.TryGetValue("type", out n) ? ParseType(Str(n, source, "type")) : SeriesType.Gauge;
@@ -198,7 +209,12 @@ public static class BlockPlanYaml
         double D(string key) => m.TryGetValue(key, out var v) ? Double(v, source, key) : 0;
         TimeSpan T(string key) => m.TryGetValue(key, out var v) ? Duration(v, source, key) : TimeSpan.Zero;
         var c = new SeriesCharacteristics(D("min"), D("max"), D("jitter"), T("scrapeInterval"), T("changeInterval"));
-        var spec = new SeriesSpec(labels, targets, type, min, max, c);
+        var histogram = m.TryGetValue("histogram", out n) ? ReadHistogram(n, source) : null;
+        if (histogram is null && type is SeriesType.Histogram or SeriesType.FloatHistogram)
+        {
+            histogram = HistogramShape.Default;
+        }
+        var spec = new SeriesSpec(labels, targets, type, min, max, c, histogram);
         try
         {
             spec.Validate();
@@ -208,6 +224,28 @@ public static class BlockPlanYaml
             throw Invalid(source, node.Start.Line, "has an invalid series spec: " + e.Message, e);
         }
         return spec;
+    }
+
+    // ThanosLab's extension: thanosbench has no native histograms, so its plans never hold this key.
+    private static HistogramShape ReadHistogram(YamlNode node, string source)
+    {
+        var m = Map(node, source, "a series' histogram", "schema", "buckets", "zeroThreshold");
+        var d = HistogramShape.Default;
+        var schema = m.TryGetValue("schema", out var n) ? Long(n, source, "histogram.schema") : d.Schema;
+        var buckets = m.TryGetValue("buckets", out n) ? Long(n, source, "histogram.buckets") : d.Buckets;
+        var threshold = m.TryGetValue("zeroThreshold", out n) ? Double(n, source, "histogram.zeroThreshold") : d.ZeroThreshold;
+        var shape = new HistogramShape((int)Math.Clamp(schema, int.MinValue, int.MaxValue), (int)Math.Clamp(buckets, int.MinValue, int.MaxValue), threshold);
+        try
+        {
+            shape.Validate();
+        }
+        catch (ThanosLabException e)
+        {
+            // The clamp above keeps the cast safe; the message names the value as written.
+            var message = schema != shape.Schema || buckets != shape.Buckets ? $"has histogram schema {schema} / buckets {buckets} out of range" : e.Message;
+            throw Invalid(source, node.Start.Line, "has an invalid histogram: " + message, e);
+        }
+        return shape;
     }
 
     private static Dictionary<string, YamlNode> Map(YamlNode node, string source, string what, params string[] known) =>

@@ -43,6 +43,7 @@ public static class BlockPlanner
         var characteristics = overrides.Apply(SeriesCharacteristics.ProfileDefault);
         characteristics.Validate();
         var type = overrides.SeriesType ?? SeriesType.Gauge;
+        var histogram = overrides.HistogramShapeFor(type);
 
         var maxt = AlignedEnd(maxTime.ToUnixTimeMilliseconds());
         var rollout = (long)profile.RolloutInterval.TotalMilliseconds;
@@ -56,7 +57,7 @@ public static class BlockPlanner
             {
                 for (var i = 0; i < metrics; i++)
                 {
-                    series.Add(new SeriesSpec(Name("continuous_app_metric", i), targets, type, mint, maxt, characteristics));
+                    series.Add(new SeriesSpec(Name("continuous_app_metric", i), targets, type, mint, maxt, characteristics, histogram));
                 }
             }
             else
@@ -69,7 +70,7 @@ public static class BlockPlanner
                     for (var i = 0; i < metrics; i++)
                     {
                         var labels = LabelSet.Create(new[] { new Label("__name__", "k8s_app_metric" + i.ToString(CultureInfo.InvariantCulture)), rolloutLabel });
-                        series.Add(new SeriesSpec(labels, targets, type, smint, smaxt, characteristics));
+                        series.Add(new SeriesSpec(labels, targets, type, smint, smaxt, characteristics, histogram));
                     }
                     if (lastRollout <= mint) break;
                     lastRollout -= rollout;

@@ -35,6 +35,14 @@ public sealed class ChunkCutter
         return cut;
     }
 
+    /// <summary>Starts a chunk at <paramref name="t"/> that <see cref="StartsChunk"/> did not start (a histogram that cannot join the open chunk).</summary>
+    public void Restart(long t)
+    {
+        _chunkMinTime = t;
+        _chunkMaxTime = t;
+        _nextAt = RangeEnd(t);
+    }
+
     private long RangeEnd(long t) => t / _chunkRange * _chunkRange + _chunkRange;
 
     private static long PredictEnd(long start, long current, long max)

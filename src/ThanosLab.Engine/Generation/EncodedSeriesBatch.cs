@@ -6,7 +6,8 @@ using ThanosLab.Engine.Tsdb.Chunks;
 namespace ThanosLab.Engine.Generation;
 
 /// <summary>
-/// Consecutive series of a block's plan with their samples drawn and cut into XOR chunks, ready to be
+/// Consecutive series of a block's plan with their samples drawn and cut into chunks (XOR, or
+/// native-histogram chunks for the histogram types), ready to be
 /// written: batches are made on every core while one thread writes them in the index's order, so a
 /// block of a million series is not generated on one core. Reused from batch to batch.
 /// </summary>
@@ -25,6 +26,7 @@ internal sealed class EncodedSeriesBatch
     private readonly List<int> _chunkStarts = new();
     private readonly List<int> _payloadStarts = new();
     private readonly List<long> _samples = new();
+    private readonly List<byte> _encodings = new();
 
     public EncodedSeriesBatch(BlockSpec spec, BlockSeriesPlan plan)
     {
@@ -40,6 +42,9 @@ internal sealed class EncodedSeriesBatch
     public int Count => _samples.Count;
 
     public long Samples(int i) => _samples[i];
+
+    /// <summary>The chunk encoding of every chunk of series <paramref name="i"/>.</summary>
+    public byte Encoding(int i) => _encodings[i];
 
     public ReadOnlySpan<byte> Payloads(int i) => _payloads.Span[_payloadStarts[i].._payloadStarts[i + 1]];
 
@@ -58,6 +63,7 @@ internal sealed class EncodedSeriesBatch
         _chunkStarts.Clear();
         _payloadStarts.Clear();
         _samples.Clear();
+        _encodings.Clear();
         _chunkStarts.Add(0);
         _payloadStarts.Add(0);
         var series = _plan.Series.Slice(start, count);
@@ -66,28 +72,56 @@ internal sealed class EncodedSeriesBatch
             cancellation.ThrowIfCancellationRequested();
             var s = _spec.Series[planned.Spec];
             _random.Seed(_seeds[planned.Spec].SeedOf(_plan.TargetValue(planned.Target)));
-            var generator = SampleGenerator.Create(s.Type, _random, s.MinTime, s.MaxTime, s.Characteristics);
-            var cutter = new ChunkCutter(ChunkCutter.ThanosbenchChunkRange);
-            _encoder.Reset();
-            long samples = 0;
-            while (generator.Next())
-            {
-                var t = generator.Time;
-                if (cutter.StartsChunk(t, _encoder.Count) && _encoder.Count > 0)
-                {
-                    CloseChunk();
-                }
-                _encoder.Append(t, generator.Value);
-                samples++;
-            }
-            if (_encoder.Count > 0)
-            {
-                CloseChunk();
-            }
+            var generator = SampleGenerator.Create(s.Type, _random, s.MinTime, s.MaxTime, s.Characteristics, s.Histogram);
+            var (samples, encoding) = generator is LatencyHistogramGenerator histograms
+                ? EncodeHistograms(histograms, s.Type == SeriesType.FloatHistogram)
+                : (EncodeFloats(generator), XorChunkEncoder.Encoding);
             _samples.Add(samples);
+            _encodings.Add(encoding);
             _chunkStarts.Add(_chunks.Count);
             _payloadStarts.Add(_payloads.Length);
         }
+    }
+
+    private long EncodeFloats(SampleGenerator generator)
+    {
+        var cutter = new ChunkCutter(ChunkCutter.ThanosbenchChunkRange);
+        _encoder.Reset();
+        long samples = 0;
+        while (generator.Next())
+        {
+            var t = generator.Time;
+            if (cutter.StartsChunk(t, _encoder.Count) && _encoder.Count > 0)
+            {
+                CloseChunk();
+            }
+            _encoder.Append(t, generator.Value);
+            samples++;
+        }
+        if (_encoder.Count > 0)
+        {
+            CloseChunk();
+        }
+        return samples;
+    }
+
+    // A native-histogram series (ThanosLab's extension): chunks cut as Prometheus' head cuts them.
+    private (long Samples, byte Encoding) EncodeHistograms(LatencyHistogramGenerator generator, bool floatCounts)
+    {
+        var head = new HistogramHeadAppender(ChunkCutter.ThanosbenchChunkRange, floatCounts, gauge: floatCounts, chunk =>
+        {
+            _payloads.PutBytes(chunk.Bytes);
+            _lengths.Add(chunk.Bytes.Length);
+            _chunks.Add(new SeriesChunk(chunk.MinTime, chunk.MaxTime, 0));
+        });
+        long samples = 0;
+        while (generator.Next())
+        {
+            head.Append(generator.Time, generator.Histogram);
+            samples++;
+        }
+        head.Flush();
+        return (samples, floatCounts ? HistogramChunkEncoder.FloatHistogramEncoding : HistogramChunkEncoder.HistogramEncoding);
     }
 
     private void CloseChunk()

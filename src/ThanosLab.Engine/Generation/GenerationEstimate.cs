@@ -23,6 +23,12 @@ public sealed record GenerationEstimate(double Series, double Samples, double Pe
     private const double BytesPerSample = 3;
     private const double BytesPerRandomSample = 16;
 
+    // A native-histogram series holds its chunks until written: about 40 bytes a sample for the
+    // integer counter histogram and 300 for the float gauge histogram at the default 40 buckets
+    // (measured on continuous-30d-tiny), scaled by the bucket count.
+    private const double BytesPerHistogramBucketSample = 1.0;
+    private const double BytesPerFloatHistogramBucketSample = 7.5;
+
     public static GenerationEstimate Of(IReadOnlyCollection<BlockSpec> blocks, int parallelism)
     {
         double series = 0, samples = 0;
@@ -37,7 +43,7 @@ public sealed record GenerationEstimate(double Series, double Samples, double Pe
                 blockSeries += s.Targets;
                 samples += s.Targets * perSeries;
                 blockMemory += s.Targets * (BytesPerSeries + BytesPerSeriesLabel * (s.Labels.Count + 1));
-                largestSeries = Math.Max(largestSeries, perSeries * (s.Type == SeriesType.Random ? BytesPerRandomSample : BytesPerSample));
+                largestSeries = Math.Max(largestSeries, perSeries * BytesPerSampleOf(s));
             }
             var seriesInFlight = Math.Min(blockSeries, (double)BlockGenerator.SeriesPerBatch(block) * BlockGenerator.BatchesInFlight);
             perBlock.Add(blockMemory + seriesInFlight * largestSeries);
@@ -45,6 +51,14 @@ public sealed record GenerationEstimate(double Series, double Samples, double Pe
         var peak = perBlock.OrderDescending().Take(Math.Max(1, parallelism)).Sum();
         return new GenerationEstimate(series, samples, peak, parallelism);
     }
+
+    private static double BytesPerSampleOf(SeriesSpec s) => s.Type switch
+    {
+        SeriesType.Random => BytesPerRandomSample,
+        SeriesType.Histogram => BytesPerHistogramBucketSample * (s.Histogram ?? HistogramShape.Default).Buckets,
+        SeriesType.FloatHistogram => BytesPerFloatHistogramBucketSample * (s.Histogram ?? HistogramShape.Default).Buckets,
+        _ => BytesPerSample,
+    };
 
     /// <summary>Samples of one series: one per scrape interval over its range, as the generators draw them.</summary>
     public static double SamplesPerSeries(SeriesSpec s)

@@ -36,13 +36,15 @@ public abstract class SampleGenerator
 
     public abstract bool Next();
 
-    public static SampleGenerator Create(SeriesType type, GoRandom random, long minTime, long maxTime, SeriesCharacteristics c) => type switch
+    public static SampleGenerator Create(SeriesType type, GoRandom random, long minTime, long maxTime, SeriesCharacteristics c, HistogramShape? histogram = null) => type switch
     {
         SeriesType.Gauge => new GaugeGenerator(random, minTime, maxTime, c),
         SeriesType.Counter => new CounterGenerator(random, minTime, maxTime, c),
         SeriesType.Random => new RandomGenerator(random, minTime, maxTime, c),
+        SeriesType.Histogram => new LatencyHistogramGenerator(random, minTime, maxTime, c, histogram ?? HistogramShape.Default, gauge: false),
+        SeriesType.FloatHistogram => new LatencyHistogramGenerator(random, minTime, maxTime, c, histogram ?? HistogramShape.Default, gauge: true),
         _ => throw new ThanosLabException(ErrorKind.InvalidArgument, "UnknownSeriesType",
-            $"The series type '{type}' is not known; accepted: GAUGE, COUNTER, RANDOM.", type),
+            $"The series type '{type}' is not known; accepted: {BlockPlanYaml.TypeNames}.", type),
     };
 
     /// <summary><c>min + F()*((max-min)+1)</c>, each step a separate IEEE operation as in Go.</summary>

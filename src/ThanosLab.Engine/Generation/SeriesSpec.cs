@@ -5,9 +5,12 @@ namespace ThanosLab.Engine.Generation;
 /// <summary>
 /// One entry of a block plan: <see cref="Targets"/> series sharing <see cref="Labels"/>, each told
 /// apart by a <c>__blockgen_target__</c> label, with samples in [<see cref="MinTime"/>, <see cref="MaxTime"/>] (ms).
+/// <see cref="Histogram"/> shapes the native-histogram types (null: <see cref="HistogramShape.Default"/>) and no other type.
 /// </summary>
-public sealed record SeriesSpec(LabelSet Labels, int Targets, SeriesType Type, long MinTime, long MaxTime, SeriesCharacteristics Characteristics)
+public sealed record SeriesSpec(LabelSet Labels, int Targets, SeriesType Type, long MinTime, long MaxTime, SeriesCharacteristics Characteristics, HistogramShape? Histogram = null)
 {
+    public bool IsHistogram => Type is SeriesType.Histogram or SeriesType.FloatHistogram;
+
     public const string TargetLabel = "__blockgen_target__";
 
     /// <summary>The most targets a spec may have, in a plan file as on the command line.</summary>
@@ -47,5 +50,11 @@ public sealed record SeriesSpec(LabelSet Labels, int Targets, SeriesType Type, l
                 $"The series range [{MinTime}, {MaxTime}] ends before it starts.", this);
         }
         Characteristics.Validate();
+        if (Histogram is not null && !IsHistogram)
+        {
+            throw new ThanosLabException(ErrorKind.InvalidArgument, "HistogramShapeWithoutHistogram",
+                $"The series type {BlockPlanYaml.TypeName(Type)} has no histogram shape; schema, buckets and zero threshold belong to HISTOGRAM and FLOATHISTOGRAM series.", Type);
+        }
+        Histogram?.Validate();
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ThanosLab.Engine.Tsdb.Histograms;
 using ThanosLab.Engine.Tsdb.Labels;
 
 namespace ThanosLab.Engine.Prometheus;
@@ -82,21 +83,20 @@ public static class PrometheusApiJson
         foreach (var s in result.EnumerateArray())
         {
             var labels = ReadLabels(s.GetProperty("metric"));
+            // A native-histogram series has "histogram" (instant) or "histograms" (range) instead of "value(s)".
+            var histogram = samplesKey == "value" ? "histogram" : "histograms";
             QuerySample[] samples;
-            if (!s.TryGetProperty(samplesKey, out var values))
+            if (s.TryGetProperty(samplesKey, out var values))
             {
-                // A native-histogram series has "histogram(s)" instead; it has no float samples to show.
-                samples = Array.Empty<QuerySample>();
+                samples = samplesKey == "value" ? new[] { ReadSample(values) } : values.EnumerateArray().Select(ReadSample).ToArray();
             }
-            else if (samplesKey == "value")
+            else if (s.TryGetProperty(histogram, out values))
             {
-                samples = new[] { ReadSample(values) };
+                samples = samplesKey == "value" ? new[] { ReadHistogramSample(values) } : values.EnumerateArray().Select(ReadHistogramSample).ToArray();
             }
             else
             {
-                samples = new QuerySample[values.GetArrayLength()];
-                var j = 0;
-                foreach (var v in values.EnumerateArray()) samples[j++] = ReadSample(v);
+                samples = Array.Empty<QuerySample>();
             }
             series[i++] = new QuerySeries(labels, samples);
         }
@@ -110,6 +110,31 @@ public static class PrometheusApiJson
             throw new FormatException($"expected a [time, value] pair, got {Shorten(pair.GetRawText())}");
         }
         return new QuerySample(PrometheusTime.ReadMs(pair[0]), PrometheusTime.ReadValue(pair[1]));
+    }
+
+    // [time, {"count": "..", "sum": "..", "buckets": [[boundaries, "lower", "upper", "count"], ...]}]
+    private static QuerySample ReadHistogramSample(JsonElement pair)
+    {
+        if (pair.ValueKind != JsonValueKind.Array || pair.GetArrayLength() != 2 || pair[1].ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException($"expected a [time, histogram] pair, got {Shorten(pair.GetRawText())}");
+        }
+        var h = pair[1];
+        var count = h.TryGetProperty("count", out var c) ? PrometheusTime.ReadValue(c) : throw new FormatException($"a histogram without count: {Shorten(h.GetRawText())}");
+        var sum = h.TryGetProperty("sum", out var sm) ? PrometheusTime.ReadValue(sm) : throw new FormatException($"a histogram without sum: {Shorten(h.GetRawText())}");
+        var buckets = new List<HistogramBucket>();
+        if (h.TryGetProperty("buckets", out var bs) && bs.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var b in bs.EnumerateArray())
+            {
+                if (b.ValueKind != JsonValueKind.Array || b.GetArrayLength() != 4 || !b[0].TryGetInt32(out var boundaries) || boundaries is < 0 or > 3)
+                {
+                    throw new FormatException($"expected a bucket [boundaries 0-3, lower, upper, count], got {Shorten(b.GetRawText())}");
+                }
+                buckets.Add(HistogramBucket.FromBoundaries(boundaries, PrometheusTime.ReadValue(b[1]), PrometheusTime.ReadValue(b[2]), PrometheusTime.ReadValue(b[3])));
+            }
+        }
+        return new QuerySample(PrometheusTime.ReadMs(pair[0]), count, new QueryHistogram(count, sum, buckets));
     }
 
     private static Label[] ReadLabels(JsonElement metric)

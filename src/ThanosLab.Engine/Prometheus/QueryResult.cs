@@ -1,3 +1,4 @@
+using ThanosLab.Engine.Tsdb.Histograms;
 using ThanosLab.Engine.Tsdb.Labels;
 
 namespace ThanosLab.Engine.Prometheus;
@@ -11,8 +12,14 @@ public enum QueryResultType
     String,
 }
 
-/// <summary>One sample of a query result: milliseconds since the epoch and a value (NaN and ±Inf included).</summary>
-public readonly record struct QuerySample(long TimestampMs, double Value);
+/// <summary>
+/// One sample of a query result: milliseconds since the epoch and a value (NaN and ±Inf included),
+/// or a native histogram (then <see cref="Value"/> is its count).
+/// </summary>
+public readonly record struct QuerySample(long TimestampMs, double Value, QueryHistogram? Histogram = null);
+
+/// <summary>A native histogram as the query API gives it: count, sum and the populated buckets with their bounds.</summary>
+public sealed record QueryHistogram(double Count, double Sum, IReadOnlyList<HistogramBucket> Buckets);
 
 /// <summary>One series of a vector or matrix result: its labels (including __name__ when kept) and samples.</summary>
 public sealed record QuerySeries(IReadOnlyList<Label> Labels, IReadOnlyList<QuerySample> Samples);

@@ -2,14 +2,15 @@ using ThanosLab.Engine.Downsampling;
 using ThanosLab.Engine.Tsdb;
 using ThanosLab.Engine.Tsdb.Chunkenc;
 using ThanosLab.Engine.Tsdb.Chunks;
+using ThanosLab.Engine.Tsdb.Histograms;
 
 namespace ThanosLab.Engine.Series;
 
 /// <summary>
 /// <c>promtool tsdb dump</c> as data: the series of a block that a selector matches, in label-set
 /// order, with their samples in [start, end] (inclusive, ms). Raw chunks give their samples,
-/// aggregate chunks one sample per window; chunks outside the range are not decoded. One series
-/// is held at a time.
+/// aggregate chunks one sample per window, native-histogram chunks their histograms; chunks outside
+/// the range are not decoded. One series is held at a time.
 /// </summary>
 public static class BlockSeriesReader
 {
@@ -36,6 +37,7 @@ public static class BlockSeriesReader
     {
         var raw = new List<(long, double)>();
         var windows = new List<AggregateSample>();
+        var histograms = new List<(long, NativeHistogram)>();
         foreach (var chunk in series.Chunks)
         {
             if (chunk.MaxTime < start || chunk.MinTime > end)
@@ -53,6 +55,22 @@ public static class BlockSeriesReader
                 Windows(buffers.Aggregates, start, end, windows);
                 continue;
             }
+            if (record.Encoding is HistogramChunkEncoder.HistogramEncoding or HistogramChunkEncoder.FloatHistogramEncoding)
+            {
+                var decoder = new HistogramChunkDecoder(record.Data, record.Encoding);
+                while (decoder.Next())
+                {
+                    if (decoder.Timestamp >= start && decoder.Timestamp <= end && !decoder.IsStale)
+                    {
+                        histograms.Add((decoder.Timestamp, decoder.Current()));
+                    }
+                }
+                if (decoder.Error is not null)
+                {
+                    throw new BlockIssue(record.Segment, record.Offset, series.Labels.ToString(), $"histogram chunk {chunk.Ref}: {decoder.Error}").ToException(reader.Path);
+                }
+                continue;
+            }
             var n = reader.ReadChunk(chunk, buffers.Timestamps, buffers.Values);
             for (var i = 0; i < n; i++)
             {
@@ -62,7 +80,9 @@ public static class BlockSeriesReader
                 }
             }
         }
-        return raw.Count > 0 || windows.Count > 0 ? new SeriesSamples(series.Labels, DownsampleResolution.Of(reader.Meta), raw, windows) : null;
+        return raw.Count > 0 || windows.Count > 0 || histograms.Count > 0
+            ? new SeriesSamples(series.Labels, DownsampleResolution.Of(reader.Meta), raw, windows, histograms.Count > 0 ? histograms : null)
+            : null;
     }
 
     /// <summary>Appends the windows of one decoded aggregate chunk that lie in [<paramref name="start"/>, <paramref name="end"/>].</summary>

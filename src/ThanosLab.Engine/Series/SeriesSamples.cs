@@ -1,3 +1,4 @@
+using ThanosLab.Engine.Tsdb.Histograms;
 using ThanosLab.Engine.Tsdb.Labels;
 
 namespace ThanosLab.Engine.Series;
@@ -10,6 +11,8 @@ public readonly record struct AggregateSample(long Timestamp, double? Count, dou
 
 /// <summary>
 /// The samples of one series of one block within a time range: raw samples for a raw block, one
-/// <see cref="AggregateSample"/> per window for a downsampled block.
+/// <see cref="AggregateSample"/> per window for a downsampled block, and native-histogram samples
+/// (<see cref="Histograms"/>, null when there are none).
 /// </summary>
-public sealed record SeriesSamples(LabelSet Labels, long Resolution, IReadOnlyList<(long Timestamp, double Value)> Raw, IReadOnlyList<AggregateSample> Aggregates);
+public sealed record SeriesSamples(LabelSet Labels, long Resolution, IReadOnlyList<(long Timestamp, double Value)> Raw, IReadOnlyList<AggregateSample> Aggregates,
+    IReadOnlyList<(long Timestamp, NativeHistogram Histogram)>? Histograms = null);

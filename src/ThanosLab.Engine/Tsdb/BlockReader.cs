@@ -104,7 +104,7 @@ public sealed class BlockReader : IDisposable
         var record = ReadRecord(chunk);
         if (record.Encoding != XorChunkEncoder.Encoding)
         {
-            strict.Add(new BlockIssue(record.Segment, record.Offset, null, $"chunk {chunk.Ref} has encoding {record.Encoding}; this reader decodes XOR (1) chunks only"));
+            strict.Add(new BlockIssue(record.Segment, record.Offset, null, $"chunk {chunk.Ref} has encoding {record.Encoding}{(record.Encoding is HistogramChunkEncoder.HistogramEncoding or HistogramChunkEncoder.FloatHistogramEncoding ? " (a native histogram, which only Test-ThanosBlock, Get-ThanosSeries and Prometheus read)" : "")}; this reader decodes XOR (1) chunks only"));
         }
         var decoder = new XorChunkDecoder(record.Data);
         if (decoder.Count > timestamps.Length || decoder.Count > values.Length)

@@ -56,8 +56,14 @@ public abstract class BlockPlanCmdlet : ThanosLabCmdlet
     public double? Jitter { get; set; }
 
     [Parameter(ParameterSetName = ProfileSet)]
-    [ValidateSet("Gauge", "Counter", "Random", IgnoreCase = true)]
+    [ValidateSet("Gauge", "Counter", "Random", "Histogram", "FloatHistogram", IgnoreCase = true)]
     public string? SeriesType { get; set; }
+
+    [Parameter(ParameterSetName = ProfileSet)]
+    public int? HistogramSchema { get; set; }
+
+    [Parameter(ParameterSetName = ProfileSet)]
+    public int? HistogramBucketCount { get; set; }
 
     /// <summary>Plans the profile; writes the future-data warning; throws a terminating error on bad input.</summary>
     protected IReadOnlyList<ThanosBlockPlan> PlanProfile()
@@ -77,6 +83,8 @@ public abstract class BlockPlanCmdlet : ThanosLabCmdlet
                 Max = Max,
                 Jitter = Jitter,
                 SeriesType = SeriesType is null ? null : BlockPlanYaml.ParseType(SeriesType),
+                HistogramSchema = HistogramSchema,
+                HistogramBuckets = HistogramBucketCount,
             };
             var specs = BlockPlanner.Plan(profile, labels, MaxTime.Resolve(now), overrides);
             var newest = DateTimeOffset.FromUnixTimeMilliseconds(specs[0].MaxTime);

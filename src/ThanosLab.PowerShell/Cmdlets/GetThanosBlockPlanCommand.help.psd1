@@ -18,7 +18,9 @@ Beyond thanosbench, the series shape of a profile can be changed: scrape and cha
         Min              = 'Lowest starting value of a series (default 1e7).'
         Max              = 'Highest starting value of a series (default 2e8).'
         Jitter           = 'Size of the random change applied every change interval (default 3e7).'
-        SeriesType       = 'Gauge (the default, as in every profile), Counter or Random.'
+        SeriesType       = 'Gauge (the default, as in every profile), Counter or Random; or, beyond thanosbench''s types, ThanosLab''s native histograms: Histogram (a counter latency histogram with integer counts and about one counter reset a day, stored in histogram chunks) or FloatHistogram (a gauge histogram of the last interval''s requests per second, stored in float histogram chunks). Prometheus 2.40 or later serves them (Debian''s 2.42 without any feature flag; the tutorial''s v2.20.0 image cannot); -Min, -Max and -Jitter do not apply to them.'
+        HistogramSchema      = 'The exponential schema of a Histogram or FloatHistogram series, -4 to 8: bucket boundaries grow by 2^(2^-schema), so 3 (the default) gives buckets about 9% apart and 8 the finest. Only with -SeriesType Histogram or FloatHistogram.'
+        HistogramBucketCount = 'About how many buckets the latency distribution of a Histogram or FloatHistogram series spreads over, 1 to 160 (default 40: at schema 3 a spread of about 30x between fast and slow requests). Only with -SeriesType Histogram or FloatHistogram.'
         Path             = 'One or more plan YAML files to read instead of planning a profile. Wildcards are resolved like Resolve-Path. Binds from the pipeline by value.'
         LiteralPath      = 'Like -Path, but taken exactly as written: no wildcard expansion, so names with [ ] or * need no escaping. Binds by the property names PSPath and FullName, so Get-Item and Get-ChildItem output binds here.'
     }

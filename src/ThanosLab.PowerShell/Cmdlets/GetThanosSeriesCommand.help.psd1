@@ -15,7 +15,7 @@ Series come out block by block, in label-set order within a block; one series is
         End   = 'Only samples at or before this time; blocks that start after it are not opened.'
     }
     Inputs      = @{ 'ThanosLab.ThanosBlock' = 'Local blocks (bound by their Path).'; 'System.String' = 'Block or data directory paths.' }
-    Outputs     = @{ 'ThanosLab.ThanosSeries' = 'Name, Labels, Series (PromQL notation), Resolution, BlockId, BlockPath and Samples: ThanosSample objects for raw blocks, ThanosAggregateSample objects for downsampled blocks.' }
+    Outputs     = @{ 'ThanosLab.ThanosSeries' = 'Name, Labels, Series (PromQL notation), Resolution, BlockId, BlockPath and Samples: ThanosSample objects for raw blocks, ThanosHistogramSample objects (Timestamp, Count, Sum, ZeroCount, Schema and Buckets with Lower, Upper and Count) for native-histogram series, ThanosAggregateSample objects for downsampled blocks.' }
     Notes       = 'Tombstones are not applied. Native histogram chunks cannot be read.'
     Examples    = @(
         @{

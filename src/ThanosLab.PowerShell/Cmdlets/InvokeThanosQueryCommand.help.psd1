@@ -25,7 +25,7 @@ The API's warnings (for example a store that did not answer) become PowerShell w
         'System.Uri'                = 'Endpoints to query.'
     }
     Outputs     = @{
-        'ThanosLab.ThanosQuerySeries' = 'One object per series (or the scalar): ResultType, Name, Labels, Samples, Endpoint and Series (PromQL notation).'
+        'ThanosLab.ThanosQuerySeries' = 'One object per series (or the scalar): ResultType, Name, Labels, Samples, Endpoint and Series (PromQL notation). Native-histogram results (the API''s histogram/histograms) come as ThanosHistogramSample objects, the same Get-ThanosSeries reads from a block: Count (also Value), Sum, ZeroCount, Schema (worked out from the bucket bounds) and the populated Buckets.'
         'ThanosLab.ThanosQueryString' = 'The value of a string expression.'
     }
     Notes       = 'Times go to the server as Unix seconds with millisecond precision. Answers above 64 MiB are refused rather than buffered: narrow the range or enlarge the step.'

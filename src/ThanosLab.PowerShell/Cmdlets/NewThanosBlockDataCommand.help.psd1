@@ -27,7 +27,9 @@ When the disk fills up, the unfinished block directory is removed and the error 
         Min              = 'Lowest starting value of a series (default 1e7).'
         Max              = 'Highest starting value of a series (default 2e8).'
         Jitter           = 'Size of the random change applied every change interval (default 3e7).'
-        SeriesType       = 'Gauge (the default, as in every profile), Counter or Random.'
+        SeriesType       = 'Gauge (the default, as in every profile), Counter or Random; or, beyond thanosbench''s types, ThanosLab''s native histograms: Histogram (a counter latency histogram with integer counts and about one counter reset a day, stored in histogram chunks) or FloatHistogram (a gauge histogram of the last interval''s requests per second, stored in float histogram chunks). Prometheus 2.40 or later serves them (Debian''s 2.42 without any feature flag; the tutorial''s v2.20.0 image cannot); -Min, -Max and -Jitter do not apply to them.'
+        HistogramSchema      = 'The exponential schema of a Histogram or FloatHistogram series, -4 to 8: bucket boundaries grow by 2^(2^-schema), so 3 (the default) gives buckets about 9% apart and 8 the finest. Only with -SeriesType Histogram or FloatHistogram.'
+        HistogramBucketCount = 'About how many buckets the latency distribution of a Histogram or FloatHistogram series spreads over, 1 to 160 (default 40: at schema 3 a spread of about 30x between fast and slow requests). Only with -SeriesType Histogram or FloatHistogram.'
         OutputDirectory  = 'The directory that receives the block directories, for example the storage.tsdb.path of a Prometheus that is not running. Created when missing; a file at that path, or a directory that cannot be written, is an error.'
         Force            = 'Writes blocks even where they overlap existing blocks with the same external labels in the output directory. Without it such plans, and plans that overlap a plan given earlier in the same run, are refused, naming the blocks they overlap. Use it only to build overlapping data on purpose: Prometheus merges overlapping blocks at query time, and a Thanos compactor halts on them once they are uploaded.'
         Fault            = 'Writes every block with this defect: OutOfOrderChunks, ChunkOutsideRange, DuplicateSeries, EmptyChunk or WrongStats (see the description for the error Thanos gives for each). A fault that needs a series with two chunks is refused for a block that has none (FaultNotApplicable). Without -Fault the blocks are healthy.'
@@ -52,6 +54,10 @@ When the disk fills up, the unfinished block directory is removed and the error 
         @{
             Code    = 'Get-ThanosBlockPlan -Profile continuous-30d-tiny | Select-Object -First 1 | New-ThanosBlockData -OutputDirectory ./bad -Fault OutOfOrderChunks | Test-ThanosBlock | Select-Object -ExpandProperty Issues'
             Remarks = 'Writes the newest block of the plan with out-of-order chunks in its first series and shows the issue Test-ThanosBlock reports; published to a bucket, it makes the compactor refuse the block.'
+        }
+        @{
+            Code    = 'New-ThanosBlockData -Profile continuous-30d-tiny -SeriesType Histogram -HistogramSchema 2 -OutputDirectory ./histograms | Test-ThanosBlock'
+            Remarks = 'Writes 30 days of native-histogram latency series (ThanosLab''s extension: neither thanosbench nor promtool writes native histograms) and decodes every histogram sample to check it.'
         }
     )
     Links       = @('Get-ThanosBlockPlan', 'Export-ThanosBlockPlan', 'about_ThanosLab')

@@ -49,7 +49,9 @@ public sealed class ThanosQuerySeries
         Endpoint = endpoint,
     };
 
-    internal static ThanosSample ToSample(QuerySample s) => new(DateTimeOffset.FromUnixTimeMilliseconds(s.TimestampMs), s.Value);
+    internal static ThanosSample ToSample(QuerySample s) => s.Histogram is { } h
+        ? ThanosHistogramSample.From(s.TimestampMs, h)
+        : new ThanosSample(DateTimeOffset.FromUnixTimeMilliseconds(s.TimestampMs), s.Value);
 
     internal static string TypeName(QueryResultType type) => type.ToString().ToLowerInvariant();
 }

@@ -1,7 +1,10 @@
 namespace ThanosLab;
 
-/// <summary>One sample of a query result. A class, not a struct, so it is cheap to pass around in PowerShell.</summary>
-public sealed class ThanosSample
+/// <summary>
+/// One sample of a query result or a raw block. A class, not a struct, so it is cheap to pass around in
+/// PowerShell; <see cref="ThanosHistogramSample"/> is its native-histogram kind.
+/// </summary>
+public class ThanosSample
 {
     public ThanosSample(DateTimeOffset timestamp, double value)
     {

@@ -6,8 +6,9 @@ namespace ThanosLab;
 
 /// <summary>
 /// One series of one block as Get-ThanosSeries reads it: its labels and samples, oldest first —
-/// ThanosSample objects (Timestamp, Value) for a raw block, ThanosAggregateSample objects
-/// (Timestamp, Count, Sum, Min, Max, Counter) for a downsampled one.
+/// ThanosSample objects (Timestamp, Value) for a raw block, ThanosHistogramSample objects for a
+/// native-histogram series, ThanosAggregateSample objects (Timestamp, Count, Sum, Min, Max, Counter)
+/// for a downsampled one.
 /// </summary>
 public sealed class ThanosSeries
 {
@@ -17,7 +18,7 @@ public sealed class ThanosSeries
     /// <summary>All labels sorted by name, __name__ included.</summary>
     public OrderedDictionary Labels { get; set; } = new();
 
-    /// <summary>ThanosSample or ThanosAggregateSample objects.</summary>
+    /// <summary>ThanosSample, ThanosHistogramSample or ThanosAggregateSample objects.</summary>
     public object[] Samples { get; set; } = Array.Empty<object>();
 
     /// <summary>The block's resolution: zero for raw data, 5 minutes or 1 hour.</summary>
@@ -38,7 +39,11 @@ public sealed class ThanosSeries
         Resolution = TimeSpan.FromMilliseconds(s.Resolution),
         BlockId = blockId,
         BlockPath = blockPath,
-        Samples = s.Resolution == 0 && s.Aggregates.Count == 0
+        Samples = s.Histograms is { } histograms
+            ? histograms.Select(h => (object)ThanosHistogramSample.From(h.Timestamp, h.Histogram))
+                .Concat(s.Raw.Select(r => new ThanosSample(DateTimeOffset.FromUnixTimeMilliseconds(r.Timestamp), r.Value)))
+                .OrderBy(x => ((ThanosSample)x).Timestamp).ToArray()
+            : s.Resolution == 0 && s.Aggregates.Count == 0
             ? s.Raw.Select(r => (object)new ThanosSample(DateTimeOffset.FromUnixTimeMilliseconds(r.Timestamp), r.Value)).ToArray()
             : s.Aggregates.Select(a => (object)new ThanosAggregateSample(DateTimeOffset.FromUnixTimeMilliseconds(a.Timestamp), a.Count, a.Sum, a.Min, a.Max, a.Counter))
                 .Concat(s.Raw.Select(r => new ThanosSample(DateTimeOffset.FromUnixTimeMilliseconds(r.Timestamp), r.Value)))

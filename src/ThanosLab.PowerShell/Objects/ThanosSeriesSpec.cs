@@ -18,6 +18,11 @@ public sealed class ThanosSeriesSpec
     public TimeSpan ScrapeInterval { get; set; }
     public TimeSpan ChangeInterval { get; set; }
 
+    /// <summary>The native-histogram types' schema, bucket count and zero threshold; null for the float types.</summary>
+    public int? HistogramSchema { get; set; }
+    public int? HistogramBuckets { get; set; }
+    public double? ZeroThreshold { get; set; }
+
     internal static ThanosSeriesSpec From(SeriesSpec s) => new()
     {
         Labels = LabelArguments.ToDictionary(s.Labels),
@@ -30,13 +35,19 @@ public sealed class ThanosSeriesSpec
         Jitter = s.Characteristics.Jitter,
         ScrapeInterval = s.Characteristics.ScrapeInterval,
         ChangeInterval = s.Characteristics.ChangeInterval,
+        HistogramSchema = s.Histogram?.Schema,
+        HistogramBuckets = s.Histogram?.Buckets,
+        ZeroThreshold = s.Histogram?.ZeroThreshold,
     };
 
     internal SeriesSpec ToSpec()
     {
         var spec = new SeriesSpec(LabelArguments.ToLabelSet(Labels, "series label"), Targets, BlockPlanYaml.ParseType(Type),
             MinTime.ToUnixTimeMilliseconds(), MaxTime.ToUnixTimeMilliseconds(),
-            new SeriesCharacteristics(Min, Max, Jitter, ScrapeInterval, ChangeInterval));
+            new SeriesCharacteristics(Min, Max, Jitter, ScrapeInterval, ChangeInterval),
+            HistogramSchema is null && HistogramBuckets is null && ZeroThreshold is null
+                ? null
+                : new HistogramShape(HistogramSchema ?? HistogramShape.Default.Schema, HistogramBuckets ?? HistogramShape.Default.Buckets, ZeroThreshold ?? HistogramShape.Default.ZeroThreshold));
         spec.Validate();
         return spec;
     }

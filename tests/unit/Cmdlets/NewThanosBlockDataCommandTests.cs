@@ -76,6 +76,21 @@ public class NewThanosBlockDataCommandTests
     }
 
     [Fact]
+    public void AFaultInAHistogramPlanIsRefusedAndNothingIsWritten()
+    {
+        using var dir = new TempDirectory();
+        using var ps = PowerShellSession.Create();
+        ps.AddScript($"(Get-ThanosBlockPlan -Profile continuous-30d-tiny -SeriesType Histogram {NewYear})[0] | New-ThanosBlockData -OutputDirectory '{dir.Path}' -Fault OutOfOrderChunks");
+        var blocks = ps.Invoke<ThanosBlock>();
+        Assert.Empty(blocks);
+        var error = Assert.Single(ps.Streams.Error);
+        Assert.StartsWith("FaultNotApplicable,", error.FullyQualifiedErrorId);
+        Assert.Contains("float series only", error.ToString());
+        Assert.Contains("Histogram", error.ToString());
+        Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
+    }
+
+    [Fact]
     public void ProfileParametersAndOverridesWorkDirectly()
     {
         using var dir = new TempDirectory();
@@ -139,7 +154,7 @@ public class NewThanosBlockDataCommandTests
     [InlineData("-Profile continuous-30d-tiny -ScrapeInterval '-15s'", "ParameterArgumentTransformationError")]
     [InlineData("-Profile continuous-30d-tiny -ChangeInterval '0s'", "InvalidChangeInterval")]
     [InlineData("-Profile continuous-30d-tiny -MaxTime ([DateTimeOffset]'1970-01-01T00:00:00Z')", "MaxTimeOutOfRange")]
-    [InlineData("-Profile continuous-30d-tiny -SeriesType Histogram", "ParameterArgumentValidationError")]
+    [InlineData("-Profile continuous-30d-tiny -SeriesType Summary", "ParameterArgumentValidationError")]
     public void BadInputIsNamedInTheError(string arguments, string errorId)
     {
         using var dir = new TempDirectory();

@@ -4,6 +4,7 @@ using ThanosLab.Engine.Tsdb;
 using ThanosLab.Engine.Tsdb.Buffers;
 using ThanosLab.Engine.Tsdb.Chunkenc;
 using ThanosLab.Engine.Tsdb.Chunks;
+using ThanosLab.Engine.Tsdb.Histograms;
 using ThanosLab.Engine.Tsdb.Labels;
 using ThanosLab.Engine.Tsdb.Meta;
 
@@ -35,6 +36,27 @@ internal static class DownsampleSourceBlock
             metas.Add(new SeriesChunk(chunk[0].T, chunk[^1].T, 0));
         }
         return Write(directory, payloads, lengths, metas, XorChunkEncoder.Encoding, DownsampleResolution.Raw, chunks.Sum(c => c.Length));
+    }
+
+    /// <summary>Native-histogram chunks written as given: each with its counter-reset header and samples in its layout.</summary>
+    public static string WriteHistograms(string directory, bool floatCounts, IReadOnlyCollection<(CounterResetHeader Header, (long T, NativeHistogram H)[] Samples)> chunks)
+    {
+        var payloads = new EncodingBuffer();
+        var lengths = new List<int>();
+        var metas = new List<SeriesChunk>();
+        var encoder = new HistogramChunkEncoder(floatCounts);
+        foreach (var (header, samples) in chunks)
+        {
+            encoder.Reset(header);
+            foreach (var (t, h) in samples)
+            {
+                encoder.Append(t, h);
+            }
+            payloads.PutBytes(encoder.Bytes);
+            lengths.Add(encoder.Bytes.Length);
+            metas.Add(new SeriesChunk(samples[0].T, samples[^1].T, 0));
+        }
+        return Write(directory, payloads, lengths, metas, encoder.Encoding, DownsampleResolution.Raw, chunks.Sum(c => c.Samples.Length));
     }
 
     /// <summary>Every aggregate is present in every chunk (empty when not given), as in Thanos' test builder.</summary>

@@ -16,7 +16,7 @@ public sealed class PrometheusProcess : IDisposable
     private readonly StringBuilder _log = new();
     private readonly TempDirectory _data = new("thanoslab-prom-");
 
-    private PrometheusProcess(string binary, IEnumerable<string> blockDirectories, string configYaml)
+    private PrometheusProcess(string binary, IEnumerable<string> blockDirectories, string configYaml, IEnumerable<string> extraArguments)
     {
         foreach (var block in blockDirectories)
         {
@@ -30,7 +30,7 @@ public sealed class PrometheusProcess : IDisposable
         {
             $"--config.file={config}", $"--storage.tsdb.path={_data.Path}", $"--web.listen-address=127.0.0.1:{Port}",
             "--storage.tsdb.min-block-duration=2h", "--storage.tsdb.max-block-duration=2h", "--storage.tsdb.retention.time=1000d",
-        })
+        }.Concat(extraArguments))
         {
             start.ArgumentList.Add(arg);
         }
@@ -43,6 +43,9 @@ public sealed class PrometheusProcess : IDisposable
 
     public int Port { get; }
 
+    /// <summary>The storage.tsdb.path, for what Prometheus writes there (snapshots).</summary>
+    public string DataPath => _data.Path;
+
     public Uri Endpoint => new($"http://127.0.0.1:{Port}/");
 
     public string Log
@@ -54,13 +57,13 @@ public sealed class PrometheusProcess : IDisposable
     }
 
     /// <summary>
-    /// Starts Prometheus on copies of <paramref name="blockDirectories"/> with <paramref name="configYaml"/>
+    /// Starts Prometheus on copies of <paramref name="blockDirectories"/> with <paramref name="configYaml"/> (and any <paramref name="extraArguments"/>)
     /// as its prometheus.yml (a bare global section by default) and waits until /-/ready answers.
     /// </summary>
-    public static async Task<PrometheusProcess> StartAsync(IEnumerable<string> blockDirectories, string configYaml = "global:\n  scrape_interval: 15s\n")
+    public static async Task<PrometheusProcess> StartAsync(IEnumerable<string> blockDirectories, string configYaml = "global:\n  scrape_interval: 15s\n", IEnumerable<string>? extraArguments = null)
     {
         var binary = Requires.Tool("prometheus", "apt-get install prometheus");
-        var p = new PrometheusProcess(binary, blockDirectories, configYaml);
+        var p = new PrometheusProcess(binary, blockDirectories, configYaml, extraArguments ?? Array.Empty<string>());
         try
         {
             await p.WaitReadyAsync();

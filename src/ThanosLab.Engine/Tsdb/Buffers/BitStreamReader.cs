@@ -27,6 +27,9 @@ public ref struct BitStreamReader
 
     public readonly long BitPosition => _bit;
 
+    /// <summary>Bits not read yet.</summary>
+    public readonly long BitsLeft => _totalBits - _bit;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool ReadBit()
     {

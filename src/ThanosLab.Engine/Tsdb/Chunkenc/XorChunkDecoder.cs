@@ -17,9 +17,7 @@ public ref struct XorChunkDecoder
     private readonly ReadOnlySpan<byte> _chunk;
     private BitStreamReader _stream;
     private ulong _tDelta;
-    private ulong _valueBits;
-    private int _leading;
-    private int _trailing;
+    private XorValue _value;
 
     /// <param name="chunk">The chunk payload as stored: sample count header and bit stream.</param>
     public XorChunkDecoder(ReadOnlySpan<byte> chunk)
@@ -32,9 +30,7 @@ public ref struct XorChunkDecoder
         Timestamp = 0;
         Value = 0;
         _tDelta = 0;
-        _valueBits = 0;
-        _leading = 0;
-        _trailing = 0;
+        _value = default;
     }
 
     /// <summary>The sample count from the chunk header.</summary>
@@ -77,7 +73,7 @@ public ref struct XorChunkDecoder
         {
             case 0:
                 Timestamp = ReadVarint();
-                _valueBits = _stream.ReadBits(64);
+                _value.Bits = _stream.ReadBits(64);
                 break;
             case 1:
                 _tDelta = ReadUvarint();
@@ -98,7 +94,7 @@ public ref struct XorChunkDecoder
         {
             return false;
         }
-        Value = BitConverter.UInt64BitsToDouble(_valueBits);
+        Value = BitConverter.UInt64BitsToDouble(_value.Bits);
         Read++;
         return true;
     }
@@ -135,27 +131,10 @@ public ref struct XorChunkDecoder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void ReadValue()
     {
-        if (!_stream.ReadBit())
+        if (!_value.Read(ref _stream))
         {
-            return;
+            Error = $"sample {Read + 1} has an XOR window of {_value.Leading} leading and more than {64 - _value.Leading} significant bits";
         }
-        if (_stream.ReadBit())
-        {
-            _leading = (int)_stream.ReadBits(5);
-            var significant = (int)_stream.ReadBits(6);
-            if (significant == 0)
-            {
-                significant = 64;
-            }
-            if (_leading + significant > 64)
-            {
-                Error = $"sample {Read + 1} has an XOR window of {_leading} leading and {significant} significant bits, more than 64";
-                return;
-            }
-            _trailing = 64 - _leading - significant;
-        }
-        var bits = _stream.ReadBits(64 - _leading - _trailing);
-        _valueBits ^= bits << _trailing;
     }
 
     private ulong ReadUvarint()

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Numerics;
 using ThanosLab.Engine.Tsdb.Buffers;
 
 namespace ThanosLab.Engine.Tsdb.Chunkenc;
@@ -14,14 +13,10 @@ public sealed class XorChunkEncoder
 
     public const int MaxSamples = ushort.MaxValue;
 
-    private const byte NoWindow = 0xFF;
-
     private readonly BitStreamWriter _stream = new();
     private long _t;
     private ulong _tDelta;
-    private ulong _valueBits;
-    private byte _leading;
-    private byte _trailing;
+    private XorValue _value;
 
     public XorChunkEncoder() => Reset();
 
@@ -38,8 +33,6 @@ public sealed class XorChunkEncoder
     {
         _stream.Reset(headerBytes: 2);
         Count = 0;
-        _leading = NoWindow;
-        _trailing = 0;
     }
 
     public void Append(long t, double v)
@@ -54,6 +47,7 @@ public sealed class XorChunkEncoder
             case 0:
                 WriteVarintBytes((ulong)((t << 1) ^ (t >> 63)));
                 _stream.WriteBits(bits, 64);
+                _value = XorValue.First(bits);
                 MinTime = t;
                 break;
             case 1:
@@ -69,7 +63,6 @@ public sealed class XorChunkEncoder
                 break;
         }
         _t = t;
-        _valueBits = bits;
         Count++;
         BinaryPrimitives.WriteUInt16BigEndian(_stream.Bytes, (ushort)Count);
     }
@@ -115,30 +108,5 @@ public sealed class XorChunkEncoder
     // Prometheus' bitRange: the interval is asymmetric, [-(2^(n-1)-1), 2^(n-1)].
     private static bool Fits(long x, int bits) => -((1L << (bits - 1)) - 1) <= x && x <= 1L << (bits - 1);
 
-    private void WriteValue(ulong bits)
-    {
-        var delta = bits ^ _valueBits;
-        if (delta == 0)
-        {
-            _stream.WriteBit(false);
-            return;
-        }
-        _stream.WriteBit(true);
-        var leading = (byte)Math.Min(BitOperations.LeadingZeroCount(delta), 31);
-        var trailing = (byte)BitOperations.TrailingZeroCount(delta);
-        if (_leading != NoWindow && leading >= _leading && trailing >= _trailing)
-        {
-            _stream.WriteBit(false);
-            _stream.WriteBits(delta >> _trailing, 64 - _leading - _trailing);
-            return;
-        }
-        _leading = leading;
-        _trailing = trailing;
-        _stream.WriteBit(true);
-        _stream.WriteBits(leading, 5);
-        var significant = 64 - leading - trailing;
-        // 64 significant bits are stored as 0 in the 6-bit field.
-        _stream.WriteBits((ulong)significant, 6);
-        _stream.WriteBits(delta >> trailing, significant);
-    }
+    private void WriteValue(ulong bits) => _value.Write(_stream, bits);
 }

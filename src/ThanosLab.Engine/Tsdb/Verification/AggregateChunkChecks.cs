@@ -12,9 +12,6 @@ namespace ThanosLab.Engine.Tsdb.Verification;
 /// </summary>
 internal static class AggregateChunkChecks
 {
-    private const byte HistogramEncoding = 2;
-    private const byte FloatHistogramEncoding = 3;
-
     private static readonly AggregateType[] WindowAggregates = { AggregateType.Count, AggregateType.Sum, AggregateType.Min, AggregateType.Max };
 
     /// <summary>
@@ -59,7 +56,7 @@ internal static class AggregateChunkChecks
             if (encoding != XorChunkEncoder.Encoding)
             {
                 // Native histogram aggregates (Thanos >= 0.38) are valid but not decoded here.
-                if (encoding is not (HistogramEncoding or FloatHistogramEncoding) || type is AggregateType.Count or AggregateType.Min or AggregateType.Max)
+                if (encoding is not (HistogramChunkEncoder.HistogramEncoding or HistogramChunkEncoder.FloatHistogramEncoding) || type is AggregateType.Count or AggregateType.Min or AggregateType.Max)
                 {
                     Issue($"the {name} aggregate has encoding {encoding}, not XOR (1){(type is AggregateType.Sum or AggregateType.Counter ? " or a histogram encoding" : "")}");
                 }

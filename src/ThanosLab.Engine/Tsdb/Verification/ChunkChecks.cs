@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using ThanosLab.Engine.Tsdb.Chunkenc;
 using ThanosLab.Engine.Tsdb.Chunks;
+using ThanosLab.Engine.Tsdb.Histograms;
 using ThanosLab.Engine.Tsdb.Index;
 
 namespace ThanosLab.Engine.Tsdb.Verification;
@@ -8,7 +9,8 @@ namespace ThanosLab.Engine.Tsdb.Verification;
 /// <summary>
 /// The chunks' checks, series by series: each chunk meta of the index (order, range, inside the block)
 /// and its record in the segment files (CRC, encoding, every XOR sample decoded against the meta;
-/// aggregate chunks through <see cref="AggregateChunkChecks"/>).
+/// aggregate chunks through <see cref="AggregateChunkChecks"/>, native histograms through
+/// <see cref="HistogramChunkChecks"/>).
 /// </summary>
 internal static class ChunkChecks
 {
@@ -21,6 +23,7 @@ internal static class ChunkChecks
             issues.Add(new BlockIssue(IndexReader.FileName, entry.Offset, describe(), "the series has no chunks"));
             return;
         }
+        NativeHistogram? lastHistogram = null;
         for (var i = 0; i < entry.Chunks.Count; i++)
         {
             if ((i & 1023) == 1023)
@@ -43,12 +46,12 @@ internal static class ChunkChecks
                 issues.Add(new BlockIssue(IndexReader.FileName, entry.Offset, describe(),
                     $"chunk {i} [{c.MinTime}, {c.MaxTime}] is not inside the block range [{meta.MinTime}, {meta.MaxTime}) of meta.json"));
             }
-            CheckRecord(run, c, i, describe);
+            CheckRecord(run, c, i, describe, ref lastHistogram);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CheckRecord(VerificationRun run, SeriesChunk c, int index, Func<string> describe)
+    private static void CheckRecord(VerificationRun run, SeriesChunk c, int index, Func<string> describe, ref NativeHistogram? lastHistogram)
     {
         if (run.ChunkReader is null)
         {
@@ -67,15 +70,15 @@ internal static class ChunkChecks
             run.Samples += AggregateChunkChecks.Check(record, c, index, resolution, describe, issues, ref run.ChunksComplete);
             return;
         }
+        if (record.Encoding is HistogramChunkEncoder.HistogramEncoding or HistogramChunkEncoder.FloatHistogramEncoding)
+        {
+            run.Samples += HistogramChunkChecks.Check(record, c, index, describe, issues, ref run.ChunksComplete, ref lastHistogram);
+            return;
+        }
         if (record.Encoding != XorChunkEncoder.Encoding)
         {
-            // Native histograms (2, 3) are valid encodings whose samples are not decoded
-            // here; anything else is corruption.
-            if (record.Encoding is not (2 or 3))
-            {
-                issues.Add(new BlockIssue(record.Segment, record.Offset, describe(),
-                    $"chunk {index} has encoding {record.Encoding}, which is none of XOR (1), histogram (2), float histogram (3) or Thanos aggregate (255)"));
-            }
+            issues.Add(new BlockIssue(record.Segment, record.Offset, describe(),
+                $"chunk {index} has encoding {record.Encoding}, which is none of XOR (1), histogram (2), float histogram (3) or Thanos aggregate (255)"));
             run.ChunksComplete = false;
             return;
         }
@@ -101,24 +104,31 @@ internal static class ChunkChecks
             run.ChunksComplete = false;
             return;
         }
-        if (decoder.Count == 0)
+        CheckDecoded(record, c, index, describe, issues, (decoder.Count, first, last, increasing, decoder.HasExactLength, decoder.UsedBytes));
+    }
+
+    /// <summary>What every fully decoded chunk must satisfy: samples, increasing times, the index's range, Prometheus' length.</summary>
+    internal static void CheckDecoded(ChunkRecord record, SeriesChunk c, int index, Func<string> describe, ICollection<BlockIssue> issues,
+        (int Count, long First, long Last, bool Increasing, bool HasExactLength, long UsedBytes) decoded)
+    {
+        if (decoded.Count == 0)
         {
             issues.Add(new BlockIssue(record.Segment, record.Offset, describe(), $"chunk {index} holds no samples"));
             return;
         }
-        if (!increasing)
+        if (!decoded.Increasing)
         {
             issues.Add(new BlockIssue(record.Segment, record.Offset, describe(), $"chunk {index} has sample timestamps that do not increase"));
         }
-        if (first != c.MinTime || last != c.MaxTime)
+        if (decoded.First != c.MinTime || decoded.Last != c.MaxTime)
         {
             issues.Add(new BlockIssue(record.Segment, record.Offset, describe(),
-                $"chunk {index} holds samples from {first} to {last}, but the index says [{c.MinTime}, {c.MaxTime}]"));
+                $"chunk {index} holds samples from {decoded.First} to {decoded.Last}, but the index says [{c.MinTime}, {c.MaxTime}]"));
         }
-        if (!decoder.HasExactLength)
+        if (!decoded.HasExactLength)
         {
             issues.Add(new BlockIssue(record.Segment, record.Offset, describe(),
-                $"chunk {index} is {record.Data.Length} bytes, but its {decoder.Count} samples end after {decoder.UsedBytes} bytes"));
+                $"chunk {index} is {record.Data.Length} bytes, but its {decoded.Count} samples end after {decoded.UsedBytes} bytes"));
         }
     }
 }
