@@ -10,7 +10,8 @@
     whole year, and ends by drawing the bucket in an HTML report (Export-ThanosBlockReport) and in
     the console. A step whose component is absent is skipped with the reason; a failed check ends
     the demo with a non-zero exit code. Everything else is written below one temporary folder,
-    removed at the end; the report stays at -ReportPath (replaced when the demo runs again).
+    removed at the end; the report stays at -ReportPath. The default report file is replaced when the
+    demo runs again; a -ReportPath you give that already exists is refused, never overwritten.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
@@ -139,7 +140,9 @@ try {
     }
 
     Write-Host '== 6. Draw the bucket: an HTML report and the console timeline'
-    $report = Export-ThanosBlockReport -Bucket $bucket -Path $ReportPath -Check -Force
+    # Only the demo's own default file is replaced; a file the user named is never overwritten.
+    $replace = -not $PSBoundParameters.ContainsKey('ReportPath')
+    $report = Export-ThanosBlockReport -Bucket $bucket -Path $ReportPath -Check -Force:$replace
     Get-ThanosBlock -Bucket $bucket | Format-ThanosBlockTimeline -Width 120 | Write-Host
     Step 'Report' 'Passed' ("{0} blocks drawn in 3 lanes (raw, 5m, 1h), {1:N0} bytes; open {2}" -f ($uploaded.Count + $published.Count), $report.Length, $report.FullName)
 }
