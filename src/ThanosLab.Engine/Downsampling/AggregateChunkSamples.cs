@@ -47,14 +47,9 @@ public sealed class AggregateChunkSamples
             {
                 return $"the {AggregateChunkDecoder.Name(type)} aggregate has encoding {chunk.EncodingOf(type)}; only float (XOR) aggregates are downsampled";
             }
-            var decoder = chunk.Samples(type);
-            while (decoder.Next())
+            if (_samples[i].Decode(chunk.SubChunk(type)) is { } error)
             {
-                _samples[i].Add(decoder.Timestamp, decoder.Value);
-            }
-            if (decoder.Error is not null)
-            {
-                return $"the {AggregateChunkDecoder.Name(type)} aggregate: {decoder.Error}";
+                return $"the {AggregateChunkDecoder.Name(type)} aggregate: {error}";
             }
         }
         return null;

@@ -82,6 +82,7 @@ public static class AggregateWindows
         private double _counter;
         private double _last;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void StartWindow()
         {
             _count = 0;
@@ -90,6 +91,7 @@ public static class AggregateWindows
             _max = -double.MaxValue;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(double v)
         {
             if (_total == 0)
@@ -119,6 +121,7 @@ public static class AggregateWindows
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly AggregateWindow Close(long timestamp) => new(timestamp, _count, _sum, _min, _max, _counter);
     }
 }

@@ -16,7 +16,14 @@ public sealed class CounterResetIterator
     private int _position;
     private int _total;
 
-    public CounterResetIterator(IReadOnlyList<SampleBuffer> chunks) => _chunks = chunks;
+    // The chunk being read, looked up once per chunk instead of once per sample through the list's interface.
+    private SampleBuffer? _current;
+
+    public CounterResetIterator(IReadOnlyList<SampleBuffer> chunks)
+    {
+        _chunks = chunks;
+        _current = chunks.Count > 0 ? chunks[0] : null;
+    }
 
     public long Timestamp { get; private set; }
 
@@ -31,14 +38,15 @@ public sealed class CounterResetIterator
     {
         while (true)
         {
-            if (_chunk >= _chunks.Count)
+            var chunk = _current;
+            if (chunk is null)
             {
                 return false;
             }
-            var chunk = _chunks[_chunk];
             if (_position >= chunk.Count)
             {
                 _chunk++;
+                _current = _chunk < _chunks.Count ? _chunks[_chunk] : null;
                 _position = 0;
                 return SeekPast(Timestamp);
             }

@@ -11,6 +11,10 @@ namespace ThanosLab.Engine.Tsdb.Chunkenc;
 /// </summary>
 public readonly ref struct AggregateChunkDecoder
 {
+    // Made once: the decoder runs for every chunk a downsampler reads.
+    private static readonly string[] LengthNames = Enumerable.Range(0, AggregateChunkEncoder.Aggregates)
+        .Select(i => $"the {Name((AggregateType)i)} entry's length").ToArray();
+
     private readonly ReadOnlySpan<byte> _chunk;
     private readonly Entries _entries;
 
@@ -23,11 +27,10 @@ public readonly ref struct AggregateChunkDecoder
         var reader = new DecodingBuffer(chunk);
         for (var i = 0; i < AggregateChunkEncoder.Aggregates; i++)
         {
-            var name = Name((AggregateType)i);
-            var length = reader.UvarintLength($"the {name} entry's length");
+            var length = reader.UvarintLength(LengthNames[i]);
             if (reader.Failed)
             {
-                Error = $"the {name} entry at byte {reader.ErrorOffset}: {reader.Error}";
+                Error = $"the {Name((AggregateType)i)} entry at byte {reader.ErrorOffset}: {reader.Error}";
                 break;
             }
             if (length == 0)
@@ -36,7 +39,7 @@ public readonly ref struct AggregateChunkDecoder
             }
             if (reader.Remaining < length + 1)
             {
-                Error = $"the {name} entry announces {length} bytes and an encoding byte, but only {reader.Remaining} bytes remain";
+                Error = $"the {Name((AggregateType)i)} entry announces {length} bytes and an encoding byte, but only {reader.Remaining} bytes remain";
                 break;
             }
             var encoding = reader.Byte();
