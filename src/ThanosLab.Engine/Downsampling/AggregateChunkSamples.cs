@@ -45,7 +45,7 @@ public sealed class AggregateChunkSamples
             }
             if (chunk.EncodingOf(type) != XorChunkEncoder.Encoding)
             {
-                return $"the {AggregateChunkDecoder.Name(type)} aggregate has encoding {chunk.EncodingOf(type)}; only float (XOR) aggregates are downsampled";
+                return $"the {AggregateChunkDecoder.Name(type)} aggregate has encoding {chunk.EncodingOf(type)}{(chunk.EncodingOf(type) == HistogramChunkEncoder.FloatHistogramEncoding ? " (a native-histogram series' float histograms, Thanos >= 0.38)" : "")}; only float (XOR) aggregates are read into windows and downsampled";
             }
             if (_samples[i].Decode(chunk.SubChunk(type)) is { } error)
             {

@@ -89,6 +89,32 @@ internal static class DownsampleSourceBlock
         return Write(directory, payloads, lengths, metas, AggregateChunkEncoder.Encoding, resolution, windows);
     }
 
+    /// <summary>
+    /// One aggregate chunk of a native-histogram series as Thanos &gt;= 0.38 writes it: the count as XOR,
+    /// the sum (a gauge histogram chunk) and the counter as float histogram chunks, min and max absent.
+    /// </summary>
+    public static string WriteHistogramAggregates(string directory, long resolution, (long T, double V)[] count, (long T, NativeHistogram H)[] sum, (long T, NativeHistogram H)[] counter)
+    {
+        var encoder = new AggregateChunkEncoder();
+        foreach (var (t, v) in count)
+        {
+            encoder.Append(AggregateType.Count, t, v);
+        }
+        foreach (var (t, h) in sum)
+        {
+            encoder.AppendHistogram(AggregateType.Sum, t, h, CounterResetHeader.Gauge);
+        }
+        foreach (var (t, h) in counter)
+        {
+            encoder.AppendHistogram(AggregateType.Counter, t, h, CounterResetHeader.Unknown);
+        }
+        var payloads = new EncodingBuffer();
+        encoder.WriteTo(payloads);
+        var times = count.Select(c => c.T).Concat(sum.Select(s => s.T)).Concat(counter.Select(c => c.T)).ToArray();
+        var metas = new List<SeriesChunk> { new(times.Min(), times.Max(), 0) };
+        return Write(directory, payloads, new List<int> { payloads.Length }, metas, AggregateChunkEncoder.Encoding, resolution, count.Length);
+    }
+
     private static string Write(string directory, EncodingBuffer payloads, List<int> lengths, List<SeriesChunk> metas, byte encoding, long resolution, long samples)
     {
         using var writer = BlockWriter.Create(directory, Ulid.NewUlid());

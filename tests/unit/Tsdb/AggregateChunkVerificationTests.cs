@@ -3,6 +3,7 @@ using ThanosLab.Engine.Downsampling;
 using ThanosLab.Engine.Tsdb;
 using ThanosLab.Engine.Tsdb.Buffers;
 using ThanosLab.Engine.Tsdb.Chunkenc;
+using ThanosLab.Engine.Tsdb.Histograms;
 using ThanosLab.Tests.Downsampling;
 using ThanosLab.Tests.Infrastructure;
 using Xunit;
@@ -102,5 +103,92 @@ public sealed class AggregateChunkVerificationTests : IDisposable
         var issues = Issues(WriteAggregates(unordered));
         Assert.Contains(issues, i => i.Contains("the sum aggregate's timestamps do not increase", StringComparison.Ordinal));
         Assert.Contains(issues, i => i.Contains("the sum aggregate has 2 windows that differ from the count aggregate's 2", StringComparison.Ordinal));
+    }
+
+    private static NativeHistogram Histogram(double scale) => new()
+    {
+        Schema = 0,
+        ZeroThreshold = NativeHistogram.DefaultZeroThreshold,
+        Count = 6 * scale,
+        ZeroCount = scale,
+        Sum = 18.4 * scale,
+        PositiveSpans = new[] { new HistogramSpan(0, 2), new HistogramSpan(1, 1) },
+        PositiveBuckets = new[] { 2 * scale, scale, 2 * scale },
+    };
+
+    private string WriteHistogramAggregates(long[] sumTimes, long[]? counterTimes = null)
+    {
+        var ends = new[] { 1_700_000_099_999L, 1_700_000_399_999L, 1_700_000_699_999L };
+        return DownsampleSourceBlock.WriteHistogramAggregates(_dir.Combine(Guid.NewGuid().ToString("N")), R,
+            ends.Select(t => (t, 10.0)).ToArray(),
+            sumTimes.Select((t, i) => (t, Histogram(10 + i))).ToArray(),
+            (counterTimes ?? ends).Select((t, i) => (t, Histogram(10 * (i + 1)))).ToArray());
+    }
+
+    [Fact]
+    public void ANativeHistogramSeriesFloatHistogramSumAndCounterAreDecoded()
+    {
+        var ends = new[] { 1_700_000_099_999L, 1_700_000_399_999L, 1_700_000_699_999L };
+        var healthy = WriteHistogramAggregates(ends);
+        var result = BlockVerifier.Verify(healthy);
+        Assert.True(result.IsHealthy, string.Join("\n", result.Issues));
+        Assert.Equal(3, result.SamplesChecked);
+        Assert.Equal(1, result.ChunksChecked);
+
+        var unordered = Issues(WriteHistogramAggregates(new[] { ends[0], ends[2], ends[1] }));
+        Assert.Contains(unordered, i => i.Contains("the sum aggregate's timestamps do not increase at sample 3", StringComparison.Ordinal));
+        Assert.Contains(unordered, i => i.Contains("the sum aggregate has 3 windows that differ from the count aggregate's 3", StringComparison.Ordinal));
+
+        Assert.Contains(Issues(WriteHistogramAggregates(ends, ends[..2])),
+            i => i.Contains($"the counter runs from {ends[0]} to {ends[1]}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ABrokenFloatHistogramAggregateIsNamed()
+    {
+        var ends = new[] { 1_700_000_099_999L, 1_700_000_399_999L, 1_700_000_699_999L };
+        var block = WriteHistogramAggregates(ends);
+        var segment = Path.Combine(block, "chunks", "000001");
+        var bytes = File.ReadAllBytes(segment);
+        var d = new DecodingBuffer(bytes.AsSpan(8));
+        var length = (int)d.Uvarint();
+        var at = 8 + d.Position;
+        var entries = new DecodingBuffer(bytes.AsSpan(at + 1));
+        entries.Skip((int)entries.Uvarint() + 1);
+        entries.Uvarint();
+        // The sum sub-chunk's header announces far more samples than its bytes hold.
+        var sumStart = at + 1 + entries.Position + 1;
+        Assert.Equal(HistogramChunkEncoder.FloatHistogramEncoding, bytes[sumStart - 1]);
+        Assert.Equal(3, BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(sumStart)));
+        BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(sumStart), 200);
+        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(at + 1 + length), Crc32C.Compute(bytes.AsSpan(at, 1 + length)));
+        File.WriteAllBytes(segment, bytes);
+        var result = BlockVerifier.Verify(block);
+        Assert.Contains(result.Issues, i => i.ToString().Contains("aggregate chunk 0: the sum aggregate: the bit stream ends inside sample", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheEncoderPutsHistogramsOnlyIntoAFloatFreeSumOrCounter()
+    {
+        var encoder = new AggregateChunkEncoder();
+        Assert.Throws<ArgumentException>(() => encoder.AppendHistogram(AggregateType.Count, 0, Histogram(1), CounterResetHeader.Unknown));
+        encoder.Append(AggregateType.Sum, 0, 1);
+        Assert.Throws<InvalidOperationException>(() => encoder.AppendHistogram(AggregateType.Sum, 0, Histogram(1), CounterResetHeader.Gauge));
+    }
+
+    [Fact]
+    public void ReadingOrDownsamplingHistogramAggregatesIsRefusedNamingTheEncoding()
+    {
+        var ends = new[] { 1_700_000_099_999L, 1_700_000_399_999L, 1_700_000_699_999L };
+        var block = WriteHistogramAggregates(ends);
+        using (var reader = BlockReader.Open(block))
+        {
+            var e = Assert.Throws<ThanosLab.Engine.ThanosLabException>(() =>
+                ThanosLab.Engine.Series.BlockSeriesReader.Read(reader, ThanosLab.Engine.Series.SeriesSelector.All, long.MinValue, long.MaxValue).ToArray());
+            Assert.Contains("the sum aggregate has encoding 3 (a native-histogram series' float histograms, Thanos >= 0.38)", e.Message, StringComparison.Ordinal);
+        }
+        var refused = Assert.Throws<ThanosLab.Engine.ThanosLabException>(() =>
+            new BlockDownsampler().Downsample(block, DownsampleResolution.OneHour, _dir.Combine("1h")));
+        Assert.Contains("the sum aggregate has encoding 3", refused.Message, StringComparison.Ordinal);
     }
 }

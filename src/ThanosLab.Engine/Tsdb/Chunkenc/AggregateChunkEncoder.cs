@@ -1,12 +1,15 @@
 using ThanosLab.Engine.Tsdb.Buffers;
+using ThanosLab.Engine.Tsdb.Histograms;
 
 namespace ThanosLab.Engine.Tsdb.Chunkenc;
 
 /// <summary>
 /// Builds one Thanos aggregate chunk (encoding 0xFF): five entries in <see cref="AggregateType"/>
 /// order, each a uvarint of the sub-chunk's length, its encoding byte and the sub-chunk, or a lone
-/// uvarint 0 when the aggregate is absent. Sub-chunks are XOR chunks. An aggregate is present once a
-/// sample was appended to it or <see cref="MarkPresent"/> was called. Reusable through <see cref="Reset"/>.
+/// uvarint 0 when the aggregate is absent. Sub-chunks are XOR chunks, except that a native-histogram
+/// series' sum and counter are float histogram chunks (Thanos &gt;= 0.38), which <see cref="AppendHistogram"/>
+/// starts. An aggregate is present once a sample was appended to it or <see cref="MarkPresent"/> was
+/// called. Reusable through <see cref="Reset"/>.
 /// </summary>
 public sealed class AggregateChunkEncoder
 {
@@ -16,6 +19,7 @@ public sealed class AggregateChunkEncoder
 
     private readonly XorChunkEncoder[] _chunks = new XorChunkEncoder[Aggregates];
     private readonly bool[] _present = new bool[Aggregates];
+    private readonly HistogramChunkEncoder?[] _histograms = new HistogramChunkEncoder?[Aggregates];
 
     public AggregateChunkEncoder()
     {
@@ -28,12 +32,41 @@ public sealed class AggregateChunkEncoder
     public bool IsPresent(AggregateType type) => _present[(int)type];
 
     /// <summary>Samples appended to <paramref name="type"/> so far.</summary>
-    public int Count(AggregateType type) => _chunks[(int)type].Count;
+    public int Count(AggregateType type) => _histograms[(int)type]?.Count ?? _chunks[(int)type].Count;
 
     public void Append(AggregateType type, long t, double v)
     {
+        if (_histograms[(int)type] is not null)
+        {
+            throw new InvalidOperationException($"The {type} aggregate already holds float histograms.");
+        }
         _present[(int)type] = true;
         _chunks[(int)type].Append(t, v);
+    }
+
+    /// <summary>
+    /// Appends a float histogram to the sum or counter aggregate, which then is a float histogram chunk
+    /// (encoding 3) with <paramref name="header"/>; each histogram must fill the first one's bucket layout.
+    /// </summary>
+    public void AppendHistogram(AggregateType type, long t, NativeHistogram h, CounterResetHeader header)
+    {
+        if (type is not (AggregateType.Sum or AggregateType.Counter))
+        {
+            throw new ArgumentException($"Only the sum and counter aggregates hold histograms, not {type}.", nameof(type));
+        }
+        if (_chunks[(int)type].Count > 0)
+        {
+            throw new InvalidOperationException($"The {type} aggregate already holds floats.");
+        }
+        var chunk = _histograms[(int)type];
+        if (chunk is null)
+        {
+            chunk = new HistogramChunkEncoder(floatCounts: true);
+            chunk.Reset(header);
+            _histograms[(int)type] = chunk;
+        }
+        _present[(int)type] = true;
+        chunk.Append(t, h);
     }
 
     /// <summary>Makes <paramref name="type"/> present even without samples (an empty XOR sub-chunk).</summary>
@@ -44,6 +77,7 @@ public sealed class AggregateChunkEncoder
         for (var i = 0; i < Aggregates; i++)
         {
             _chunks[i].Reset();
+            _histograms[i] = null;
             _present[i] = false;
         }
     }
@@ -58,9 +92,10 @@ public sealed class AggregateChunkEncoder
                 buffer.PutUvarint(0);
                 continue;
             }
-            var bytes = _chunks[i].Bytes;
+            var histogram = _histograms[i];
+            var bytes = histogram is null ? _chunks[i].Bytes : histogram.Bytes;
             buffer.PutUvarint((ulong)bytes.Length);
-            buffer.PutByte(XorChunkEncoder.Encoding);
+            buffer.PutByte(histogram is null ? XorChunkEncoder.Encoding : histogram.Encoding);
             buffer.PutBytes(bytes);
         }
     }

@@ -5,7 +5,8 @@ namespace ThanosLab.Engine.Tsdb.Verification;
 
 /// <summary>
 /// <see cref="BlockVerifier"/>'s checks of one Thanos aggregate chunk (encoding 0xFF): the entry
-/// layout, every sub-chunk decoded to its end, timestamps in order (the counter may repeat one),
+/// layout, every sub-chunk decoded to its end (a native-histogram series' float histogram sum and
+/// counter too), timestamps in order (the counter may repeat one),
 /// count never negative, min &lt;= max in every window, the same windows in count, sum, min and max,
 /// windows that end where the block's resolution puts them (only a chunk's last window may end
 /// early, at its last sample), and the chunk meta matching the windows.
@@ -53,31 +54,26 @@ internal static class AggregateChunkChecks
             }
             var name = AggregateChunkDecoder.Name(type);
             var encoding = chunk.EncodingOf(type);
-            if (encoding != XorChunkEncoder.Encoding)
+            var isHistogram = encoding is HistogramChunkEncoder.HistogramEncoding or HistogramChunkEncoder.FloatHistogramEncoding;
+            if (encoding != XorChunkEncoder.Encoding && !(isHistogram && type is AggregateType.Sum or AggregateType.Counter))
             {
-                // Native histogram aggregates (Thanos >= 0.38) are valid but not decoded here.
-                if (encoding is not (HistogramChunkEncoder.HistogramEncoding or HistogramChunkEncoder.FloatHistogramEncoding) || type is AggregateType.Count or AggregateType.Min or AggregateType.Max)
-                {
-                    Issue($"the {name} aggregate has encoding {encoding}, not XOR (1){(type is AggregateType.Sum or AggregateType.Counter ? " or a histogram encoding" : "")}");
-                }
+                Issue($"the {name} aggregate has encoding {encoding}, not XOR (1){(type is AggregateType.Sum or AggregateType.Counter ? " or a histogram encoding" : "")}");
                 complete = false;
                 continue;
             }
             var samples = type == AggregateType.Count ? count : new List<(long, double)>();
-            var decoder = chunk.Samples(type);
-            while (decoder.Next())
+            var (error, exact, samplesCount, usedBytes) = isHistogram
+                ? ReadHistograms(chunk.SubChunk(type), encoding, samples)
+                : ReadFloats(chunk.Samples(type), samples);
+            if (error is not null)
             {
-                samples.Add((decoder.Timestamp, decoder.Value));
-            }
-            if (decoder.Error is not null)
-            {
-                Issue($"the {name} aggregate: {decoder.Error}");
+                Issue($"the {name} aggregate: {error}");
                 complete = false;
                 continue;
             }
-            if (!decoder.HasExactLength)
+            if (!exact)
             {
-                Issue($"the {name} aggregate is {chunk.SubChunk(type).Length} bytes, but its {decoder.Count} samples end after {decoder.UsedBytes} bytes");
+                Issue($"the {name} aggregate is {chunk.SubChunk(type).Length} bytes, but its {samplesCount} samples end after {usedBytes} bytes");
             }
             CheckOrder(samples, type, name, Issue);
             window[type] = samples;
@@ -101,6 +97,26 @@ internal static class AggregateChunkChecks
             Issue($"the counter runs from {counter[0].T} to {counter[^1].T}; it should start at or before the first window ({count[0].T}) and end at the last ({count[^1].T})");
         }
         return count.Count;
+    }
+
+    private static (string? Error, bool Exact, int Count, long UsedBytes) ReadFloats(XorChunkDecoder decoder, List<(long T, double V)> samples)
+    {
+        while (decoder.Next())
+        {
+            samples.Add((decoder.Timestamp, decoder.Value));
+        }
+        return (decoder.Error, decoder.HasExactLength, decoder.Count, decoder.UsedBytes);
+    }
+
+    /// <summary>A native-histogram series' sum or counter; each window is kept as its histogram's count.</summary>
+    private static (string? Error, bool Exact, int Count, long UsedBytes) ReadHistograms(ReadOnlySpan<byte> subChunk, byte encoding, List<(long T, double V)> samples)
+    {
+        var decoder = new HistogramChunkDecoder(subChunk, encoding);
+        while (decoder.Next())
+        {
+            samples.Add((decoder.Timestamp, decoder.HistogramCount));
+        }
+        return (decoder.Error, decoder.HasExactLength, decoder.Count, decoder.UsedBytes);
     }
 
     private static void CheckOrder(List<(long T, double V)> samples, AggregateType type, string name, Action<string> issue)
