@@ -120,6 +120,10 @@ public class HistogramChunkTests
         Assert.Equal(16.0, BucketBoundaries.Upper(1, -2));
         Assert.Equal(double.MaxValue, BucketBoundaries.Upper(1024, 0));
         Assert.Equal(double.MaxValue, BucketBoundaries.Upper(256, -2));
+        // Entries of Prometheus' own schema 1, 5 and 7 tables, which the schema 8 table must give.
+        Assert.Equal(Math.ScaleB(0.7071067811865475, 1), BucketBoundaries.Upper(1, 1));
+        Assert.Equal(Math.ScaleB(0.5109485743270583, 2), BucketBoundaries.Upper(33, 5));
+        Assert.Equal(Math.ScaleB(0.5081891574554764, 0), BucketBoundaries.Upper(-125, 7));
         for (var schema = -4; schema <= 8; schema++)
         {
             // Every bucket ends where the next begins, and the boundaries grow by 2^(2^-schema).
