@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Management.Automation;
 using ThanosLab.Binding;
 using ThanosLab.Engine;
+using ThanosLab.Engine.Objstore;
 using ThanosLab.Engine.Objstore.Doctor;
 using ThanosLab.Engine.Reporting;
 
@@ -52,7 +53,7 @@ public sealed class ExportThanosBlockReportCommand : ThanosLabCmdlet
 
     [Parameter(ParameterSetName = BucketSet)]
     [ValidateRange(1, 64)]
-    public int ThrottleLimit { get; set; } = 8;
+    public int ThrottleLimit { get; set; } = BucketBlockCatalog.DefaultParallelism;
 
     [Parameter]
     [ValidateNotNullOrEmpty]

@@ -16,7 +16,7 @@ The file is written through a temporary file and renamed into place; an existing
         Finding       = 'Findings of Test-ThanosBucket to draw on their blocks, from the pipeline or by name.'
         Check         = 'Also run the bucket doctor''s checks and draw their findings (a finding also piped in is drawn once). With -Bucket these are Test-ThanosBucket''s checks; with blocks from the pipeline only the checks that need no more than meta.json (overlap, duplicated compaction, missing downsampling), since the ages of deletion marks and partial uploads are not on the objects.'
         DeleteDelay   = 'With -Bucket: the compactor''s --delete-delay (default 48h), which decides whether a deletion-marked block still counts in an overlap.'
-        ThrottleLimit = 'With -Bucket: how many meta.json and mark reads run at once (default 8, at most 64).'
+        ThrottleLimit = 'With -Bucket: how many meta.json and mark reads run at once (default 32, as Thanos'' --block-meta-fetch-concurrency; at most 64).'
         Title         = 'The heading of the report; by default the bucket''s location, or the directories that hold the blocks.'
         Force         = 'Replace an existing file.'
     }
