@@ -18,8 +18,35 @@ public enum QueryResultType
 /// </summary>
 public readonly record struct QuerySample(long TimestampMs, double Value, QueryHistogram? Histogram = null);
 
-/// <summary>A native histogram as the query API gives it: count, sum and the populated buckets with their bounds.</summary>
-public sealed record QueryHistogram(double Count, double Sum, IReadOnlyList<HistogramBucket> Buckets);
+/// <summary>
+/// A native histogram as the query API gives it: count, sum and the populated buckets with their bounds.
+/// The API sends no zero count or schema, so both are read off the buckets.
+/// </summary>
+public sealed record QueryHistogram(double Count, double Sum, IReadOnlyList<HistogramBucket> Buckets)
+{
+    /// <summary>The zero bucket's count: the bucket closed at both ends around 0.</summary>
+    public double ZeroCount => Buckets.Where(b => b.LowerInclusive && b.UpperInclusive && b.Lower <= 0 && b.Upper >= 0).Sum(b => b.Count);
+
+    /// <summary>
+    /// The schema: a bucket spans a factor of 2^(2^-schema), and the widest regular bucket tells it (one
+    /// clipped at the zero threshold is narrower); null without a regular bucket to tell.
+    /// </summary>
+    public int? Schema
+    {
+        get
+        {
+            var ratios = Buckets.Where(b => !(b.LowerInclusive && b.UpperInclusive) && b.Lower != 0 && b.Upper != 0 && Math.Sign(b.Lower) == Math.Sign(b.Upper))
+                .Select(b => Math.Max(Math.Abs(b.Upper), Math.Abs(b.Lower)) / Math.Min(Math.Abs(b.Upper), Math.Abs(b.Lower)))
+                .ToArray();
+            if (ratios.Length == 0)
+            {
+                return null;
+            }
+            var schema = (int)Math.Round(-Math.Log2(Math.Log2(ratios.Max())));
+            return Math.Clamp(schema, NativeHistogram.MinSchema, NativeHistogram.MaxSchema);
+        }
+    }
+}
 
 /// <summary>One series of a vector or matrix result: its labels (including __name__ when kept) and samples.</summary>
 public sealed record QuerySeries(IReadOnlyList<Label> Labels, IReadOnlyList<QuerySample> Samples);

@@ -42,24 +42,6 @@ public sealed class ThanosHistogramSample : ThanosSample
     internal static ThanosHistogramSample From(long timestampMs, NativeHistogram h) =>
         new(timestampMs, h.Count, h.Sum, h.ZeroCount, h.Schema, h.Buckets().Select(ThanosHistogramBucket.From).ToArray());
 
-    internal static ThanosHistogramSample From(long timestampMs, QueryHistogram h)
-    {
-        var buckets = h.Buckets.Select(ThanosHistogramBucket.From).ToArray();
-        var zero = h.Buckets.Where(b => b.LowerInclusive && b.UpperInclusive && b.Lower <= 0 && b.Upper >= 0).Sum(b => b.Count);
-        return new(timestampMs, h.Count, h.Sum, zero, SchemaOf(h.Buckets), buckets);
-    }
-
-    // A bucket spans a factor of 2^(2^-schema); the widest regular bucket tells the schema (one clipped at the zero threshold is narrower).
-    private static int? SchemaOf(IReadOnlyList<HistogramBucket> buckets)
-    {
-        var ratios = buckets.Where(b => !(b.LowerInclusive && b.UpperInclusive) && b.Lower != 0 && b.Upper != 0 && Math.Sign(b.Lower) == Math.Sign(b.Upper))
-            .Select(b => Math.Max(Math.Abs(b.Upper), Math.Abs(b.Lower)) / Math.Min(Math.Abs(b.Upper), Math.Abs(b.Lower)))
-            .ToArray();
-        if (ratios.Length == 0)
-        {
-            return null;
-        }
-        var schema = (int)Math.Round(-Math.Log2(Math.Log2(ratios.Max())));
-        return Math.Clamp(schema, NativeHistogram.MinSchema, NativeHistogram.MaxSchema);
-    }
+    internal static ThanosHistogramSample From(long timestampMs, QueryHistogram h) =>
+        new(timestampMs, h.Count, h.Sum, h.ZeroCount, h.Schema, h.Buckets.Select(ThanosHistogramBucket.From).ToArray());
 }
