@@ -233,6 +233,10 @@ public class HistogramChunkTests
                     Assert.True(first.Schema == previous.Schema && first.ZeroCount >= previous.ZeroCount);
                 }
                 Assert.All(samples, s => Assert.Equal(layout.Schema, s.H.Schema));
+                // Prometheus' iterator: a chunk's first sample is unknown, the rest are no reset; a gauge chunk's all gauge.
+                Assert.Equal(
+                    samples.Select((_, i) => gauge ? CounterResetHint.Gauge : i == 0 ? CounterResetHint.Unknown : CounterResetHint.NotCounterReset),
+                    samples.Select(s => s.H.CounterResetHint));
                 output.AddRange(samples);
                 previous = samples[^1].H;
             }

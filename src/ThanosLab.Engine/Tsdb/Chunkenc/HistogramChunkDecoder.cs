@@ -97,9 +97,10 @@ public ref struct HistogramChunkDecoder
 
     public readonly long UsedBytes => HistogramChunkEncoder.HeaderBytes + (_stream.BitPosition + 7) / 8;
 
-    /// <summary>A copy of the current sample.</summary>
+    /// <summary>A copy of the current sample, with the hint Prometheus' iterator gives it.</summary>
     public readonly NativeHistogram Current() => new()
     {
+        CounterResetHint = Header == CounterResetHeader.Gauge ? CounterResetHint.Gauge : Read > 1 ? CounterResetHint.NotCounterReset : CounterResetHint.Unknown,
         Schema = Layout.Schema,
         ZeroThreshold = Layout.ZeroThreshold,
         Count = HistogramCount,

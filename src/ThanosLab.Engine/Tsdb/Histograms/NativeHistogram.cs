@@ -31,6 +31,9 @@ public sealed class NativeHistogram
 
     public double[] NegativeBuckets { get; init; } = Array.Empty<double>();
 
+    /// <summary>What the sample's chunk says about a counter reset (not part of the sample's value).</summary>
+    public CounterResetHint CounterResetHint { get; init; }
+
     /// <summary>
     /// The populated buckets as Prometheus' query API lists them: negative buckets from the most
     /// negative, the zero bucket, then the positive buckets; bounds clipped at the zero threshold.
@@ -73,5 +76,6 @@ public sealed class NativeHistogram
         PositiveBuckets = BucketLayout.Expand(PositiveSpans, PositiveBuckets, positive),
         NegativeSpans = negative,
         NegativeBuckets = BucketLayout.Expand(NegativeSpans, NegativeBuckets, negative),
+        CounterResetHint = CounterResetHint,
     };
 }
