@@ -15,6 +15,22 @@ public static class AggregateWindows
     public static long WindowEnd(long t, long resolution) => t - t % resolution + resolution - 1;
 
     /// <summary>
+    /// Where Thanos ends a raw batch that starts at <paramref name="start"/>: after about
+    /// <paramref name="batchSize"/> samples, extended to the end of the last one's window so that no
+    /// window is split between two chunks.
+    /// </summary>
+    public static int BatchEnd(ReadOnlySpan<long> timestamps, int start, int batchSize, long resolution)
+    {
+        var end = start + Math.Min(batchSize, timestamps.Length - start);
+        var windowEnd = WindowEnd(timestamps[end - 1], resolution);
+        while (end < timestamps.Length && timestamps[end] <= windowEnd)
+        {
+            end++;
+        }
+        return end;
+    }
+
+    /// <summary>
     /// Aggregates <paramref name="timestamps"/>/<paramref name="values"/> (one batch, in time order)
     /// into <paramref name="windows"/>; the last window is stamped with the batch's last timestamp
     /// when that comes before the window's end. Returns the last window's timestamp.

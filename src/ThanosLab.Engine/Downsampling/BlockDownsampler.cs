@@ -2,6 +2,7 @@ using ThanosLab.Engine.Objstore;
 using ThanosLab.Engine.Tsdb;
 using ThanosLab.Engine.Tsdb.Chunkenc;
 using ThanosLab.Engine.Tsdb.Chunks;
+using ThanosLab.Engine.Tsdb.Histograms;
 using ThanosLab.Engine.Tsdb.Meta;
 
 namespace ThanosLab.Engine.Downsampling;
@@ -26,8 +27,12 @@ public sealed class BlockDownsampler
     private readonly DownsampledChunks _converted = new();
     private readonly List<AggregateChunkSamples> _pool = new();
     private readonly List<AggregateChunkSamples> _chunks = new();
+    private readonly SampleBuffer _chunk = new(XorChunkEncoder.MaxSamples);
+    private readonly List<long> _histogramTimes = new();
+    private readonly List<NativeHistogram> _histograms = new();
     private readonly RawDownsampler _raw = new();
     private readonly AggregateDownsampler _aggregate = new();
+    private readonly HistogramDownsampler _histogram = new();
     private readonly List<ulong> _refs = new();
 
     /// <summary>
@@ -110,16 +115,113 @@ public sealed class BlockDownsampler
         CheckOrder(series, reader.Path);
         output.Clear();
         var sourceResolution = DownsampleResolution.Of(reader.Meta);
-        if (sourceResolution == DownsampleResolution.Raw)
+        try
         {
-            ExpandRaw(reader, series);
-            _raw.Downsample(_samples, resolution, output);
-            return;
+            if (sourceResolution == DownsampleResolution.Raw)
+            {
+                DownsampleRaw(reader, series, resolution, output);
+                return;
+            }
+            LoadAggregates(reader, series, warnings);
+            DownsampleAggregates(sourceResolution, resolution, output);
         }
-        LoadAggregates(reader, series, warnings);
-        if (_chunks.Count > 0)
+        catch (ArgumentException e)
         {
-            _aggregate.Downsample(_chunks, _chunks[0].MinTime, _chunks[^1].MaxTime, sourceResolution, resolution, output);
+            // Only a histogram Prometheus' appender would start a new chunk for gets here.
+            throw new ThanosLabException(ErrorKind.InvalidData, "HistogramNotAppendable",
+                $"Series {series.Labels} of block '{reader.Path}' cannot be downsampled: {e.Message}. Thanos' compactor would start a new sub-chunk there and lose the windows before it.",
+                reader.Path, "Native histograms of one series must keep their zero threshold, and counter histograms must only grow between resets.", e);
+        }
+    }
+
+    // Thanos downsamples each run of float chunks and each run of histogram chunks of a series on its own.
+    private void DownsampleRaw(BlockReader reader, BlockSeries s, long resolution, DownsampledChunks output)
+    {
+        _samples.Clear();
+        ClearHistograms();
+        foreach (var chunk in s.Chunks)
+        {
+            var record = reader.ReadRecord(chunk);
+            var histogram = IsHistogram(record.Encoding);
+            if (histogram ? _samples.Count > 0 : _histogramTimes.Count > 0)
+            {
+                FlushRaw(resolution, output);
+            }
+            if (histogram)
+            {
+                ExpandHistograms(reader, s, chunk, record);
+                continue;
+            }
+            var problem = record.Encoding != XorChunkEncoder.Encoding
+                ? $"chunk {chunk.Ref} has encoding {record.Encoding}, neither XOR (1) nor a native histogram (2, 3)"
+                : _chunk.Decode(record.Data) is { } error ? $"chunk {chunk.Ref}: {error}"
+                : _chunk.Count == 0 ? $"chunk {chunk.Ref}: the chunk holds no samples"
+                : null;
+            if (problem is not null)
+            {
+                throw new BlockIssue(record.Segment, record.Offset, s.Labels.ToString(), problem).ToException(reader.Path);
+            }
+            _samples.AppendChunk(_chunk.Timestamps, _chunk.Values);
+        }
+        FlushRaw(resolution, output);
+    }
+
+    private void FlushRaw(long resolution, DownsampledChunks output)
+    {
+        _raw.Downsample(_samples, resolution, output);
+        _histogram.DownsampleRaw(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_histogramTimes), _histograms, resolution, output);
+        _samples.Clear();
+        ClearHistograms();
+    }
+
+    private void ClearHistograms()
+    {
+        _histogramTimes.Clear();
+        _histograms.Clear();
+    }
+
+    private static bool IsHistogram(byte encoding) => encoding is HistogramChunkEncoder.HistogramEncoding or HistogramChunkEncoder.FloatHistogramEncoding;
+
+    // As Thanos expands a histogram chunk: stale markers and samples older than the one kept before in the chunk are left out.
+    private void ExpandHistograms(BlockReader reader, BlockSeries s, SeriesChunk chunk, ChunkRecord record)
+    {
+        var decoder = new HistogramChunkDecoder(record.Data, record.Encoding);
+        long last = 0;
+        while (decoder.Next())
+        {
+            if (!decoder.IsStale && decoder.Timestamp >= last)
+            {
+                _histogramTimes.Add(decoder.Timestamp);
+                _histograms.Add(decoder.Current());
+                last = decoder.Timestamp;
+            }
+        }
+        if (decoder.Error is not null)
+        {
+            throw new BlockIssue(record.Segment, record.Offset, s.Labels.ToString(), $"histogram chunk {chunk.Ref}: {decoder.Error}").ToException(reader.Path);
+        }
+    }
+
+    // Thanos downsamples each run of float aggregate chunks and each run of histogram aggregate chunks on its own.
+    private void DownsampleAggregates(long sourceResolution, long resolution, DownsampledChunks output)
+    {
+        var start = 0;
+        for (var i = 1; i <= _chunks.Count; i++)
+        {
+            if (i < _chunks.Count && _chunks[i].IsHistogram == _chunks[start].IsHistogram)
+            {
+                continue;
+            }
+            var run = start == 0 && i == _chunks.Count ? _chunks : _chunks.GetRange(start, i - start);
+            if (run[0].IsHistogram)
+            {
+                _histogram.DownsampleAggregates(run, run[0].MinTime, run[^1].MaxTime, sourceResolution, resolution, output);
+            }
+            else
+            {
+                _aggregate.Downsample(run, run[0].MinTime, run[^1].MaxTime, sourceResolution, resolution, output);
+            }
+            start = i;
         }
     }
 
@@ -180,16 +282,6 @@ public sealed class BlockDownsampler
         }
     }
 
-    private void ExpandRaw(BlockReader reader, BlockSeries s)
-    {
-        _samples.Clear();
-        foreach (var chunk in s.Chunks)
-        {
-            var n = reader.ReadChunk(chunk, _timestamps, _values);
-            _samples.AppendChunk(_timestamps.AsSpan(0, n), _values.AsSpan(0, n));
-        }
-    }
-
     private void LoadAggregates(BlockReader reader, BlockSeries s, List<string> warnings)
     {
         _chunks.Clear();
@@ -206,16 +298,26 @@ public sealed class BlockDownsampler
                 continue;
             }
             // Thanos turns raw chunks found in a downsampled block into 5m aggregates, and skips empty ones.
-            if (record.Encoding == XorChunkEncoder.Encoding && new XorChunkDecoder(record.Data).Count == 0)
+            var histogram = IsHistogram(record.Encoding);
+            if ((histogram ? new HistogramChunkDecoder(record.Data, record.Encoding).Count : record.Encoding == XorChunkEncoder.Encoding ? new XorChunkDecoder(record.Data).Count : -1) == 0)
             {
-                warnings.Add($"series {s.Labels}: an empty XOR chunk in a downsampled block was skipped");
+                warnings.Add($"series {s.Labels}: an empty {(histogram ? "histogram" : "XOR")} chunk in a downsampled block was skipped");
                 continue;
             }
-            var n = reader.ReadChunk(chunk, _timestamps, _values);
-            _fixed.Clear();
-            _fixed.AppendChunk(_timestamps.AsSpan(0, n), _values.AsSpan(0, n));
             _converted.Clear();
-            _raw.Downsample(_fixed, DownsampleResolution.FiveMinutes, _converted);
+            if (histogram)
+            {
+                ClearHistograms();
+                ExpandHistograms(reader, s, chunk, record);
+                _histogram.DownsampleRaw(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_histogramTimes), _histograms, DownsampleResolution.FiveMinutes, _converted);
+            }
+            else
+            {
+                var n = reader.ReadChunk(chunk, _timestamps, _values);
+                _fixed.Clear();
+                _fixed.AppendChunk(_timestamps.AsSpan(0, n), _values.AsSpan(0, n));
+                _raw.Downsample(_fixed, DownsampleResolution.FiveMinutes, _converted);
+            }
             for (var i = 0; i < _converted.Count; i++)
             {
                 var m = _converted.Metas[i];

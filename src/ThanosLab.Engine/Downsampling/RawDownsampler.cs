@@ -40,12 +40,7 @@ public sealed class RawDownsampler
         var start = 0;
         while (start < t.Length)
         {
-            var end = start + Math.Min(batchSize, t.Length - start);
-            var windowEnd = AggregateWindows.WindowEnd(t[end - 1], resolution);
-            while (end < t.Length && t[end] <= windowEnd)
-            {
-                end++;
-            }
+            var end = AggregateWindows.BatchEnd(t, start, batchSize, resolution);
             var batchT = t[start..end];
             var batchV = v[start..end];
             // Only a batch with NaN samples is copied, to leave them out.

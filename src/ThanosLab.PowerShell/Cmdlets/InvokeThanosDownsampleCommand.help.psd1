@@ -22,7 +22,7 @@ What each step leaves alone is said: a block that is not eligible in a warning t
     }
     Inputs      = @{ 'ThanosLab.ThanosBlock' = 'Local blocks (bound by their Path).'; 'System.String' = 'Block or data directory paths.' }
     Outputs     = @{ 'ThanosLab.ThanosBlock' = 'One per block written: the new block with its Resolution, range, stats and Path (local), or its BucketLocation (-Bucket).' }
-    Notes       = 'Thanos lets an absent aggregate set a re-aggregated chunk''s start time to 0; ThanosLab takes the chunk''s first window instead. The new block has an empty tombstones file and no index_stats or upload_time (an upload adds them). Only float series are downsampled; native histogram chunks are an error.'
+    Notes       = 'Thanos lets an absent aggregate set a re-aggregated chunk''s start time to 0; ThanosLab takes the chunk''s first window instead. The new block has an empty tombstones file and no index_stats or upload_time (an upload adds them). Native-histogram series are downsampled as Thanos >= 0.38 does: count as XOR, sum and counter as float histograms at the lowest schema of each chunk''s histograms, min and max absent; a series that switches between floats and histograms is downsampled run by run. A histogram series whose zero threshold changes between windows of one chunk is refused, naming the series: Thanos would start a new sub-chunk there and lose the windows before it.'
     Examples    = @(
         @{
             Code    = 'Get-ThanosBlock -Path ./data | Invoke-ThanosDownsample -Resolution 5m -OutputDirectory ./data'
@@ -47,6 +47,10 @@ What each step leaves alone is said: a block that is not eligible in a warning t
         @{
             Code    = 'Invoke-ThanosDownsample ./data -Resolution 5m -OutputDirectory ./5m | Test-ThanosBlock'
             Remarks = 'Downsamples and verifies each new block, aggregate chunks included.'
+        }
+        @{
+            Code    = 'New-ThanosBlockData -Profile continuous-30d-tiny -SeriesType Histogram -OutputDirectory ./nh | Invoke-ThanosDownsample -Resolution 5m -OutputDirectory ./nh-5m | Get-ThanosSeries -Match ''{__name__=~".+"}'' | Select-Object -First 1 -ExpandProperty Samples'
+            Remarks = 'Downsamples native-histogram blocks: each window has a Count, and its sum and counter are histograms.'
         }
     )
     Links       = @('Get-ThanosDownsampleStatus', 'Test-ThanosDownsample', 'Get-ThanosBlock', 'Test-ThanosBlock', 'New-ThanosBlockData', 'about_ThanosLab')

@@ -59,6 +59,50 @@ internal static class DownsampleSourceBlock
         return Write(directory, payloads, lengths, metas, encoder.Encoding, DownsampleResolution.Raw, chunks.Sum(c => c.Samples.Length));
     }
 
+    /// <summary>
+    /// Raw chunks of either kind in one series, as Thanos' mixed-chunk test builds them: float
+    /// samples become an XOR chunk, histograms a float histogram chunk (counter-reset header unknown).
+    /// </summary>
+    public static string WriteMixed(string directory, IReadOnlyCollection<object> chunks)
+    {
+        using var writer = BlockWriter.Create(directory, Ulid.NewUlid());
+        writer.Index.AddSymbols(new[] { "__name__", "a" });
+        var metas = new List<SeriesChunk>();
+        var xor = new XorChunkEncoder();
+        var histograms = new HistogramChunkEncoder(floatCounts: true);
+        foreach (var chunk in chunks)
+        {
+            var refs = new ulong[1];
+            if (chunk is (long T, double V)[] floats)
+            {
+                xor.Reset();
+                foreach (var (t, v) in floats)
+                {
+                    xor.Append(t, v);
+                }
+                writer.Chunks.WriteSeries(xor.Bytes, new[] { xor.Bytes.Length }, refs, XorChunkEncoder.Encoding);
+                metas.Add(new SeriesChunk(floats[0].T, floats[^1].T, refs[0]));
+                continue;
+            }
+            var samples = ((long T, NativeHistogram H)[])chunk;
+            histograms.Reset(CounterResetHeader.Unknown);
+            foreach (var (t, h) in samples)
+            {
+                histograms.Append(t, h);
+            }
+            writer.Chunks.WriteSeries(histograms.Bytes, new[] { histograms.Bytes.Length }, refs, histograms.Encoding);
+            metas.Add(new SeriesChunk(samples[0].T, samples[^1].T, refs[0]));
+        }
+        writer.Index.AddSeries(Series, metas.ToArray());
+        var meta = new BlockMeta(writer.Id, metas.Min(m => m.MinTime), metas.Max(m => m.MaxTime) + 1,
+            new BlockStats(0, 1, (ulong)metas.Count), new BlockCompaction(1, new[] { writer.Id }))
+        {
+            Thanos = new ThanosMeta(LabelSet.Empty, DownsampleResolution.Raw, "test"),
+        };
+        writer.Complete(meta);
+        return writer.FinalPath;
+    }
+
     /// <summary>Every aggregate is present in every chunk (empty when not given), as in Thanos' test builder.</summary>
     public static string WriteAggregates(string directory, long resolution, IReadOnlyCollection<Dictionary<AggregateType, (long T, double V)[]>> chunks)
     {

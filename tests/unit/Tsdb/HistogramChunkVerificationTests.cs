@@ -103,16 +103,6 @@ public sealed class HistogramChunkVerificationTests : IDisposable
         Assert.True(found >= 30, $"{found} of 150 damaged chunks found");
     }
 
-    [Fact]
-    public void DownsamplingAHistogramBlockIsRefusedNamingTheChunk()
-    {
-        var block = BlockGenerator.Generate(DaySpec(2), _dir.Path);
-        var e = Assert.Throws<ThanosLab.Engine.ThanosLabException>(() =>
-            new ThanosLab.Engine.Downsampling.BlockDownsampler().Downsample(block.Path, ThanosLab.Engine.Downsampling.DownsampleResolution.FiveMinutes, _dir.Combine("5m")));
-        Assert.Contains("has encoding 3 (a native histogram", e.Message);
-        Assert.False(Directory.Exists(_dir.Combine("5m")) && Directory.EnumerateDirectories(_dir.Combine("5m")).Any(d => File.Exists(Path.Combine(d, "meta.json"))));
-    }
-
     private static NativeHistogram H(double zero, params double[] buckets) => new()
     {
         Schema = 1,

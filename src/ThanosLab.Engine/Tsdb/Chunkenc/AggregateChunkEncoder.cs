@@ -8,7 +8,7 @@ namespace ThanosLab.Engine.Tsdb.Chunkenc;
 /// order, each a uvarint of the sub-chunk's length, its encoding byte and the sub-chunk, or a lone
 /// uvarint 0 when the aggregate is absent. Sub-chunks are XOR chunks, except that a native-histogram
 /// series' sum and counter are float histogram chunks (Thanos &gt;= 0.38), which <see cref="AppendHistogram"/>
-/// starts. An aggregate is present once a sample was appended to it or <see cref="MarkPresent"/> was
+/// starts; their bucket layouts may change from window to window (<see cref="FloatHistogramChunkBuilder"/>). An aggregate is present once a sample was appended to it or <see cref="MarkPresent"/> was
 /// called. Reusable through <see cref="Reset"/>.
 /// </summary>
 public sealed class AggregateChunkEncoder
@@ -19,7 +19,7 @@ public sealed class AggregateChunkEncoder
 
     private readonly XorChunkEncoder[] _chunks = new XorChunkEncoder[Aggregates];
     private readonly bool[] _present = new bool[Aggregates];
-    private readonly HistogramChunkEncoder?[] _histograms = new HistogramChunkEncoder?[Aggregates];
+    private readonly FloatHistogramChunkBuilder?[] _histograms = new FloatHistogramChunkBuilder?[Aggregates];
 
     public AggregateChunkEncoder()
     {
@@ -46,7 +46,8 @@ public sealed class AggregateChunkEncoder
 
     /// <summary>
     /// Appends a float histogram to the sum or counter aggregate, which then is a float histogram chunk
-    /// (encoding 3) with <paramref name="header"/>; each histogram must fill the first one's bucket layout.
+    /// (encoding 3) with <paramref name="header"/>. Throws <see cref="ArgumentException"/> for a histogram
+    /// Prometheus' appender would start a new chunk for.
     /// </summary>
     public void AppendHistogram(AggregateType type, long t, NativeHistogram h, CounterResetHeader header)
     {
@@ -61,7 +62,7 @@ public sealed class AggregateChunkEncoder
         var chunk = _histograms[(int)type];
         if (chunk is null)
         {
-            chunk = new HistogramChunkEncoder(floatCounts: true);
+            chunk = new FloatHistogramChunkBuilder();
             chunk.Reset(header);
             _histograms[(int)type] = chunk;
         }
@@ -95,7 +96,7 @@ public sealed class AggregateChunkEncoder
             var histogram = _histograms[i];
             var bytes = histogram is null ? _chunks[i].Bytes : histogram.Bytes;
             buffer.PutUvarint((ulong)bytes.Length);
-            buffer.PutByte(histogram is null ? XorChunkEncoder.Encoding : histogram.Encoding);
+            buffer.PutByte(histogram is null ? XorChunkEncoder.Encoding : HistogramChunkEncoder.FloatHistogramEncoding);
             buffer.PutBytes(bytes);
         }
     }

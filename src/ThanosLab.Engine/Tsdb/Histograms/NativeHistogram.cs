@@ -78,4 +78,19 @@ public sealed class NativeHistogram
         NegativeBuckets = BucketLayout.Expand(NegativeSpans, NegativeBuckets, negative),
         CounterResetHint = CounterResetHint,
     };
+
+    /// <summary>This histogram with another counter-reset hint.</summary>
+    public NativeHistogram WithCounterResetHint(CounterResetHint hint) => new()
+    {
+        Schema = Schema,
+        ZeroThreshold = ZeroThreshold,
+        Count = Count,
+        ZeroCount = ZeroCount,
+        Sum = Sum,
+        PositiveSpans = PositiveSpans,
+        PositiveBuckets = PositiveBuckets,
+        NegativeSpans = NegativeSpans,
+        NegativeBuckets = NegativeBuckets,
+        CounterResetHint = hint,
+    };
 }
