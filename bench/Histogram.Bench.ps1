@@ -3,7 +3,8 @@
     Native-histogram generation against float generation of the same plan in the same run: the
     newest five blocks of continuous-30d-tiny (228,000 samples a type) written as Gauge, Histogram
     and FloatHistogram series, one block at a time. Prints samples per CPU second, the ratio to
-    floats, and bytes on disk per sample.
+    floats, and bytes on disk per sample; then the same blocks downsampled to 5m (Invoke-ThanosDownsample),
+    as raw samples read per CPU second against the floats'.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
@@ -26,18 +27,25 @@ function Measure-Type([string] $Type, [string] $Directory) {
     $process.Refresh()
     $cpu = ($process.TotalProcessorTime - $before).TotalSeconds
     $samples = ($blocks | Measure-Object Samples -Sum).Sum
-    [pscustomobject]@{ Type = $Type; Cpu = $cpu; Samples = $samples; Bytes = ($blocks | Measure-Object SizeBytes -Sum).Sum }
+    $before = $process.TotalProcessorTime
+    $null = $blocks | Invoke-ThanosDownsample -Resolution 5m -OutputDirectory "$Directory-5m"
+    $process.Refresh()
+    $downsample = ($process.TotalProcessorTime - $before).TotalSeconds
+    [pscustomobject]@{ Type = $Type; Cpu = $cpu; Samples = $samples; Bytes = ($blocks | Measure-Object SizeBytes -Sum).Sum; Downsample = $downsample }
 }
 
 try {
     $results = foreach ($type in 'Gauge', 'Histogram', 'FloatHistogram') {
         $null = Measure-Type $type (Join-Path $work "$type-warmup")
         $timed = foreach ($i in 1..$Runs) { Measure-Type $type (Join-Path $work "$type-$i") }
-        $timed | Sort-Object Cpu | Select-Object -First 1
+        $timed | Sort-Object Cpu | Select-Object -First 1 | Add-Member -PassThru Downsample ($timed | Measure-Object Downsample -Minimum).Minimum -Force
     }
     $float = $results | Where-Object Type -EQ 'Gauge'
     foreach ($r in $results) {
         '{0,-15} {1,12:N0} samples/CPU s  {2,6:N1} bytes/sample  ({3:N0} samples, {4:N2} CPU s; {5:N2}x the float rate)' -f $r.Type, ($r.Samples / $r.Cpu), ($r.Bytes / $r.Samples), $r.Samples, $r.Cpu, (($r.Samples / $r.Cpu) / ($float.Samples / $float.Cpu)) | Write-Host
+    }
+    foreach ($r in $results) {
+        '{0,-15} {1,12:N0} samples/CPU s downsampled to 5m  ({2:N2} CPU s; {3:N2}x the float rate)' -f $r.Type, ($r.Samples / $r.Downsample), $r.Downsample, (($r.Samples / $r.Downsample) / ($float.Samples / $float.Downsample)) | Write-Host
     }
 }
 finally {

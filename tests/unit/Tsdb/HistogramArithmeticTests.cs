@@ -164,4 +164,49 @@ public class HistogramArithmeticTests
         Assert.Equal(CounterResetHint.Unknown, HistogramArithmetic.Add(With(CounterResetHint.NotCounterReset), With(CounterResetHint.Unknown)).CounterResetHint);
         Assert.Equal(CounterResetHint.Unknown, HistogramArithmetic.Subtract(With(CounterResetHint.CounterReset), With(CounterResetHint.NotCounterReset)).CounterResetHint);
     }
+
+    [Fact]
+    public void RandomSumsAndDifferencesMatchBucketByBucketArithmetic()
+    {
+        var random = new Random(15);
+        NativeHistogram Random(bool zeroLengthSpans)
+        {
+            var indices = Enumerable.Range(-6, 14).Where(_ => random.Next(3) > 0).Select(i => (long)i).ToArray();
+            var spans = BucketLayout.FromIndices(indices).ToList();
+            if (zeroLengthSpans && spans.Count > 1)
+            {
+                // Prometheus' own spans may hold empty spans and spans that touch.
+                spans.Insert(1, new HistogramSpan(0, 0));
+            }
+            var counts = indices.Select(_ => (double)random.Next(1, 50)).ToArray();
+            return H(0, 0.001, random.Next(5), counts.Sum(), random.NextDouble(), spans.ToArray(), counts, S(), Array.Empty<double>());
+        }
+        for (var n = 0; n < 300; n++)
+        {
+            var a = Random(n % 2 == 0);
+            // Half the time b is a with some buckets left out, the case a running sum meets.
+            var b = n % 4 < 2 ? Random(n % 3 == 0) : Thinned(a);
+            foreach (var sign in new[] { 1, -1 })
+            {
+                var want = new SortedDictionary<long, double>();
+                foreach (var (i, c) in ByIndex(a.PositiveSpans, a.PositiveBuckets))
+                {
+                    want[i] = c;
+                }
+                foreach (var (i, c) in ByIndex(b.PositiveSpans, b.PositiveBuckets))
+                {
+                    want[i] = want.TryGetValue(i, out var seen) ? seen + sign * c : sign * c;
+                }
+                var got = sign == 1 ? HistogramArithmetic.Add(a, b) : HistogramArithmetic.Subtract(a, b);
+                Assert.Equal(want.Select(x => (x.Key, x.Value)).ToArray(), ByIndex(got.PositiveSpans, got.PositiveBuckets));
+                Assert.Equal(a.ZeroCount + sign * b.ZeroCount, got.ZeroCount);
+            }
+        }
+
+        NativeHistogram Thinned(NativeHistogram a)
+        {
+            var kept = ByIndex(a.PositiveSpans, a.PositiveBuckets).Where(_ => random.Next(2) == 0).ToArray();
+            return H(0, 0.001, 1, kept.Sum(k => k.Item2), 1, BucketLayout.FromIndices(kept.Select(k => k.Item1).ToArray()), kept.Select(k => k.Item2).ToArray(), S(), Array.Empty<double>());
+        }
+    }
 }

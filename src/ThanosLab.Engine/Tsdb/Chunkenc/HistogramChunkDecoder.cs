@@ -219,8 +219,10 @@ public ref struct HistogramChunkDecoder
         }
         for (var i = 0; i < _floatBuckets.Length; i++)
         {
-            if (!ReadXor(ref _floatBuckets[i], $"bucket {i}"))
+            // The name of the bucket is only made for the error: this loop runs for every bucket of every sample.
+            if (!_floatBuckets[i].Read(ref _stream))
             {
+                Error = XorWindowError($"bucket {i}");
                 return;
             }
         }
@@ -233,9 +235,11 @@ public ref struct HistogramChunkDecoder
         {
             return true;
         }
-        Error = $"sample {Read + 1} has an XOR window for its {what} of more than 64 bits";
+        Error = XorWindowError(what);
         return false;
     }
+
+    private readonly string XorWindowError(string what) => $"sample {Read + 1} has an XOR window for its {what} of more than 64 bits";
 
     private readonly void IntegerAbsolutes()
     {

@@ -61,6 +61,27 @@ public static class HistogramArithmetic
     private static NativeHistogram Combine(NativeHistogram a, NativeHistogram b, int sign)
     {
         var hint = CombinedHint(a.CounterResetHint, b.CounterResetHint);
+        // The common cases, a chunk's histograms sharing one layout and a running sum holding every
+        // bucket of the next histogram: the result keeps a's layout and needs no index work.
+        if (a.Schema == b.Schema && a.ZeroThreshold == b.ZeroThreshold
+            && !StartsAtOrBelow(b.PositiveSpans, b.Schema, b.ZeroThreshold) && !StartsAtOrBelow(b.NegativeSpans, b.Schema, b.ZeroThreshold)
+            && InLayoutOf(a.PositiveSpans, a.PositiveBuckets, b.PositiveSpans, b.PositiveBuckets, sign) is { } positive
+            && InLayoutOf(a.NegativeSpans, a.NegativeBuckets, b.NegativeSpans, b.NegativeBuckets, sign) is { } negative)
+        {
+            return new NativeHistogram
+            {
+                Schema = a.Schema,
+                ZeroThreshold = a.ZeroThreshold,
+                ZeroCount = a.ZeroCount + sign * b.ZeroCount,
+                Count = a.Count + sign * b.Count,
+                Sum = a.Sum + sign * b.Sum,
+                PositiveSpans = a.PositiveSpans,
+                PositiveBuckets = positive,
+                NegativeSpans = a.NegativeSpans,
+                NegativeBuckets = negative,
+                CounterResetHint = hint,
+            };
+        }
         var (threshold, zeroCount, aPositive, aNegative) = (a.ZeroThreshold, a.ZeroCount, Buckets.Of(a.PositiveSpans, a.PositiveBuckets), Buckets.Of(a.NegativeSpans, a.NegativeBuckets));
         var bZeroCount = b.ZeroCount;
         // Prometheus' reconcileZeroBuckets: both zero buckets grow to the larger threshold (and beyond
@@ -88,6 +109,78 @@ public static class HistogramArithmetic
         var bNegative = Reduce(Buckets.Of(b.NegativeSpans, b.NegativeBuckets), b.Schema, schema);
         return With(a, schema, threshold, zeroCount + sign * bZeroCount, a.Count + sign * b.Count, a.Sum + sign * b.Sum,
             Sum(aPositive, bPositive, schema, threshold, sign), Sum(aNegative, bNegative, schema, threshold, sign), hint);
+    }
+
+    // a's counts plus sign times b's, laid out as a's, when every bucket of b is one of a's; else null.
+    private static double[]? InLayoutOf(HistogramSpan[] aSpans, double[] aCounts, HistogramSpan[] bSpans, double[] bCounts, int sign)
+    {
+        var result = new double[aCounts.Length];
+        if (ReferenceEquals(aSpans, bSpans) || aSpans.AsSpan().SequenceEqual(bSpans))
+        {
+            for (var i = 0; i < result.Length; i++)
+            {
+                result[i] = aCounts[i] + sign * bCounts[i];
+            }
+            return result;
+        }
+        aCounts.AsSpan().CopyTo(result);
+        // Both walked span by span; a's bucket k has index aIndex.
+        int aSpan = -1, k = -1;
+        uint aLeft = 0;
+        long aNext = 0, aIndex = 0;
+        bool NextOfA()
+        {
+            while (aLeft == 0)
+            {
+                if (++aSpan == aSpans.Length)
+                {
+                    return false;
+                }
+                aNext += aSpans[aSpan].Offset;
+                aLeft = aSpans[aSpan].Length;
+            }
+            aIndex = aNext++;
+            aLeft--;
+            k++;
+            return true;
+        }
+        long bIndex = 0;
+        var j = 0;
+        foreach (var span in bSpans)
+        {
+            bIndex += span.Offset;
+            for (var n = 0u; n < span.Length; n++, bIndex++, j++)
+            {
+                while (k < 0 || aIndex < bIndex)
+                {
+                    if (!NextOfA())
+                    {
+                        return null;
+                    }
+                }
+                if (aIndex != bIndex)
+                {
+                    return null;
+                }
+                result[k] += sign * bCounts[j];
+            }
+        }
+        return result;
+    }
+
+    // Whether the first bucket ends at or below the zero threshold (Prometheus' addBuckets leaves such buckets of its second operand out).
+    private static bool StartsAtOrBelow(HistogramSpan[] spans, int schema, double threshold)
+    {
+        long index = 0;
+        foreach (var span in spans)
+        {
+            index += span.Offset;
+            if (span.Length > 0)
+            {
+                return BucketBoundaries.Upper(index, schema) <= threshold;
+            }
+        }
+        return false;
     }
 
     // Prometheus' adjustCounterReset: equal hints stay, a gauge makes a gauge, anything else becomes unknown.
