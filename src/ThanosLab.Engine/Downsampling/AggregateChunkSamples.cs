@@ -1,16 +1,22 @@
 using System.Runtime.CompilerServices;
 using ThanosLab.Engine.Tsdb.Chunkenc;
+using ThanosLab.Engine.Tsdb.Histograms;
 
 namespace ThanosLab.Engine.Downsampling;
 
 /// <summary>
 /// The decoded sub-chunks of one aggregate chunk: for each aggregate whether it is present and its
-/// samples as stored, plus the chunk meta's range. Reused from chunk to chunk.
+/// samples as stored — floats in <see cref="Samples"/>, or, for a native-histogram series' sum and
+/// counter (Thanos &gt;= 0.38), histograms in <see cref="Histograms"/> — plus the chunk meta's range.
+/// Reused from chunk to chunk.
 /// </summary>
 public sealed class AggregateChunkSamples
 {
     private readonly bool[] _present = new bool[AggregateChunkEncoder.Aggregates];
+    private readonly byte[] _encodings = new byte[AggregateChunkEncoder.Aggregates];
     private readonly SampleBuffer[] _samples = Enumerable.Range(0, AggregateChunkEncoder.Aggregates).Select(_ => new SampleBuffer(32)).ToArray();
+    private readonly List<(long Timestamp, NativeHistogram Histogram)>[] _histograms =
+        Enumerable.Range(0, AggregateChunkEncoder.Aggregates).Select(_ => new List<(long, NativeHistogram)>()).ToArray();
 
     public long MinTime { get; private set; }
 
@@ -18,7 +24,17 @@ public sealed class AggregateChunkSamples
 
     public bool IsPresent(AggregateType type) => _present[(int)type];
 
+    /// <summary>The float samples of an XOR aggregate; empty for a histogram one.</summary>
     public SampleBuffer Samples(AggregateType type) => _samples[(int)type];
+
+    /// <summary>The histograms of a histogram aggregate as stored, with the hints their chunk gives; empty for an XOR one.</summary>
+    public IReadOnlyList<(long Timestamp, NativeHistogram Histogram)> Histograms(AggregateType type) => _histograms[(int)type];
+
+    /// <summary>
+    /// Whether the chunk is a native-histogram series' (Thanos' isHistogramAggrChunk): its counter
+    /// aggregate is present and a histogram or float histogram chunk.
+    /// </summary>
+    public bool IsHistogram => IsPresent(AggregateType.Counter) && IsHistogramEncoding(_encodings[(int)AggregateType.Counter]);
 
     /// <summary>Windows of the chunk as Thanos counts them: the count aggregate's samples.</summary>
     public int WindowCount => IsPresent(AggregateType.Count) ? Samples(AggregateType.Count).Count : 0;
@@ -38,20 +54,40 @@ public sealed class AggregateChunkSamples
         {
             var type = (AggregateType)i;
             _samples[i].Clear();
+            _histograms[i].Clear();
             _present[i] = chunk.IsPresent(type);
+            _encodings[i] = chunk.EncodingOf(type);
             if (!_present[i])
             {
                 continue;
             }
-            if (chunk.EncodingOf(type) != XorChunkEncoder.Encoding)
+            var encoding = _encodings[i];
+            var histogram = IsHistogramEncoding(encoding) && type is AggregateType.Sum or AggregateType.Counter;
+            if (encoding != XorChunkEncoder.Encoding && !histogram)
             {
-                return $"the {AggregateChunkDecoder.Name(type)} aggregate has encoding {chunk.EncodingOf(type)}{(chunk.EncodingOf(type) == HistogramChunkEncoder.FloatHistogramEncoding ? " (a native-histogram series' float histograms, Thanos >= 0.38)" : "")}; only float (XOR) aggregates are read into windows and downsampled";
+                return $"the {AggregateChunkDecoder.Name(type)} aggregate has encoding {encoding}; it must be XOR ({XorChunkEncoder.Encoding}){(type is AggregateType.Sum or AggregateType.Counter ? $", histogram ({HistogramChunkEncoder.HistogramEncoding}) or float histogram ({HistogramChunkEncoder.FloatHistogramEncoding})" : "")}";
             }
-            if (_samples[i].Decode(chunk.SubChunk(type)) is { } error)
+            var error = histogram ? DecodeHistograms(chunk.SubChunk(type), encoding, _histograms[i]) : _samples[i].Decode(chunk.SubChunk(type));
+            if (error is not null)
             {
                 return $"the {AggregateChunkDecoder.Name(type)} aggregate: {error}";
             }
         }
         return null;
+    }
+
+    private static bool IsHistogramEncoding(byte encoding) =>
+        encoding is HistogramChunkEncoder.HistogramEncoding or HistogramChunkEncoder.FloatHistogramEncoding;
+
+    // Not inlined into Load: only native-histogram series come here, and the float loop stays small.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string? DecodeHistograms(ReadOnlySpan<byte> subChunk, byte encoding, List<(long, NativeHistogram)> histograms)
+    {
+        var decoder = new HistogramChunkDecoder(subChunk, encoding);
+        while (decoder.Next())
+        {
+            histograms.Add((decoder.Timestamp, decoder.Current()));
+        }
+        return decoder.Error;
     }
 }

@@ -175,20 +175,4 @@ public sealed class AggregateChunkVerificationTests : IDisposable
         encoder.Append(AggregateType.Sum, 0, 1);
         Assert.Throws<InvalidOperationException>(() => encoder.AppendHistogram(AggregateType.Sum, 0, Histogram(1), CounterResetHeader.Gauge));
     }
-
-    [Fact]
-    public void ReadingOrDownsamplingHistogramAggregatesIsRefusedNamingTheEncoding()
-    {
-        var ends = new[] { 1_700_000_099_999L, 1_700_000_399_999L, 1_700_000_699_999L };
-        var block = WriteHistogramAggregates(ends);
-        using (var reader = BlockReader.Open(block))
-        {
-            var e = Assert.Throws<ThanosLab.Engine.ThanosLabException>(() =>
-                ThanosLab.Engine.Series.BlockSeriesReader.Read(reader, ThanosLab.Engine.Series.SeriesSelector.All, long.MinValue, long.MaxValue).ToArray());
-            Assert.Contains("the sum aggregate has encoding 3 (a native-histogram series' float histograms, Thanos >= 0.38)", e.Message, StringComparison.Ordinal);
-        }
-        var refused = Assert.Throws<ThanosLab.Engine.ThanosLabException>(() =>
-            new BlockDownsampler().Downsample(block, DownsampleResolution.OneHour, _dir.Combine("1h")));
-        Assert.Contains("the sum aggregate has encoding 3", refused.Message, StringComparison.Ordinal);
-    }
 }
