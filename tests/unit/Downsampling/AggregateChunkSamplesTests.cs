@@ -171,6 +171,27 @@ public sealed class AggregateChunkSamplesTests
     }
 
     [Fact]
+    public void AFloatChunkLoadsWithoutAllocating()
+    {
+        // 5m -> 1h loads every chunk of a block into one reused instance: nothing may be allocated per chunk.
+        var payload = Entries(
+            (XorChunkEncoder.Encoding, Xor((Ends[0], 4), (Ends[1], 4))),
+            (XorChunkEncoder.Encoding, Xor((Ends[0], 40), (Ends[1], 41))),
+            (XorChunkEncoder.Encoding, Xor((Ends[0], 1), (Ends[1], 2))),
+            (XorChunkEncoder.Encoding, Xor((Ends[0], 9), (Ends[1], 9))),
+            (XorChunkEncoder.Encoding, Xor((Ends[0] - 1000, 1), (Ends[0], 5), (Ends[1], 7), (Ends[1], 7))));
+        var samples = new AggregateChunkSamples();
+        Assert.Null(samples.Load(payload, Ends[0], Ends[1]));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            samples.Load(payload, Ends[0], Ends[1]);
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(4, samples.Samples(AggregateType.Counter).Count);
+    }
+
+    [Fact]
     public void ACorruptHistogramSubChunkIsNamedLikeACorruptXorOne()
     {
         var counter = Histograms(true, CounterResetHeader.Unknown, (Ends[0], Histogram(2)), (Ends[1], Histogram(3)));
