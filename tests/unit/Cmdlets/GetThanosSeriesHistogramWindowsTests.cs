@@ -9,7 +9,7 @@ namespace ThanosLab.Tests.Cmdlets;
 /// <summary>Get-ThanosSeries in process on a hand-built 5m block of a native-histogram series, as Thanos &gt;= 0.38 writes it.</summary>
 public sealed class GetThanosSeriesHistogramWindowsTests : IDisposable
 {
-    private static readonly long[] Ends = { 1_700_000_099_999L, 1_700_000_399_999L, 1_700_000_699_999L };
+    private static readonly long[] Ends = AggregateChunkSamplesTests.Ends;
     private readonly TempDirectory _data = new("thanoslab-data-");
     private readonly string _block;
 

@@ -1,7 +1,5 @@
 using ThanosLab.Engine.Downsampling;
 using ThanosLab.Engine.Series;
-using ThanosLab.Engine.Tsdb.Buffers;
-using ThanosLab.Engine.Tsdb.Chunkenc;
 using ThanosLab.Engine.Tsdb.Histograms;
 using Xunit;
 
@@ -13,24 +11,15 @@ namespace ThanosLab.Tests.Downsampling;
 /// </summary>
 public sealed class DownsampleCheckerHistogramTests
 {
-    private static readonly long[] Ends = { 1_700_000_099_999L, 1_700_000_399_999L, 1_700_000_699_999L };
+    private static readonly long[] Ends = AggregateChunkSamplesTests.Ends;
 
     private static NativeHistogram Histogram(double scale) => AggregateChunkSamplesTests.Histogram(scale);
 
-    /// <summary>The windows of one histogram aggregate chunk: counts 4, 5, 6, sums and counters as given.</summary>
+    /// <summary>The windows of one histogram aggregate chunk: counts 4, 5, 6 unless given, sums and counters as given.</summary>
     private static List<AggregateSample> Windows(Func<int, NativeHistogram> sum, Func<int, NativeHistogram> counter, Func<int, double>? count = null)
     {
-        var encoder = new AggregateChunkEncoder();
-        for (var i = 0; i < Ends.Length; i++)
-        {
-            encoder.Append(AggregateType.Count, Ends[i], count?.Invoke(i) ?? 4 + i);
-            encoder.AppendHistogram(AggregateType.Sum, Ends[i], sum(i), CounterResetHeader.Gauge);
-            encoder.AppendHistogram(AggregateType.Counter, Ends[i], counter(i), CounterResetHeader.Unknown);
-        }
-        var buffer = new EncodingBuffer();
-        encoder.WriteTo(buffer);
         var samples = new AggregateChunkSamples();
-        Assert.Null(samples.Load(buffer.Span, Ends[0], Ends[^1]));
+        Assert.Null(samples.Load(AggregateChunkSamplesTests.HistogramChunk(sum, counter, count ?? (i => 4 + i)), Ends[0], Ends[^1]));
         var windows = new List<AggregateSample>();
         BlockSeriesReader.Windows(samples, long.MinValue, long.MaxValue, windows);
         return windows;

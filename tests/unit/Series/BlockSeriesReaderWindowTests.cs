@@ -11,7 +11,7 @@ namespace ThanosLab.Tests.Series;
 /// <summary>BlockSeriesReader on hand-built 5m blocks: a native-histogram series' windows and a float series' beside them.</summary>
 public sealed class BlockSeriesReaderWindowTests : IDisposable
 {
-    private static readonly long[] Ends = { 1_700_000_099_999L, 1_700_000_399_999L, 1_700_000_699_999L };
+    private static readonly long[] Ends = AggregateChunkSamplesTests.Ends;
     private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
