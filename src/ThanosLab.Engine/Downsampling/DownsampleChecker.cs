@@ -9,7 +9,8 @@ namespace ThanosLab.Engine.Downsampling;
 /// <summary>
 /// Checks a downsampled block against its source: every series is downsampled again from the
 /// source (in memory, series by series) and its windows — timestamp, count, sum, min, max and
-/// counter — compared bit for bit with the block's. Chunk boundaries are not compared, only windows.
+/// counter, or a native-histogram series' count and sum and counter histograms — compared bit for
+/// bit with the block's (see <see cref="HistogramDifferences"/>). Chunk boundaries are not compared, only windows.
 /// </summary>
 public static class DownsampleChecker
 {
@@ -122,7 +123,8 @@ public static class DownsampleChecker
         return new DownsampleCheck(downsampledPath, block.Meta, sourcePath, source.Meta, differences, series, windows);
     }
 
-    private static void Compare(LabelSet series, List<AggregateSample> expected, List<AggregateSample> actual, Action<LabelSet, long?, string> differ)
+    /// <summary>Reports each way <paramref name="actual"/>'s windows differ from <paramref name="expected"/>'s to <paramref name="differ"/>.</summary>
+    internal static void Compare(LabelSet series, List<AggregateSample> expected, List<AggregateSample> actual, Action<LabelSet, long?, string> differ)
     {
         var n = Math.Min(expected.Count, actual.Count);
         for (var i = 0; i < n; i++)
@@ -141,6 +143,13 @@ public static class DownsampleChecker
                     differ(series, a.Timestamp, string.Create(CultureInfo.InvariantCulture, $"{name} is {Text(got)}; the source gives {Text(want)}"));
                 }
             }
+            foreach (var (name, want, got) in new[] { ("sum histogram", e.SumHistogram, a.SumHistogram), ("counter histogram", e.CounterHistogram, a.CounterHistogram) })
+            {
+                foreach (var difference in HistogramDifferences.Of(name, want, got))
+                {
+                    differ(series, a.Timestamp, difference);
+                }
+            }
         }
         if (expected.Count != actual.Count)
         {
@@ -148,8 +157,8 @@ public static class DownsampleChecker
         }
     }
 
-    private static bool SameBits(double? a, double? b) =>
+    internal static bool SameBits(double? a, double? b) =>
         a is null ? b is null : b is not null && BitConverter.DoubleToInt64Bits(a.Value) == BitConverter.DoubleToInt64Bits(b.Value);
 
-    private static string Text(double? v) => v is null ? "absent" : v.Value.ToString("R", CultureInfo.InvariantCulture);
+    internal static string Text(double? v) => v is null ? "absent" : v.Value.ToString("R", CultureInfo.InvariantCulture);
 }

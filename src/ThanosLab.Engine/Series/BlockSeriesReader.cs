@@ -9,8 +9,9 @@ namespace ThanosLab.Engine.Series;
 /// <summary>
 /// <c>promtool tsdb dump</c> as data: the series of a block that a selector matches, in label-set
 /// order, with their samples in [start, end] (inclusive, ms). Raw chunks give their samples,
-/// aggregate chunks one sample per window, native-histogram chunks their histograms; chunks outside
-/// the range are not decoded. One series is held at a time.
+/// aggregate chunks one sample per window (a native-histogram series' with its sum and counter
+/// histograms), native-histogram chunks their histograms; chunks outside the range are not decoded.
+/// One series is held at a time.
 /// </summary>
 public static class BlockSeriesReader
 {
@@ -85,11 +86,15 @@ public static class BlockSeriesReader
             : null;
     }
 
-    /// <summary>Appends the windows of one decoded aggregate chunk that lie in [<paramref name="start"/>, <paramref name="end"/>].</summary>
+    /// <summary>
+    /// Appends the windows of one decoded aggregate chunk that lie in [<paramref name="start"/>, <paramref name="end"/>]:
+    /// a float series' aggregates as numbers, a native-histogram series' sum and counter as histograms.
+    /// </summary>
     public static void Windows(AggregateChunkSamples samples, long start, long end, List<AggregateSample> windows)
     {
         var count = samples.Samples(AggregateType.Count);
-        // The counter holds the chunk's first raw sample, one value per window, and the last raw value again.
+        // A float series' counter holds the chunk's first raw sample, one value per window, and the last raw value again;
+        // a native-histogram series' one histogram per window.
         var counter = samples.Samples(AggregateType.Counter);
         var counterPerWindow = samples.IsPresent(AggregateType.Counter) && counter.Count == count.Count + 2;
         for (var i = 0; i < count.Count; i++)
@@ -100,7 +105,8 @@ public static class BlockSeriesReader
                 continue;
             }
             windows.Add(new AggregateSample(t, count.Values[i], At(samples, AggregateType.Sum, i, t), At(samples, AggregateType.Min, i, t),
-                At(samples, AggregateType.Max, i, t), counterPerWindow ? counter.Values[i + 1] : null));
+                At(samples, AggregateType.Max, i, t), counterPerWindow ? counter.Values[i + 1] : null,
+                HistogramAt(samples, AggregateType.Sum, i, t), HistogramAt(samples, AggregateType.Counter, i, t)));
         }
     }
 
@@ -108,5 +114,11 @@ public static class BlockSeriesReader
     {
         var s = samples.Samples(type);
         return samples.IsPresent(type) && i < s.Count && s.Timestamps[i] == t ? s.Values[i] : null;
+    }
+
+    private static NativeHistogram? HistogramAt(AggregateChunkSamples samples, AggregateType type, int i, long t)
+    {
+        var h = samples.Histograms(type);
+        return i < h.Count && h[i].Timestamp == t ? h[i].Histogram : null;
     }
 }

@@ -6,8 +6,12 @@ namespace ThanosLab.Engine.Series;
 /// <summary>
 /// One window of a downsampled series: its timestamp and the aggregates Thanos stores for it; an
 /// aggregate the chunk does not hold is null. <see cref="Counter"/> is the counter state after the window.
+/// A native-histogram series' window (Thanos &gt;= 0.38) has <see cref="Count"/> (the histograms in it),
+/// <see cref="SumHistogram"/> (their sum) and <see cref="CounterHistogram"/> (the running total, resets
+/// applied, at the window's end); its float Sum, Min, Max and Counter are null.
 /// </summary>
-public readonly record struct AggregateSample(long Timestamp, double? Count, double? Sum, double? Min, double? Max, double? Counter);
+public readonly record struct AggregateSample(long Timestamp, double? Count, double? Sum, double? Min, double? Max, double? Counter,
+    NativeHistogram? SumHistogram = null, NativeHistogram? CounterHistogram = null);
 
 /// <summary>
 /// The samples of one series of one block within a time range: raw samples for a raw block, one

@@ -5,8 +5,8 @@ using ThanosLab.Engine.Tsdb.Histograms;
 namespace ThanosLab;
 
 /// <summary>
-/// One native-histogram sample, read from a block (Get-ThanosSeries) or answered by a query
-/// (Invoke-ThanosQuery): its count (also its <see cref="ThanosSample.Value"/>), sum, zero count,
+/// One native-histogram sample, read from a block (Get-ThanosSeries; also a downsampled window's sum
+/// and counter histograms) or answered by a query (Invoke-ThanosQuery): its count (also its <see cref="ThanosSample.Value"/>), sum, zero count,
 /// schema and populated buckets with their bounds, in Prometheus' order.
 /// </summary>
 public sealed class ThanosHistogramSample : ThanosSample

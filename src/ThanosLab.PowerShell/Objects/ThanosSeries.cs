@@ -7,8 +7,8 @@ namespace ThanosLab;
 /// <summary>
 /// One series of one block as Get-ThanosSeries reads it: its labels and samples, oldest first —
 /// ThanosSample objects (Timestamp, Value) for a raw block, ThanosHistogramSample objects for a
-/// native-histogram series, ThanosAggregateSample objects (Timestamp, Count, Sum, Min, Max, Counter)
-/// for a downsampled one.
+/// native-histogram series, ThanosAggregateSample objects (Timestamp, Count, Sum, Min, Max, Counter;
+/// a native-histogram series' with SumHistogram and CounterHistogram) for a downsampled one.
 /// </summary>
 public sealed class ThanosSeries
 {
@@ -45,7 +45,7 @@ public sealed class ThanosSeries
                 .OrderBy(x => ((ThanosSample)x).Timestamp).ToArray()
             : s.Resolution == 0 && s.Aggregates.Count == 0
             ? s.Raw.Select(r => (object)new ThanosSample(DateTimeOffset.FromUnixTimeMilliseconds(r.Timestamp), r.Value)).ToArray()
-            : s.Aggregates.Select(a => (object)new ThanosAggregateSample(DateTimeOffset.FromUnixTimeMilliseconds(a.Timestamp), a.Count, a.Sum, a.Min, a.Max, a.Counter))
+            : s.Aggregates.Select(a => (object)ThanosAggregateSample.From(a))
                 .Concat(s.Raw.Select(r => new ThanosSample(DateTimeOffset.FromUnixTimeMilliseconds(r.Timestamp), r.Value)))
                 .ToArray(),
     };

@@ -12,7 +12,8 @@ namespace ThanosLab.Tests.Downsampling;
 /// </summary>
 public sealed class AggregateChunkSamplesTests
 {
-    private static readonly long[] Ends = { 1_700_000_099_999L, 1_700_000_399_999L, 1_700_000_699_999L };
+    /// <summary>The ends of three 5m windows, shared by the tests of what reads histogram windows.</summary>
+    internal static readonly long[] Ends = { 1_700_000_099_999L, 1_700_000_399_999L, 1_700_000_699_999L };
 
     /// <summary>A histogram of one fixed layout (schema 1, buckets 0, 1 and 3 positive, -2 negative) scaled by <paramref name="scale"/>.</summary>
     internal static NativeHistogram Histogram(double scale, double zeroThreshold = 0.001) => new()
@@ -28,13 +29,16 @@ public sealed class AggregateChunkSamplesTests
         NegativeBuckets = new[] { scale },
     };
 
-    /// <summary>What Thanos &gt;= 0.38 writes for three windows: count XOR, sum a gauge and counter a counter float histogram chunk.</summary>
-    private static byte[] HistogramChunk(Func<int, NativeHistogram> sum, Func<int, NativeHistogram> counter)
+    /// <summary>
+    /// What Thanos &gt;= 0.38 writes for the three windows: count XOR (10, 11, 12 unless given), sum a gauge
+    /// and counter a counter float histogram chunk.
+    /// </summary>
+    internal static byte[] HistogramChunk(Func<int, NativeHistogram> sum, Func<int, NativeHistogram> counter, Func<int, double>? count = null)
     {
         var encoder = new AggregateChunkEncoder();
         for (var i = 0; i < Ends.Length; i++)
         {
-            encoder.Append(AggregateType.Count, Ends[i], 10 + i);
+            encoder.Append(AggregateType.Count, Ends[i], count?.Invoke(i) ?? 10 + i);
             encoder.AppendHistogram(AggregateType.Sum, Ends[i], sum(i), CounterResetHeader.Gauge);
             encoder.AppendHistogram(AggregateType.Counter, Ends[i], counter(i), CounterResetHeader.Unknown);
         }
@@ -168,6 +172,27 @@ public sealed class AggregateChunkSamplesTests
         Assert.Null(samples.Load(HistogramChunk(i => Histogram(1), i => Histogram(1)), Ends[0], Ends[^1]));
         Assert.True(samples.IsHistogram);
         Assert.Equal(0, samples.Samples(AggregateType.Sum).Count);
+    }
+
+    [Fact]
+    public void AFloatChunkLoadsWithoutAllocating()
+    {
+        // 5m -> 1h loads every chunk of a block into one reused instance: nothing may be allocated per chunk.
+        var payload = Entries(
+            (XorChunkEncoder.Encoding, Xor((Ends[0], 4), (Ends[1], 4))),
+            (XorChunkEncoder.Encoding, Xor((Ends[0], 40), (Ends[1], 41))),
+            (XorChunkEncoder.Encoding, Xor((Ends[0], 1), (Ends[1], 2))),
+            (XorChunkEncoder.Encoding, Xor((Ends[0], 9), (Ends[1], 9))),
+            (XorChunkEncoder.Encoding, Xor((Ends[0] - 1000, 1), (Ends[0], 5), (Ends[1], 7), (Ends[1], 7))));
+        var samples = new AggregateChunkSamples();
+        Assert.Null(samples.Load(payload, Ends[0], Ends[1]));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            samples.Load(payload, Ends[0], Ends[1]);
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(4, samples.Samples(AggregateType.Counter).Count);
     }
 
     [Fact]

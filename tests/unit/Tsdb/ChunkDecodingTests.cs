@@ -49,6 +49,23 @@ public class ChunkDecodingTests
     }
 
     [Fact]
+    public void DecodingBufferSkipsWhatRemainsAndNamesASkipPastTheEnd()
+    {
+        var d = new DecodingBuffer(new byte[] { 1, 2, 3, 4 }, baseOffset: 10);
+        d.Skip(3);
+        Assert.Null(d.Error);
+        Assert.Equal(4, d.Byte());
+        d.Skip(0);
+        Assert.Null(d.Error);
+        d.Skip(1);
+        Assert.Equal("1 bytes to skip needs 1 bytes but only 0 remain", d.Error);
+        Assert.Equal(14, d.ErrorOffset);
+        var negative = new DecodingBuffer(new byte[] { 1 });
+        negative.Skip(-1);
+        Assert.Contains("-1 bytes to skip", negative.Error);
+    }
+
+    [Fact]
     public void DecodingBufferRejectsOverlongAndUnterminatedVarints()
     {
         var overflow = new DecodingBuffer(Convert.FromHexString("ffffffffffffffffff02"));

@@ -121,7 +121,16 @@ public ref struct DecodingBuffer
     /// <summary>A uvarint length followed by that many UTF-8 bytes.</summary>
     public string UvarintString() => Encoding.UTF8.GetString(UvarintBytes());
 
-    public void Skip(int count) => Take(count, $"{count} bytes to skip");
+    public void Skip(int count)
+    {
+        // The message is built only on failure: aggregate chunks skip five entries each, allocation-free.
+        if (!Failed && count >= 0 && count <= _data.Length - _position)
+        {
+            _position += count;
+            return;
+        }
+        Take(count, $"{count} bytes to skip");
+    }
 
     private ReadOnlySpan<byte> Take(int count, string what)
     {
