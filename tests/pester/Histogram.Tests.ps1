@@ -55,6 +55,45 @@ Describe 'Native-histogram blocks' {
     }
 }
 
+Describe 'Downsampling native-histogram blocks' {
+    BeforeAll {
+        # The plan's first block of at least 40 hours, which the compactor downsamples.
+        $script:Raw = Get-ThanosBlockPlan -Profile continuous-30d-tiny -SeriesType Histogram -MaxTime $MaxTime |
+            Where-Object { $_.MaxTime - $_.MinTime -ge [timespan]::FromHours(40) } | Select-Object -First 1 |
+            New-ThanosBlockData -OutputDirectory (Join-Path $Root 'nh')
+        $script:FiveMinutes = $Raw | Invoke-ThanosDownsample -Resolution 5m -OutputDirectory (Join-Path $Root 'nh')
+        $script:OneHour = $FiveMinutes | Invoke-ThanosDownsample -Resolution 1h -OutputDirectory (Join-Path $Root 'nh') -WarningVariable skipped -WarningAction SilentlyContinue
+        $script:Skipped = $skipped
+    }
+
+    It 'writes a 5m block that verifies, and says why the 7-day block gets no 1h block' {
+        $FiveMinutes.Resolution | Should -Be ([timespan]'00:05:00')
+        ($FiveMinutes | Test-ThanosBlock).IsHealthy | Should -BeTrue
+        $OneHour | Should -BeNullOrEmpty
+        "$Skipped" | Should -BeLike '*not downsampled to 1h*only from 240 h*'
+    }
+
+    It 'recomputes every window from the raw block and finds them equal' {
+        $check = $FiveMinutes | Test-ThanosDownsample
+        $check.IsCorrect | Should -BeTrue
+        $check.SeriesChecked | Should -Be 5
+        $check.WindowsChecked | Should -Be $FiveMinutes.Samples
+    }
+
+    It 'reads each window''s count with its sum and counter as histograms' {
+        $raw = Get-ThanosSeries -Path $Raw.Path -Match continuous_app_metric0
+        $windows = (Get-ThanosSeries -Path $FiveMinutes.Path -Match continuous_app_metric0).Samples
+        ($windows | Measure-Object Count -Sum).Sum | Should -Be $raw.Samples.Count
+        $w = $windows[1]
+        $w.SumHistogram | Should -BeOfType ThanosLab.ThanosHistogramSample
+        $w.CounterHistogram | Should -BeOfType ThanosLab.ThanosHistogramSample
+        $w.Min | Should -BeNullOrEmpty
+        $inWindow = $raw.Samples | Where-Object { $_.Timestamp -gt $windows[0].Timestamp -and $_.Timestamp -le $w.Timestamp }
+        $w.Count | Should -Be $inWindow.Count
+        $w.SumHistogram.Count | Should -Be ($inWindow | Measure-Object Count -Sum).Sum
+    }
+}
+
 Describe 'Native histograms from a real Prometheus' -Skip:(-not $HavePrometheus) {
     BeforeAll {
         $data = Join-Path $Root 'prom'

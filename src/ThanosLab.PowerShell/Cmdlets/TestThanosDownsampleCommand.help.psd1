@@ -16,7 +16,7 @@ With -Bucket it checks every 5m and 1h block with a readable meta.json in the bu
     }
     Inputs      = @{ 'ThanosLab.ThanosBlock' = 'Downsampled local blocks (bound by their Path).'; 'System.String' = 'Block or data directory paths.' }
     Outputs     = @{ 'ThanosLab.ThanosDownsampleTestResult' = 'Id, Path, Resolution, SourceId, SourcePath, IsCorrect, Differences (Series, Timestamp, Message), SeriesChecked and WindowsChecked per block.' }
-    Notes       = 'At most 100 differences are listed per block; a last entry counts the rest. Only float series are recomputed.'
+    Notes       = 'At most 100 differences are listed per block; a last entry counts the rest. Native-histogram series are recomputed too: each window''s count, and its sum and counter histograms bucket by bucket.'
     Examples    = @(
         @{
             Code    = 'Get-ThanosBlock ./data | Where-Object Resolution -gt 0 | Test-ThanosDownsample'
