@@ -27,11 +27,13 @@ function Measure-Type([string] $Type, [string] $Directory) {
     $process.Refresh()
     $cpu = ($process.TotalProcessorTime - $before).TotalSeconds
     $samples = ($blocks | Measure-Object Samples -Sum).Sum
+    # Only blocks of 40 h or more are downsampled to 5m (the compactor's rule): here the 7.3-day one.
+    $eligible = $blocks | Where-Object { $_.MaxTime - $_.MinTime -ge [timespan]::FromHours(40) }
     $before = $process.TotalProcessorTime
-    $null = $blocks | Invoke-ThanosDownsample -Resolution 5m -OutputDirectory "$Directory-5m"
+    $null = $eligible | Invoke-ThanosDownsample -Resolution 5m -OutputDirectory "$Directory-5m"
     $process.Refresh()
     $downsample = ($process.TotalProcessorTime - $before).TotalSeconds
-    [pscustomobject]@{ Type = $Type; Cpu = $cpu; Samples = $samples; Bytes = ($blocks | Measure-Object SizeBytes -Sum).Sum; Downsample = $downsample }
+    [pscustomobject]@{ Type = $Type; Cpu = $cpu; Samples = $samples; Bytes = ($blocks | Measure-Object SizeBytes -Sum).Sum; Downsample = $downsample; DownsampledSamples = ($eligible | Measure-Object Samples -Sum).Sum }
 }
 
 try {
@@ -45,7 +47,7 @@ try {
         '{0,-15} {1,12:N0} samples/CPU s  {2,6:N1} bytes/sample  ({3:N0} samples, {4:N2} CPU s; {5:N2}x the float rate)' -f $r.Type, ($r.Samples / $r.Cpu), ($r.Bytes / $r.Samples), $r.Samples, $r.Cpu, (($r.Samples / $r.Cpu) / ($float.Samples / $float.Cpu)) | Write-Host
     }
     foreach ($r in $results) {
-        '{0,-15} {1,12:N0} samples/CPU s downsampled to 5m  ({2:N2} CPU s; {3:N2}x the float rate)' -f $r.Type, ($r.Samples / $r.Downsample), $r.Downsample, (($r.Samples / $r.Downsample) / ($float.Samples / $float.Downsample)) | Write-Host
+        '{0,-15} {1,12:N0} samples/CPU s downsampled to 5m  ({2:N0} samples, {3:N2} CPU s; {4:N2}x the float rate)' -f $r.Type, ($r.DownsampledSamples / $r.Downsample), $r.DownsampledSamples, $r.Downsample, (($r.DownsampledSamples / $r.Downsample) / ($float.DownsampledSamples / $float.Downsample)) | Write-Host
     }
 }
 finally {
