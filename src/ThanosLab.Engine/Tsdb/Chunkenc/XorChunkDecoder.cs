@@ -131,9 +131,11 @@ public ref struct XorChunkDecoder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void ReadValue()
     {
-        if (!_value.Read(ref _stream))
+        // A window read from a stream that ran out is a truncated sample, not a bad window; and the
+        // first error found (a varint overflow before the value) is the one reported.
+        if (!_value.Read(ref _stream) && !_stream.Exhausted)
         {
-            Error = $"sample {Read + 1} has an XOR window of {_value.Leading} leading and more than {64 - _value.Leading} significant bits";
+            Error ??= $"sample {Read + 1} has an XOR window of {_value.Leading} leading and more than {64 - _value.Leading} significant bits";
         }
     }
 
