@@ -206,7 +206,7 @@ public sealed class BlockDownsampler
                 continue;
             }
             // Thanos turns raw chunks found in a downsampled block into 5m aggregates, and skips empty ones.
-            if (record.Encoding == XorChunkEncoder.Encoding && XorChunkBatchDecoder.SampleCount(record.Data) == 0)
+            if (record.Encoding == XorChunkEncoder.Encoding && XorChunkDecoder.SampleCount(record.Data) == 0)
             {
                 warnings.Add($"series {s.Labels}: an empty XOR chunk in a downsampled block was skipped");
                 continue;

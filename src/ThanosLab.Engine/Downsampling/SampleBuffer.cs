@@ -41,8 +41,8 @@ public sealed class SampleBuffer
     public string? Decode(ReadOnlySpan<byte> chunk)
     {
         // Straight into the arrays, sized once from the header: this runs for every value a 5m -> 1h pass reads.
-        EnsureCapacity(XorChunkBatchDecoder.SampleCount(chunk));
-        var decoded = XorChunkBatchDecoder.Decode(chunk, _t, _v);
+        EnsureCapacity(XorChunkDecoder.SampleCount(chunk));
+        var decoded = XorChunkDecoder.Decode(chunk, _t, _v);
         Count = decoded.Decoded;
         return decoded.Error;
     }

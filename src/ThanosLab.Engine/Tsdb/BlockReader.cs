@@ -106,12 +106,12 @@ public sealed class BlockReader : IDisposable
         {
             strict.Add(new BlockIssue(record.Segment, record.Offset, null, $"chunk {chunk.Ref} has encoding {record.Encoding}{(record.Encoding is HistogramChunkEncoder.HistogramEncoding or HistogramChunkEncoder.FloatHistogramEncoding ? " (a native histogram, which only Test-ThanosBlock, Get-ThanosSeries and Prometheus read)" : "")}; this reader decodes XOR (1) chunks only"));
         }
-        var count = XorChunkBatchDecoder.SampleCount(record.Data);
+        var count = XorChunkDecoder.SampleCount(record.Data);
         if (count > timestamps.Length || count > values.Length)
         {
             throw new ArgumentException($"The buffers hold {Math.Min(timestamps.Length, values.Length)} samples; chunk {chunk.Ref} has {count}.");
         }
-        var decoded = XorChunkBatchDecoder.Decode(record.Data, timestamps, values);
+        var decoded = XorChunkDecoder.Decode(record.Data, timestamps, values);
         if (decoded.Error is not null || decoded.Decoded == 0)
         {
             strict.Add(new BlockIssue(record.Segment, record.Offset, null, $"chunk {chunk.Ref}: {decoded.Error ?? "the chunk holds no samples"}"));

@@ -11,7 +11,7 @@ public class AggregateChunkTests
 
     private static (long T, double V)[] Read(AggregateChunkDecoder d, AggregateType type)
     {
-        var (result, samples) = XorChunkBatchDecoderTests.Decode(d.SubChunk(type).ToArray());
+        var (result, samples) = XorChunkDecoderTests.Decode(d.SubChunk(type).ToArray());
         Assert.Null(result.Error);
         return samples.Select(s => (s.T, BitConverter.UInt64BitsToDouble(s.Bits))).ToArray();
     }
@@ -133,6 +133,6 @@ public class AggregateChunkTests
         flipped[2] ^= 0xFF;
         var d = new AggregateChunkDecoder(flipped);
         Assert.Null(d.Error);
-        Assert.NotNull(XorChunkBatchDecoderTests.Decode(d.SubChunk(AggregateType.Count).ToArray()).Result.Error);
+        Assert.NotNull(XorChunkDecoderTests.Decode(d.SubChunk(AggregateType.Count).ToArray()).Result.Error);
     }
 }

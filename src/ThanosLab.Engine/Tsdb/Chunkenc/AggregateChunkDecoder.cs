@@ -71,7 +71,7 @@ public readonly ref struct AggregateChunkDecoder
     }
 
     /// <summary>Windows in the chunk: the count sub-chunk's sample count, 0 when count is absent (as Thanos counts them).</summary>
-    public int WindowCount => IsPresent(AggregateType.Count) ? XorChunkBatchDecoder.SampleCount(SubChunk(AggregateType.Count)) : 0;
+    public int WindowCount => IsPresent(AggregateType.Count) ? XorChunkDecoder.SampleCount(SubChunk(AggregateType.Count)) : 0;
 
     public static string Name(AggregateType type) => type switch
     {

@@ -102,10 +102,10 @@ internal static class AggregateChunkChecks
 
     private static (string? Error, bool Exact, int Count, long UsedBytes) ReadFloats(ReadOnlySpan<byte> subChunk, List<(long T, double V)> samples)
     {
-        var count = XorChunkBatchDecoder.SampleCount(subChunk);
+        var count = XorChunkDecoder.SampleCount(subChunk);
         var timestamps = ArrayPool<long>.Shared.Rent(count);
         var values = ArrayPool<double>.Shared.Rent(count);
-        var decoded = XorChunkBatchDecoder.Decode(subChunk, timestamps, values);
+        var decoded = XorChunkDecoder.Decode(subChunk, timestamps, values);
         for (var i = 0; i < decoded.Decoded; i++)
         {
             samples.Add((timestamps[i], values[i]));

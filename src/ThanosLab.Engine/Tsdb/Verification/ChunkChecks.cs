@@ -82,8 +82,8 @@ internal static class ChunkChecks
             run.ChunksComplete = false;
             return;
         }
-        var (timestamps, values) = run.SampleArrays(XorChunkBatchDecoder.SampleCount(record.Data));
-        var decoded = XorChunkBatchDecoder.Decode(record.Data, timestamps, values);
+        var (timestamps, values) = run.SampleArrays(XorChunkDecoder.SampleCount(record.Data));
+        var decoded = XorChunkDecoder.Decode(record.Data, timestamps, values);
         run.Samples += decoded.Decoded;
         if (decoded.Error is not null)
         {

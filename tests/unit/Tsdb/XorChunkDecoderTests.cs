@@ -8,7 +8,7 @@ namespace ThanosLab.Tests.Tsdb;
 /// every kind of value and timestamp step round-trip bit for bit, and a truncated chunk gives back
 /// exactly the samples that fit, with the error naming the first that does not.
 /// </summary>
-public class XorChunkBatchDecoderTests
+public class XorChunkDecoderTests
 {
     private const ulong StaleMarkerBits = 0x7ff0000000000002;
 
@@ -88,7 +88,7 @@ public class XorChunkBatchDecoderTests
         Assert.Null(result.Error);
         Assert.Empty(decoded);
         Assert.True(result.HasExactLength);
-        Assert.Equal(0, XorChunkBatchDecoder.SampleCount(new byte[] { 0 }));
+        Assert.Equal(0, XorChunkDecoder.SampleCount(new byte[] { 0 }));
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public class XorChunkBatchDecoderTests
     public void BuffersShorterThanTheChunkAreRefused()
     {
         var (chunk, _) = RandomChunk(new Random(1), 10);
-        var e = Assert.Throws<ArgumentException>(() => XorChunkBatchDecoder.Decode(chunk, new long[9], new double[10]));
+        var e = Assert.Throws<ArgumentException>(() => XorChunkDecoder.Decode(chunk, new long[9], new double[10]));
         Assert.Contains("hold 9 samples; the chunk has 10", e.Message);
     }
 
@@ -159,10 +159,10 @@ public class XorChunkBatchDecoderTests
 
     internal static (XorChunkDecodeResult Result, List<(long T, ulong Bits)> Samples) Decode(byte[] chunk)
     {
-        var count = XorChunkBatchDecoder.SampleCount(chunk);
+        var count = XorChunkDecoder.SampleCount(chunk);
         var timestamps = new long[count];
         var values = new double[count];
-        var result = XorChunkBatchDecoder.Decode(chunk, timestamps, values);
+        var result = XorChunkDecoder.Decode(chunk, timestamps, values);
         return (result, Enumerable.Range(0, result.Decoded).Select(i => (timestamps[i], BitConverter.DoubleToUInt64Bits(values[i]))).ToList());
     }
 
