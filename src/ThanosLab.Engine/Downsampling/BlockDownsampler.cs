@@ -299,7 +299,7 @@ public sealed class BlockDownsampler
             }
             // Thanos turns raw chunks found in a downsampled block into 5m aggregates, and skips empty ones.
             var histogram = IsHistogram(record.Encoding);
-            if ((histogram ? new HistogramChunkDecoder(record.Data, record.Encoding).Count : record.Encoding == XorChunkEncoder.Encoding ? new XorChunkDecoder(record.Data).Count : -1) == 0)
+            if ((histogram ? new HistogramChunkDecoder(record.Data, record.Encoding).Count : record.Encoding == XorChunkEncoder.Encoding ? XorChunkDecoder.SampleCount(record.Data) : -1) == 0)
             {
                 warnings.Add($"series {s.Labels}: an empty {(histogram ? "histogram" : "XOR")} chunk in a downsampled block was skipped");
                 continue;

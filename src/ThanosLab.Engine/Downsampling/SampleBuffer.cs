@@ -38,23 +38,13 @@ public sealed class SampleBuffer
     /// Replaces the samples with those of the XOR chunk <paramref name="chunk"/>, as stored; returns
     /// what is wrong with the chunk, or null.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string? Decode(ReadOnlySpan<byte> chunk)
     {
-        var decoder = new XorChunkDecoder(chunk);
-        EnsureCapacity(decoder.Count);
         // Straight into the arrays, sized once from the header: this runs for every value a 5m -> 1h pass reads.
-        var t = _t;
-        var v = _v;
-        var n = 0;
-        while (n < t.Length && n < v.Length && decoder.Next())
-        {
-            t[n] = decoder.Timestamp;
-            v[n] = decoder.Value;
-            n++;
-        }
-        Count = n;
-        return decoder.Error;
+        EnsureCapacity(XorChunkDecoder.SampleCount(chunk));
+        var decoded = XorChunkDecoder.Decode(chunk, _t, _v);
+        Count = decoded.Decoded;
+        return decoded.Error;
     }
 
     public static bool IsStale(double v) => BitConverter.DoubleToInt64Bits(v) == StaleNaNBits;

@@ -106,23 +106,17 @@ public sealed class BlockReader : IDisposable
         {
             strict.Add(new BlockIssue(record.Segment, record.Offset, null, $"chunk {chunk.Ref} has encoding {record.Encoding}{(record.Encoding is HistogramChunkEncoder.HistogramEncoding or HistogramChunkEncoder.FloatHistogramEncoding ? " (a native histogram, which only Test-ThanosBlock, Get-ThanosSeries and Prometheus read)" : "")}; this reader decodes XOR (1) chunks only"));
         }
-        var decoder = new XorChunkDecoder(record.Data);
-        if (decoder.Count > timestamps.Length || decoder.Count > values.Length)
+        var count = XorChunkDecoder.SampleCount(record.Data);
+        if (count > timestamps.Length || count > values.Length)
         {
-            throw new ArgumentException($"The buffers hold {Math.Min(timestamps.Length, values.Length)} samples; chunk {chunk.Ref} has {decoder.Count}.");
+            throw new ArgumentException($"The buffers hold {Math.Min(timestamps.Length, values.Length)} samples; chunk {chunk.Ref} has {count}.");
         }
-        var n = 0;
-        while (decoder.Next())
+        var decoded = XorChunkDecoder.Decode(record.Data, timestamps, values);
+        if (decoded.Error is not null || decoded.Decoded == 0)
         {
-            timestamps[n] = decoder.Timestamp;
-            values[n] = decoder.Value;
-            n++;
+            strict.Add(new BlockIssue(record.Segment, record.Offset, null, $"chunk {chunk.Ref}: {decoded.Error ?? "the chunk holds no samples"}"));
         }
-        if (decoder.Error is not null || n == 0)
-        {
-            strict.Add(new BlockIssue(record.Segment, record.Offset, null, $"chunk {chunk.Ref}: {decoder.Error ?? "the chunk holds no samples"}"));
-        }
-        return n;
+        return decoded.Decoded;
     }
 
     /// <summary>The samples of <paramref name="series"/>, chunk by chunk.</summary>

@@ -11,14 +11,9 @@ public class AggregateChunkTests
 
     private static (long T, double V)[] Read(AggregateChunkDecoder d, AggregateType type)
     {
-        var samples = new List<(long, double)>();
-        var x = d.Samples(type);
-        while (x.Next())
-        {
-            samples.Add((x.Timestamp, x.Value));
-        }
-        Assert.Null(x.Error);
-        return samples.ToArray();
+        var (result, samples) = XorChunkDecoderTests.Decode(d.SubChunk(type).ToArray());
+        Assert.Null(result.Error);
+        return samples.Select(s => (s.T, BitConverter.UInt64BitsToDouble(s.Bits))).ToArray();
     }
 
     private static byte[] Encode(AggregateChunkEncoder e)
@@ -138,10 +133,6 @@ public class AggregateChunkTests
         flipped[2] ^= 0xFF;
         var d = new AggregateChunkDecoder(flipped);
         Assert.Null(d.Error);
-        var x = d.Samples(AggregateType.Count);
-        while (x.Next())
-        {
-        }
-        Assert.NotNull(x.Error);
+        Assert.NotNull(XorChunkDecoderTests.Decode(d.SubChunk(AggregateType.Count).ToArray()).Result.Error);
     }
 }

@@ -105,11 +105,9 @@ public class ChunkDecodingTests
     public void XorWorkedExampleDecodes()
     {
         var chunk = Convert.FromHexString("0004" + "80c0b884fa62" + "3ff0000000000000" + "9875" + "c25fff6c070002");
-        var d = new XorChunkDecoder(chunk);
-        var samples = new List<(long, double)>();
-        while (d.Next()) samples.Add((d.Timestamp, d.Value));
+        var (d, samples) = XorChunkDecoderTests.Decode(chunk);
         Assert.Null(d.Error);
-        Assert.Equal(new[] { (T0, 1.0), (T0 + 15000, 2.0), (T0 + 30000, 3.0), (T0 + 45001, 3.0) }, samples);
+        Assert.Equal(new[] { (T0, 1.0), (T0 + 15000, 2.0), (T0 + 30000, 3.0), (T0 + 45001, 3.0) }, samples.Select(s => (s.T, BitConverter.UInt64BitsToDouble(s.Bits))));
         Assert.True(d.HasExactLength);
     }
 
@@ -117,18 +115,14 @@ public class ChunkDecodingTests
     public void OneSampleChunkWithItsSpareByteHasTheExactLength()
     {
         var chunk = Convert.FromHexString("0001d00f3ff0" + "00000000000000");
-        var d = new XorChunkDecoder(chunk);
-        Assert.True(d.Next());
-        Assert.Equal((1000L, 1.0), (d.Timestamp, d.Value));
-        Assert.False(d.Next());
+        var (d, samples) = XorChunkDecoderTests.Decode(chunk);
+        Assert.Equal(new[] { (1000L, BitConverter.DoubleToUInt64Bits(1.0)) }, samples);
         Assert.True(d.HasExactLength);
         // Without the spare byte, or with two, the chunk is not what Prometheus writes.
-        var short1 = new XorChunkDecoder(chunk[..^1]);
-        while (short1.Next()) { }
+        var short1 = XorChunkDecoderTests.Decode(chunk[..^1]).Result;
         Assert.Null(short1.Error);
         Assert.True(short1.HasExactLength); // the stream ended on a byte boundary, so both lengths are valid
-        var extra = new XorChunkDecoder(chunk.Concat(new byte[] { 0 }).ToArray());
-        while (extra.Next()) { }
+        var extra = XorChunkDecoderTests.Decode(chunk.Concat(new byte[] { 0 }).ToArray()).Result;
         Assert.False(extra.HasExactLength);
     }
 
@@ -136,13 +130,11 @@ public class ChunkDecodingTests
     public void TruncatedChunkReportsTheMissingSample()
     {
         var chunk = Convert.FromHexString("0004" + "80c0b884fa62" + "3ff0000000000000" + "9875" + "c25f");
-        var d = new XorChunkDecoder(chunk);
-        var n = 0;
-        while (d.Next()) n++;
-        Assert.Equal(1, n);
+        var (d, samples) = XorChunkDecoderTests.Decode(chunk);
+        Assert.Single(samples);
         Assert.Contains("ends inside sample 2 of the 4", d.Error);
-        var tiny = new XorChunkDecoder(new byte[] { 1 });
-        Assert.False(tiny.Next());
+        var (tiny, none) = XorChunkDecoderTests.Decode(new byte[] { 1 });
+        Assert.Empty(none);
         Assert.Contains("shorter than its 2-byte sample count", tiny.Error);
     }
 
@@ -164,9 +156,7 @@ public class ChunkDecodingTests
             e.Append(t, v);
             expected.Add((t, BitConverter.DoubleToUInt64Bits(v)));
         }
-        var d = new XorChunkDecoder(e.Bytes);
-        var actual = new List<(long, ulong)>();
-        while (d.Next()) actual.Add((d.Timestamp, BitConverter.DoubleToUInt64Bits(d.Value)));
+        var (d, actual) = XorChunkDecoderTests.Decode(e.Bytes.ToArray());
         Assert.Null(d.Error);
         Assert.Equal(expected, actual);
         Assert.True(d.HasExactLength);

@@ -70,11 +70,8 @@ public readonly ref struct AggregateChunkDecoder
         return e.Present ? _chunk.Slice(e.Start, e.Length) : default;
     }
 
-    /// <summary>The samples of an XOR sub-chunk; check <see cref="EncodingOf"/> first.</summary>
-    public XorChunkDecoder Samples(AggregateType type) => new(SubChunk(type));
-
     /// <summary>Windows in the chunk: the count sub-chunk's sample count, 0 when count is absent (as Thanos counts them).</summary>
-    public int WindowCount => IsPresent(AggregateType.Count) ? Samples(AggregateType.Count).Count : 0;
+    public int WindowCount => IsPresent(AggregateType.Count) ? XorChunkDecoder.SampleCount(SubChunk(AggregateType.Count)) : 0;
 
     public static string Name(AggregateType type) => type switch
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using ThanosLab.Engine.Tsdb.Chunkenc;
 using ThanosLab.Engine.Tsdb.Chunks;
 
@@ -64,7 +65,7 @@ internal static class AggregateChunkChecks
             var samples = type == AggregateType.Count ? count : new List<(long, double)>();
             var (error, exact, samplesCount, usedBytes) = isHistogram
                 ? ReadHistograms(chunk.SubChunk(type), encoding, samples)
-                : ReadFloats(chunk.Samples(type), samples);
+                : ReadFloats(chunk.SubChunk(type), samples);
             if (error is not null)
             {
                 Issue($"the {name} aggregate: {error}");
@@ -99,13 +100,19 @@ internal static class AggregateChunkChecks
         return count.Count;
     }
 
-    private static (string? Error, bool Exact, int Count, long UsedBytes) ReadFloats(XorChunkDecoder decoder, List<(long T, double V)> samples)
+    private static (string? Error, bool Exact, int Count, long UsedBytes) ReadFloats(ReadOnlySpan<byte> subChunk, List<(long T, double V)> samples)
     {
-        while (decoder.Next())
+        var count = XorChunkDecoder.SampleCount(subChunk);
+        var timestamps = ArrayPool<long>.Shared.Rent(count);
+        var values = ArrayPool<double>.Shared.Rent(count);
+        var decoded = XorChunkDecoder.Decode(subChunk, timestamps, values);
+        for (var i = 0; i < decoded.Decoded; i++)
         {
-            samples.Add((decoder.Timestamp, decoder.Value));
+            samples.Add((timestamps[i], values[i]));
         }
-        return (decoder.Error, decoder.HasExactLength, decoder.Count, decoder.UsedBytes);
+        ArrayPool<long>.Shared.Return(timestamps);
+        ArrayPool<double>.Shared.Return(values);
+        return (decoded.Error, decoded.HasExactLength, decoded.Count, decoded.UsedBytes);
     }
 
     /// <summary>A native-histogram series' sum or counter; each window is kept as its histogram's count.</summary>

@@ -82,29 +82,22 @@ internal static class ChunkChecks
             run.ChunksComplete = false;
             return;
         }
-        var decoder = new XorChunkDecoder(record.Data);
-        long first = 0, last = 0;
-        var increasing = true;
-        while (decoder.Next())
+        var (timestamps, values) = run.SampleArrays(XorChunkDecoder.SampleCount(record.Data));
+        var decoded = XorChunkDecoder.Decode(record.Data, timestamps, values);
+        run.Samples += decoded.Decoded;
+        if (decoded.Error is not null)
         {
-            if (decoder.Read == 1)
-            {
-                first = decoder.Timestamp;
-            }
-            else if (decoder.Timestamp <= last)
-            {
-                increasing = false;
-            }
-            last = decoder.Timestamp;
-        }
-        run.Samples += decoder.Read;
-        if (decoder.Error is not null)
-        {
-            issues.Add(new BlockIssue(record.Segment, record.Offset, describe(), $"chunk {index}: {decoder.Error}"));
+            issues.Add(new BlockIssue(record.Segment, record.Offset, describe(), $"chunk {index}: {decoded.Error}"));
             run.ChunksComplete = false;
             return;
         }
-        CheckDecoded(record, c, index, describe, issues, (decoder.Count, first, last, increasing, decoder.HasExactLength, decoder.UsedBytes));
+        var increasing = true;
+        for (var i = 1; i < decoded.Decoded; i++)
+        {
+            increasing &= timestamps[i] > timestamps[i - 1];
+        }
+        var (first, last) = decoded.Decoded > 0 ? (timestamps[0], timestamps[decoded.Decoded - 1]) : (0, 0);
+        CheckDecoded(record, c, index, describe, issues, (decoded.Count, first, last, increasing, decoded.HasExactLength, decoded.UsedBytes));
     }
 
     /// <summary>What every fully decoded chunk must satisfy: samples, increasing times, the index's range, Prometheus' length.</summary>

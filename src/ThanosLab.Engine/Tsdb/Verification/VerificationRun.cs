@@ -40,6 +40,23 @@ internal sealed class VerificationRun
     /// </summary>
     public bool ChunksComplete = true;
 
+    private long[] _timestamps = Array.Empty<long>();
+    private double[] _values = Array.Empty<double>();
+
+    /// <summary>
+    /// Arrays for at least <paramref name="count"/> decoded samples, reused from chunk to chunk (grown to
+    /// the largest chunk's count), so that decoding every chunk allocates nothing.
+    /// </summary>
+    public (long[] Timestamps, double[] Values) SampleArrays(int count)
+    {
+        if (_timestamps.Length < count)
+        {
+            _timestamps = new long[count];
+            _values = new double[count];
+        }
+        return (_timestamps, _values);
+    }
+
     /// <summary>Every series entry's reference, in index order.</summary>
     public List<uint> SeriesRefs { get; } = new();
 

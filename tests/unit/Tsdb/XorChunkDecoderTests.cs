@@ -1,0 +1,180 @@
+using ThanosLab.Engine.Tsdb.Chunkenc;
+using Xunit;
+
+namespace ThanosLab.Tests.Tsdb;
+
+/// <summary>
+/// The whole-chunk XOR decoder against what <see cref="XorChunkEncoder"/> was given: random chunks of
+/// every kind of value and timestamp step round-trip bit for bit, and a truncated chunk gives back
+/// exactly the samples that fit, with the error naming the first that does not.
+/// </summary>
+public class XorChunkDecoderTests
+{
+    private const ulong StaleMarkerBits = 0x7ff0000000000002;
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 2)]
+    [InlineData(3, 3)]
+    [InlineData(120, 4)]
+    [InlineData(121, 5)]
+    [InlineData(240, 6)]
+    [InlineData(1000, 7)]
+    [InlineData(XorChunkEncoder.MaxSamples, 8)]
+    public void RandomChunksRoundTripBitForBit(int count, int seed)
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            var (chunk, samples) = RandomChunk(new Random(seed * 1000 + round), count);
+            var (result, decoded) = Decode(chunk);
+            Assert.Null(result.Error);
+            Assert.Equal(count, result.Count);
+            Assert.Equal(count, result.Decoded);
+            Assert.Equal(samples, decoded);
+            Assert.True(result.HasExactLength, $"{chunk.Length} bytes, {result.UsedBytes} used");
+            Assert.False(Decode(chunk.Concat(new byte[] { 0, 0 }).ToArray()).Result.HasExactLength);
+            if (count == XorChunkEncoder.MaxSamples)
+            {
+                break;
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(130)]
+    public void TruncatedChunkGivesTheSamplesThatFitAndNamesTheFirstThatDoesNot(int count)
+    {
+        for (var seed = 0; seed < 6; seed++)
+        {
+            var (chunk, samples) = RandomChunk(new Random(seed), count);
+            // The encoder's length after each sample bounds where that sample's bits end: inside its
+            // last byte, or one byte earlier when the encoder left its spare zero byte.
+            var lengths = PrefixLengths(samples);
+            var lastDecoded = 0;
+            for (var length = 0; length < chunk.Length; length++)
+            {
+                var (result, decoded) = Decode(chunk[..length]);
+                if (length < 2)
+                {
+                    Assert.Equal($"the chunk is {length} bytes, shorter than its 2-byte sample count", result.Error);
+                    Assert.Equal(0, result.Decoded);
+                    continue;
+                }
+                var n = result.Decoded;
+                Assert.Equal(samples.Take(n), decoded);
+                Assert.True(n >= lastDecoded, $"{length} bytes decode {n} samples, {length - 1} decoded {lastDecoded}");
+                lastDecoded = n;
+                if (n == count)
+                {
+                    // Only the spare byte was cut: every sample is there.
+                    Assert.Null(result.Error);
+                    Assert.Equal(chunk.Length - 1, length);
+                    continue;
+                }
+                Assert.Equal($"the bit stream ends inside sample {n + 1} of the {count} its header announces", result.Error);
+                Assert.True(n == 0 || lengths[n - 1] <= length + 1, $"{length} bytes decode {n} samples, but sample {n} needs more");
+                Assert.True(lengths[n] > length, $"{length} bytes hold sample {n + 1} ({lengths[n]} bytes), but it was not decoded");
+            }
+        }
+    }
+
+    [Fact]
+    public void EmptyChunkDecodesToNothingWithoutError()
+    {
+        var (result, decoded) = Decode(new byte[] { 0, 0 });
+        Assert.Null(result.Error);
+        Assert.Empty(decoded);
+        Assert.True(result.HasExactLength);
+        Assert.Equal(0, XorChunkDecoder.SampleCount(new byte[] { 0 }));
+    }
+
+    [Fact]
+    public void WindowWiderThanSixtyFourBitsIsReported()
+    {
+        // Sample 2's value: control 11, 20 leading zeros, 50 significant bits (20 + 50 > 64).
+        var chunk = Convert.FromHexString("0002" + "00" + "3ff0000000000000" + "01" + "e990000000000000");
+        var (result, decoded) = Decode(chunk);
+        Assert.Equal("sample 2 has an XOR window of 20 leading and more than 44 significant bits", result.Error);
+        Assert.Single(decoded);
+        // The same window, cut inside its 6-bit width: the stream ends first, so that is what is reported.
+        Assert.Equal("the bit stream ends inside sample 2 of the 2 its header announces", Decode(chunk[..13]).Result.Error);
+    }
+
+    [Theory]
+    [InlineData("0001" + "ffffffffffffffffff02", "sample 1 has a timestamp varint that overflows 64 bits", 0)]
+    [InlineData("0002" + "00" + "3ff0000000000000" + "ffffffffffffffffff7f", "sample 2 has a timestamp varint that overflows 64 bits", 1)]
+    [InlineData("0002" + "00" + "3ff0000000000000" + "ffff", "the bit stream ends inside sample 2 of the 2 its header announces", 1)]
+    [InlineData("0001" + "00" + "3ff0", "the bit stream ends inside sample 1 of the 1 its header announces", 0)]
+    public void BadTimestampVarintsAreReported(string hex, string error, int decoded)
+    {
+        var (result, samples) = Decode(Convert.FromHexString(hex));
+        Assert.Equal(error, result.Error);
+        Assert.Equal(decoded, result.Decoded);
+        Assert.Equal(decoded, samples.Count);
+    }
+
+    [Fact]
+    public void BuffersShorterThanTheChunkAreRefused()
+    {
+        var (chunk, _) = RandomChunk(new Random(1), 10);
+        var e = Assert.Throws<ArgumentException>(() => XorChunkDecoder.Decode(chunk, new long[9], new double[10]));
+        Assert.Contains("hold 9 samples; the chunk has 10", e.Message);
+    }
+
+    internal static (byte[] Chunk, List<(long T, ulong Bits)> Samples) RandomChunk(Random rnd, int count)
+    {
+        // Steps hitting every delta-of-delta bucket and its edges, including none and huge ones.
+        long[] steps = { 15_000, 15_000, 15_001, 14_999, 0, 1, 8_192, 8_193, 65_536, 65_537, 524_288, 524_289, 1L << 40, 30_000 };
+        var e = new XorChunkEncoder();
+        var samples = new List<(long, ulong)>(count);
+        var t = rnd.Next(4) switch { 0 => 0, 1 => -rnd.NextInt64(1L << 50), 2 => long.MaxValue / 4, _ => 1_700_000_000_000 + rnd.Next() };
+        var bits = BitConverter.DoubleToUInt64Bits(rnd.NextDouble());
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0)
+            {
+                t += rnd.Next(3) == 0 ? steps[rnd.Next(steps.Length)] : 15_000;
+            }
+            bits = rnd.Next(12) switch
+            {
+                0 => BitConverter.DoubleToUInt64Bits(double.NaN),
+                1 => StaleMarkerBits,
+                2 => BitConverter.DoubleToUInt64Bits(rnd.Next(2) == 0 ? double.PositiveInfinity : double.NegativeInfinity),
+                3 => BitConverter.DoubleToUInt64Bits(-0.0),
+                4 or 5 => bits,
+                6 => (ulong)rnd.NextInt64() << 1 | (uint)rnd.Next(2),
+                7 => BitConverter.DoubleToUInt64Bits(double.Epsilon),
+                8 => bits ^ 1UL << rnd.Next(64),
+                9 => BitConverter.DoubleToUInt64Bits(BitConverter.UInt64BitsToDouble(bits) + rnd.Next(100)),
+                _ => BitConverter.DoubleToUInt64Bits(rnd.NextDouble() * Math.Pow(10, rnd.Next(-30, 30))),
+            };
+            e.Append(t, BitConverter.UInt64BitsToDouble(bits));
+            samples.Add((t, bits));
+        }
+        return (e.Bytes.ToArray(), samples);
+    }
+
+    internal static (XorChunkDecodeResult Result, List<(long T, ulong Bits)> Samples) Decode(byte[] chunk)
+    {
+        var count = XorChunkDecoder.SampleCount(chunk);
+        var timestamps = new long[count];
+        var values = new double[count];
+        var result = XorChunkDecoder.Decode(chunk, timestamps, values);
+        return (result, Enumerable.Range(0, result.Decoded).Select(i => (timestamps[i], BitConverter.DoubleToUInt64Bits(values[i]))).ToList());
+    }
+
+    private static int[] PrefixLengths(List<(long T, ulong Bits)> samples)
+    {
+        var e = new XorChunkEncoder();
+        var lengths = new int[samples.Count];
+        for (var i = 0; i < samples.Count; i++)
+        {
+            e.Append(samples[i].T, BitConverter.UInt64BitsToDouble(samples[i].Bits));
+            lengths[i] = e.Bytes.Length;
+        }
+        return lengths;
+    }
+}
