@@ -102,6 +102,81 @@ public class ChunkDecodingTests
     }
 
     [Fact]
+    public void TheWriterLeavesExactlyPrometheusBytes()
+    {
+        // Prometheus' bstream, byte by byte: writeBit appends a byte when none is free; writeByte ORs
+        // into the last byte and appends the rest, leaving a fresh zero byte when aligned; writeBits
+        // writes whole bytes first, then bits.
+        var reference = new List<byte>();
+        var free = 0;
+        void Bit(bool bit)
+        {
+            if (free == 0)
+            {
+                reference.Add(0);
+                free = 8;
+            }
+            if (bit)
+            {
+                reference[^1] |= (byte)(1 << (free - 1));
+            }
+            free--;
+        }
+        void Byte(byte b)
+        {
+            if (free == 0)
+            {
+                reference.Add(0);
+                free = 8;
+            }
+            reference[^1] |= (byte)(b >> (8 - free));
+            reference.Add((byte)(b << free));
+        }
+        var random = new Random(20261207);
+        // One writer for all rounds: a reset stream must hold nothing of the round before.
+        var w = new BitStreamWriter();
+        for (var round = 0; round < 300; round++)
+        {
+            w.Reset(round % 3);
+            reference.Clear();
+            reference.AddRange(new byte[round % 3]);
+            free = 0;
+            for (var op = 0; op < 200; op++)
+            {
+                switch (random.Next(3))
+                {
+                    case 0:
+                        var bit = random.Next(2) == 1;
+                        w.WriteBit(bit);
+                        Bit(bit);
+                        break;
+                    case 1:
+                        var b = (byte)random.Next(256);
+                        w.WriteByte(b);
+                        Byte(b);
+                        break;
+                    default:
+                        var count = random.Next(2) == 0 ? 8 * random.Next(1, 9) : random.Next(1, 65);
+                        var value = (ulong)random.NextInt64() ^ ((ulong)random.Next() << 40);
+                        w.WriteBits(value, count);
+                        var shifted = value << (64 - count);
+                        var n = count;
+                        for (; n >= 8; n -= 8, shifted <<= 8)
+                        {
+                            Byte((byte)(shifted >> 56));
+                        }
+                        for (; n > 0; n--, shifted <<= 1)
+                        {
+                            Bit(shifted >> 63 == 1);
+                        }
+                        break;
+                }
+                Assert.Equal(Convert.ToHexString(reference.ToArray()), Convert.ToHexString(w.Bytes));
+            }
+        }
+    }
+
+    [Fact]
     public void XorWorkedExampleDecodes()
     {
         var chunk = Convert.FromHexString("0004" + "80c0b884fa62" + "3ff0000000000000" + "9875" + "c25fff6c070002");

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace ThanosLab.Engine.Tsdb.Buffers;
 
 /// <summary>
@@ -50,33 +52,57 @@ public sealed class BitStreamWriter
     }
 
     /// <summary>Writes the low <paramref name="count"/> bits of <paramref name="value"/>, most significant first.</summary>
+    /// <remarks>
+    /// Prometheus writes whole bytes first and then the rest bit by bit; all that leaves behind is the
+    /// bits and where the stream ends, and that end depends only on the last step: after a bit, the
+    /// stream ends at the byte holding it; after a whole byte, one fresh zero byte follows when the
+    /// position is byte-aligned. So the bits are ORed in with one 64-bit store and the end set once.
+    /// </remarks>
     public void WriteBits(ulong value, int count)
     {
         if (count == 0)
         {
             return;
         }
-        value <<= 64 - count;
-        while (count >= 8)
+        var position = (long)_length * 8 - _free;
+        var end = position + count;
+        int length, free;
+        if (count % 8 != 0)
         {
-            WriteByte((byte)(value >> 56));
-            value <<= 8;
-            count -= 8;
+            length = (int)((end + 7) >> 3);
+            free = (int)((long)length * 8 - end);
         }
-        while (count > 0)
+        else
         {
-            WriteBit((value >> 63) == 1);
-            value <<= 1;
-            count--;
+            // Whole bytes keep the free bits they start with; none free means a fresh byte first.
+            free = _free == 0 ? 8 : _free;
+            length = (int)((end + free) >> 3);
         }
+        EnsureCapacity(length + 8);
+        var at = (int)(position >> 3);
+        var offset = (int)(position & 7);
+        var bits = value << (64 - count);
+        var word = BinaryPrimitives.ReadUInt64BigEndian(_bytes.AsSpan(at)) | (bits >> offset);
+        BinaryPrimitives.WriteUInt64BigEndian(_bytes.AsSpan(at), word);
+        if (offset + count > 64)
+        {
+            _bytes[at + 8] |= (byte)(bits << (64 - offset) >> 56);
+        }
+        _length = length;
+        _free = free;
     }
 
     private void Append(byte b)
     {
-        if (_length == _bytes.Length)
-        {
-            Array.Resize(ref _bytes, _bytes.Length * 2);
-        }
+        EnsureCapacity(_length + 1);
         _bytes[_length++] = b;
+    }
+
+    private void EnsureCapacity(int bytes)
+    {
+        if (bytes > _bytes.Length)
+        {
+            Array.Resize(ref _bytes, Math.Max(bytes, _bytes.Length * 2));
+        }
     }
 }
