@@ -34,7 +34,7 @@ public sealed class AggregateChunkSamples
     /// Whether the chunk is a native-histogram series' (Thanos' isHistogramAggrChunk): its counter
     /// aggregate is present and a histogram or float histogram chunk.
     /// </summary>
-    public bool IsHistogram => IsPresent(AggregateType.Counter) && IsHistogramEncoding(_encodings[(int)AggregateType.Counter]);
+    public bool IsHistogram => IsPresent(AggregateType.Counter) && HistogramChunkEncoder.IsHistogramEncoding(_encodings[(int)AggregateType.Counter]);
 
     /// <summary>Windows of the chunk as Thanos counts them: the count aggregate's samples.</summary>
     public int WindowCount => IsPresent(AggregateType.Count) ? Samples(AggregateType.Count).Count : 0;
@@ -62,7 +62,7 @@ public sealed class AggregateChunkSamples
                 continue;
             }
             var encoding = _encodings[i];
-            var histogram = IsHistogramEncoding(encoding) && type is AggregateType.Sum or AggregateType.Counter;
+            var histogram = HistogramChunkEncoder.IsHistogramEncoding(encoding) && type is AggregateType.Sum or AggregateType.Counter;
             if (encoding != XorChunkEncoder.Encoding && !histogram)
             {
                 return $"the {AggregateChunkDecoder.Name(type)} aggregate has encoding {encoding}; it must be XOR ({XorChunkEncoder.Encoding}){(type is AggregateType.Sum or AggregateType.Counter ? $", histogram ({HistogramChunkEncoder.HistogramEncoding}) or float histogram ({HistogramChunkEncoder.FloatHistogramEncoding})" : "")}";
@@ -75,9 +75,6 @@ public sealed class AggregateChunkSamples
         }
         return null;
     }
-
-    private static bool IsHistogramEncoding(byte encoding) =>
-        encoding is HistogramChunkEncoder.HistogramEncoding or HistogramChunkEncoder.FloatHistogramEncoding;
 
     // Not inlined into Load: only native-histogram series come here, and the float loop stays small.
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -27,7 +27,6 @@ public sealed class BlockDownsampler
     private readonly DownsampledChunks _converted = new();
     private readonly List<AggregateChunkSamples> _pool = new();
     private readonly List<AggregateChunkSamples> _chunks = new();
-    private readonly SampleBuffer _chunk = new(XorChunkEncoder.MaxSamples);
     private readonly List<long> _histogramTimes = new();
     private readonly List<NativeHistogram> _histograms = new();
     private readonly RawDownsampler _raw = new();
@@ -142,7 +141,7 @@ public sealed class BlockDownsampler
         foreach (var chunk in s.Chunks)
         {
             var record = reader.ReadRecord(chunk);
-            var histogram = IsHistogram(record.Encoding);
+            var histogram = HistogramChunkEncoder.IsHistogramEncoding(record.Encoding);
             if (histogram ? _samples.Count > 0 : _histogramTimes.Count > 0)
             {
                 FlushRaw(resolution, output);
@@ -152,16 +151,8 @@ public sealed class BlockDownsampler
                 ExpandHistograms(reader, s, chunk, record);
                 continue;
             }
-            var problem = record.Encoding != XorChunkEncoder.Encoding
-                ? $"chunk {chunk.Ref} has encoding {record.Encoding}, neither XOR (1) nor a native histogram (2, 3)"
-                : _chunk.Decode(record.Data) is { } error ? $"chunk {chunk.Ref}: {error}"
-                : _chunk.Count == 0 ? $"chunk {chunk.Ref}: the chunk holds no samples"
-                : null;
-            if (problem is not null)
-            {
-                throw new BlockIssue(record.Segment, record.Offset, s.Labels.ToString(), problem).ToException(reader.Path);
-            }
-            _samples.AppendChunk(_chunk.Timestamps, _chunk.Values);
+            var n = reader.DecodeChunk(chunk, record, _timestamps, _values);
+            _samples.AppendChunk(_timestamps.AsSpan(0, n), _values.AsSpan(0, n));
         }
         FlushRaw(resolution, output);
     }
@@ -179,8 +170,6 @@ public sealed class BlockDownsampler
         _histogramTimes.Clear();
         _histograms.Clear();
     }
-
-    private static bool IsHistogram(byte encoding) => encoding is HistogramChunkEncoder.HistogramEncoding or HistogramChunkEncoder.FloatHistogramEncoding;
 
     // As Thanos expands a histogram chunk: stale markers and samples older than the one kept before in the chunk are left out.
     private void ExpandHistograms(BlockReader reader, BlockSeries s, SeriesChunk chunk, ChunkRecord record)
@@ -298,7 +287,7 @@ public sealed class BlockDownsampler
                 continue;
             }
             // Thanos turns raw chunks found in a downsampled block into 5m aggregates, and skips empty ones.
-            var histogram = IsHistogram(record.Encoding);
+            var histogram = HistogramChunkEncoder.IsHistogramEncoding(record.Encoding);
             if ((histogram ? new HistogramChunkDecoder(record.Data, record.Encoding).Count : record.Encoding == XorChunkEncoder.Encoding ? XorChunkDecoder.SampleCount(record.Data) : -1) == 0)
             {
                 warnings.Add($"series {s.Labels}: an empty {(histogram ? "histogram" : "XOR")} chunk in a downsampled block was skipped");
@@ -313,7 +302,7 @@ public sealed class BlockDownsampler
             }
             else
             {
-                var n = reader.ReadChunk(chunk, _timestamps, _values);
+                var n = reader.DecodeChunk(chunk, record, _timestamps, _values);
                 _fixed.Clear();
                 _fixed.AppendChunk(_timestamps.AsSpan(0, n), _values.AsSpan(0, n));
                 _raw.Downsample(_fixed, DownsampleResolution.FiveMinutes, _converted);

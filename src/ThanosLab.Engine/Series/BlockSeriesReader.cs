@@ -56,7 +56,7 @@ public static class BlockSeriesReader
                 Windows(buffers.Aggregates, start, end, windows);
                 continue;
             }
-            if (record.Encoding is HistogramChunkEncoder.HistogramEncoding or HistogramChunkEncoder.FloatHistogramEncoding)
+            if (HistogramChunkEncoder.IsHistogramEncoding(record.Encoding))
             {
                 var decoder = new HistogramChunkDecoder(record.Data, record.Encoding);
                 while (decoder.Next())

@@ -98,13 +98,15 @@ public sealed class BlockReader : IDisposable
     /// <paramref name="values"/> (each at least <see cref="XorChunkEncoder.MaxSamples"/> long, or as
     /// long as the chunk's count); returns the number of samples.
     /// </summary>
-    public int ReadChunk(SeriesChunk chunk, Span<long> timestamps, Span<double> values)
+    public int ReadChunk(SeriesChunk chunk, Span<long> timestamps, Span<double> values) => DecodeChunk(chunk, ReadRecord(chunk), timestamps, values);
+
+    /// <summary>As <see cref="ReadChunk"/>, for a <paramref name="record"/> of <paramref name="chunk"/> already read.</summary>
+    public int DecodeChunk(SeriesChunk chunk, ChunkRecord record, Span<long> timestamps, Span<double> values)
     {
         var strict = new StrictIssueList(Path);
-        var record = ReadRecord(chunk);
         if (record.Encoding != XorChunkEncoder.Encoding)
         {
-            strict.Add(new BlockIssue(record.Segment, record.Offset, null, $"chunk {chunk.Ref} has encoding {record.Encoding}{(record.Encoding is HistogramChunkEncoder.HistogramEncoding or HistogramChunkEncoder.FloatHistogramEncoding ? " (a native histogram, which only Test-ThanosBlock, Get-ThanosSeries and Prometheus read)" : "")}; this reader decodes XOR (1) chunks only"));
+            strict.Add(new BlockIssue(record.Segment, record.Offset, null, $"chunk {chunk.Ref} has encoding {record.Encoding}{(HistogramChunkEncoder.IsHistogramEncoding(record.Encoding) ? " (a native histogram, which only Test-ThanosBlock, Get-ThanosSeries and Prometheus read)" : "")}; this reader decodes XOR (1) chunks only"));
         }
         var count = XorChunkDecoder.SampleCount(record.Data);
         if (count > timestamps.Length || count > values.Length)

@@ -40,7 +40,7 @@ public ref struct HistogramChunkDecoder
         {
             Error = $"the header byte 0x{chunk[2]:X2} has bits set besides the two counter-reset bits";
         }
-        if (encoding is not (HistogramChunkEncoder.HistogramEncoding or HistogramChunkEncoder.FloatHistogramEncoding))
+        if (!HistogramChunkEncoder.IsHistogramEncoding(encoding))
         {
             Error = $"encoding {encoding} is not a histogram encoding";
         }

@@ -36,6 +36,9 @@ public sealed class HistogramChunkEncoder
     private XorValue _floatCount, _floatZeroCount;
     private XorValue[] _floatBuckets = Array.Empty<XorValue>();
 
+    /// <summary>Whether a chunk of <paramref name="encoding"/> holds native histograms (integer or float counts).</summary>
+    public static bool IsHistogramEncoding(byte encoding) => encoding is HistogramEncoding or FloatHistogramEncoding;
+
     public HistogramChunkEncoder(bool floatCounts)
     {
         FloatCounts = floatCounts;

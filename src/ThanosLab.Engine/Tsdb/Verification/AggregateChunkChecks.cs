@@ -55,7 +55,7 @@ internal static class AggregateChunkChecks
             }
             var name = AggregateChunkDecoder.Name(type);
             var encoding = chunk.EncodingOf(type);
-            var isHistogram = encoding is HistogramChunkEncoder.HistogramEncoding or HistogramChunkEncoder.FloatHistogramEncoding;
+            var isHistogram = HistogramChunkEncoder.IsHistogramEncoding(encoding);
             if (encoding != XorChunkEncoder.Encoding && !(isHistogram && type is AggregateType.Sum or AggregateType.Counter))
             {
                 Issue($"the {name} aggregate has encoding {encoding}, not XOR (1){(type is AggregateType.Sum or AggregateType.Counter ? " or a histogram encoding" : "")}");

@@ -70,7 +70,7 @@ internal static class ChunkChecks
             run.Samples += AggregateChunkChecks.Check(record, c, index, resolution, describe, issues, ref run.ChunksComplete);
             return;
         }
-        if (record.Encoding is HistogramChunkEncoder.HistogramEncoding or HistogramChunkEncoder.FloatHistogramEncoding)
+        if (HistogramChunkEncoder.IsHistogramEncoding(record.Encoding))
         {
             run.Samples += HistogramChunkChecks.Check(record, c, index, describe, issues, ref run.ChunksComplete, ref lastHistogram);
             return;
