@@ -43,6 +43,42 @@ public sealed class AggregateDownsampler
         }
     }
 
+    /// <summary>
+    /// Re-aggregates the float aggregate <paramref name="type"/> of <paramref name="count"/> chunks from
+    /// <paramref name="start"/> into windows of <paramref name="resolution"/> appended to <paramref name="encoder"/>:
+    /// counts and sums by their sum, mins by their min, maxes by their max. Returns the first and last
+    /// window's timestamp, or null when none of the chunks holds that aggregate's samples.
+    /// </summary>
+    internal static (long First, long Last)? Reaggregate(IReadOnlyList<AggregateChunkSamples> chunks, int start, int count, AggregateType type, long resolution,
+        SampleBuffer buffer, List<AggregateWindow> windows, AggregateChunkEncoder encoder)
+    {
+        buffer.Clear();
+        for (var i = start; i < start + count; i++)
+        {
+            if (chunks[i].IsPresent(type))
+            {
+                var samples = chunks[i].Samples(type);
+                buffer.AppendChunk(samples.Timestamps, samples.Values);
+            }
+        }
+        if (buffer.Count == 0)
+        {
+            return null;
+        }
+        windows.Clear();
+        AggregateWindows.Aggregate(buffer.Timestamps, buffer.Values, resolution, windows);
+        foreach (var w in windows)
+        {
+            encoder.Append(type, w.Timestamp, type switch
+            {
+                AggregateType.Min => w.Min,
+                AggregateType.Max => w.Max,
+                _ => w.Sum,
+            });
+        }
+        return (windows[0].Timestamp, windows[^1].Timestamp);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EncodeBatch(IReadOnlyList<AggregateChunkSamples> chunks, int start, int count, long resolution, DownsampledChunks output)
     {
@@ -57,30 +93,10 @@ public sealed class AggregateDownsampler
         // Thanos lets an absent aggregate pull the chunk's MinTime to 0; here only written windows count.
         foreach (var type in WindowAggregates)
         {
-            _buffer.Clear();
-            for (var i = start; i < start + count; i++)
+            if (Reaggregate(chunks, start, count, type, resolution, _buffer, _windows, _encoder) is { } written)
             {
-                if (chunks[i].IsPresent(type))
-                {
-                    var samples = chunks[i].Samples(type);
-                    _buffer.AppendChunk(samples.Timestamps, samples.Values);
-                }
-            }
-            if (_buffer.Count == 0)
-            {
-                continue;
-            }
-            _windows.Clear();
-            AggregateWindows.Aggregate(_buffer.Timestamps, _buffer.Values, resolution, _windows);
-            foreach (var w in _windows)
-            {
-                _encoder.Append(type, w.Timestamp, type switch
-                {
-                    AggregateType.Min => w.Min,
-                    AggregateType.Max => w.Max,
-                    _ => w.Sum,
-                });
-                Track(w.Timestamp);
+                Track(written.First);
+                Track(written.Last);
             }
         }
 

@@ -107,24 +107,10 @@ public sealed class HistogramDownsampler
         Aggregate(resolution, t => _encoder.AppendHistogram(AggregateType.Sum, t, _aggregator.Sum!, CounterResetHeader.Gauge));
 
         // The count aggregate is re-aggregated by its sum, as for floats.
-        _counts.Clear();
-        for (var i = start; i < start + count; i++)
+        if (AggregateDownsampler.Reaggregate(chunks, start, count, AggregateType.Count, resolution, _counts, _windows, _encoder) is { } written)
         {
-            if (chunks[i].IsPresent(AggregateType.Count))
-            {
-                var samples = chunks[i].Samples(AggregateType.Count);
-                _counts.AppendChunk(samples.Timestamps, samples.Values);
-            }
-        }
-        if (_counts.Count > 0)
-        {
-            _windows.Clear();
-            AggregateWindows.Aggregate(_counts.Timestamps, _counts.Values, resolution, _windows);
-            foreach (var w in _windows)
-            {
-                _encoder.Append(AggregateType.Count, w.Timestamp, w.Sum);
-                Track(w.Timestamp);
-            }
+            Track(written.First);
+            Track(written.Last);
         }
         output.Add(_encoder, _minTime, _maxTime);
     }

@@ -193,13 +193,10 @@ public static class HistogramArithmetic
     // threshold left out (they belong to the zero bucket).
     private static Buckets Sum(Buckets a, Buckets b, int schema, double threshold, int sign)
     {
+        b = AboveThreshold(b, schema, threshold);
         var indices = new List<long>(a.Indices.Length + b.Indices.Length);
         var counts = new List<double>(a.Indices.Length + b.Indices.Length);
         int i = 0, j = 0;
-        while (j < b.Indices.Length && BucketBoundaries.Upper(b.Indices[j], schema) <= threshold)
-        {
-            j++;
-        }
         while (i < a.Indices.Length || j < b.Indices.Length)
         {
             if (j == b.Indices.Length || (i < a.Indices.Length && a.Indices[i] < b.Indices[j]))
