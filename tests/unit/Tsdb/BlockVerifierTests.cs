@@ -159,6 +159,55 @@ public sealed class BlockVerifierTests : IDisposable
         SingleIssue("index", "names a label that is not in the symbol table");
     }
 
+    /// <summary>Rewrites the refs of one postings list (same count) with a valid CRC, so only the list's content is wrong.</summary>
+    private uint[] RewritePostings(string name, string value, Func<uint[], uint[]> change)
+    {
+        long offset;
+        using (var index = IndexReader.Open(IndexPath, new List<BlockIssue>())!)
+        {
+            offset = index.PostingsOffsets.Single(p => p.Name == name && p.Value == value).Offset;
+        }
+        var bytes = File.ReadAllBytes(IndexPath);
+        var body = bytes.AsSpan((int)offset + 4, (int)BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan((int)offset)));
+        var refs = new uint[BinaryPrimitives.ReadUInt32BigEndian(body)];
+        for (var i = 0; i < refs.Length; i++) refs[i] = BinaryPrimitives.ReadUInt32BigEndian(body[(4 + 4 * i)..]);
+        var changed = change(refs);
+        Assert.Equal(refs.Length, changed.Length);
+        for (var i = 0; i < changed.Length; i++) BinaryPrimitives.WriteUInt32BigEndian(body[(4 + 4 * i)..], changed[i]);
+        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan((int)offset + 4 + body.Length), Crc32C.Compute(body));
+        File.WriteAllBytes(IndexPath, bytes);
+        return refs;
+    }
+
+    private uint[] SeriesRefsOf(string metric)
+    {
+        using var reader = BlockReader.Open(_block.Path);
+        return reader.Series().Where(s => s.Labels.Get("__name__") == metric).Select(s => s.Ref).ToArray();
+    }
+
+    [Fact]
+    public void PostingsListingOtherSeriesEntriesIsNamed()
+    {
+        // Every reference is a series entry, so only the comparison with the series' labels can find it.
+        var gauges = SeriesRefsOf("gauge_metric");
+        RewritePostings("__name__", "counter_total", refs => refs.Select((r, i) => i == 0 ? gauges.Where(g => g < refs[1]).Max() : r).ToArray());
+        SingleIssue("index", "the postings list of __name__=\"counter_total\" holds 2 series, but 2 series entries have that label");
+    }
+
+    [Fact]
+    public void PostingsReferencingNoSeriesEntryIsNamed()
+    {
+        var refs = RewritePostings("job", "test", r => r.Select((x, i) => i == r.Length - 1 ? x + 1 : x).ToArray());
+        SingleIssue("index", $"the postings list of job=\"test\" references series {refs[^1] + 1} (offset {16L * (refs[^1] + 1)}), which is not a series entry");
+    }
+
+    [Fact]
+    public void DescendingPostingsAreNamed()
+    {
+        RewritePostings("job", "test", r => r.Reverse().ToArray());
+        SingleIssue("index", "the postings list of job=\"test\" is not in ascending order at position 1");
+    }
+
     [Fact]
     public void ChunkDataFlipIsAChunkCrcMismatchNamingTheSeries()
     {

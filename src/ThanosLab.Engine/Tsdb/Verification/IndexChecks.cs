@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ThanosLab.Engine.Tsdb.Index;
 using ThanosLab.Engine.Tsdb.Labels;
 
@@ -44,6 +45,8 @@ internal static class IndexChecks
         var position = index.Toc.Series;
         var end = index.Toc.LabelIndices;
         var lastEnd = position;
+        // One delegate for every series: it reads the entry being checked, and is only called to name a series in an issue.
+        Func<string> describe = () => entry.Labels(index.Symbols).ToString();
         while (true)
         {
             run.Cancellation.ThrowIfCancellationRequested();
@@ -74,20 +77,15 @@ internal static class IndexChecks
             }
             run.Series++;
             run.SeriesRefs.Add(entry.Ref);
-            string Describe() => entry.Labels(index.Symbols).ToString();
-            CheckLabels(run, entry, previous, Describe);
+            CheckLabels(run, entry, previous, describe);
             previous.Clear();
             previous.AddRange(entry.LabelSymbols);
             for (var i = 0; i + 1 < entry.LabelSymbols.Count; i += 2)
             {
-                var key = (entry.LabelSymbols[i], entry.LabelSymbols[i + 1]);
-                if (!run.ExpectedPostings.TryGetValue(key, out var list))
-                {
-                    run.ExpectedPostings[key] = list = new List<uint>();
-                }
-                list.Add(entry.Ref);
+                ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(run.ExpectedPostings, (entry.LabelSymbols[i], entry.LabelSymbols[i + 1]), out _);
+                (list ??= new List<uint>()).Add(entry.Ref);
             }
-            ChunkChecks.CheckSeries(run, entry, Describe);
+            ChunkChecks.CheckSeries(run, entry, describe);
         }
     }
 
@@ -272,6 +270,12 @@ internal static class IndexChecks
                 return;
             }
         }
+        // A list equal to what the series entries say references only series entries, so only a list that
+        // differs is searched for the reference that is not one (a search per reference is most of the cost).
+        if (expected is not null && CollectionsMarshal.AsSpan(expected).SequenceEqual(CollectionsMarshal.AsSpan(refs)))
+        {
+            return;
+        }
         foreach (var r in refs)
         {
             if (run.SeriesRefs.BinarySearch(r) < 0)
@@ -284,7 +288,7 @@ internal static class IndexChecks
         {
             run.Issues.Add(new BlockIssue(IndexReader.FileName, offset, null, $"{what} exists, but no series has that label"));
         }
-        else if (!expected.SequenceEqual(refs))
+        else
         {
             run.Issues.Add(new BlockIssue(IndexReader.FileName, offset, null, $"{what} holds {refs.Count} series, but {expected.Count} series entries have that label"));
         }
