@@ -102,13 +102,15 @@ public static class LocalBlockDirectory
         };
     }
 
+    /// <summary>The bytes of the block's own files (meta.json, index, chunks, tombstones); throws when the directory cannot be read.</summary>
+    public static long SizeOnDisk(string path) => new DirectoryInfo(path).EnumerateFiles("*", OwnFiles).Sum(f => f.Length);
+
     private static LocalBlockEntry Inspect(string path)
     {
         try
         {
             var meta = BlockMetaJson.ReadFile(System.IO.Path.Combine(path, BlockMetaJson.FileName));
-            var size = new DirectoryInfo(path).EnumerateFiles("*", OwnFiles).Sum(f => f.Length);
-            return new LocalBlockEntry(path, LocalBlockState.Block, meta, size);
+            return new LocalBlockEntry(path, LocalBlockState.Block, meta, SizeOnDisk(path));
         }
         catch (ThanosLabException e)
         {
