@@ -32,33 +32,56 @@ public static class AggregateWindows
 
     /// <summary>
     /// Aggregates <paramref name="timestamps"/>/<paramref name="values"/> (one batch, in time order)
-    /// into <paramref name="windows"/>; the last window is stamped with the batch's last timestamp
-    /// when that comes before the window's end. Returns the last window's timestamp.
+    /// into <paramref name="windows"/> as Thanos' float aggregator does: per window count, sum, min and
+    /// max, and a counter over the whole batch that starts at its first value and adds all of a value
+    /// that is below the one before (a reset). The last window is stamped with the batch's last
+    /// timestamp when that comes before the window's end. Returns the last window's timestamp.
     /// </summary>
+    /// <remarks>
+    /// The running aggregates are locals of one loop per window: kept in a struct's fields, they went
+    /// through memory on every sample, and the loop took three times as long.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long Aggregate(ReadOnlySpan<long> timestamps, ReadOnlySpan<double> values, long resolution, List<AggregateWindow> windows)
     {
         var last = timestamps[^1];
-        var state = new WindowAggregator();
+        values = values[..timestamps.Length];
+        double counter = 0, previous = 0;
         long end = 0;
-        var open = false;
-        for (var i = 0; i < timestamps.Length; i++)
+        var i = 0;
+        while (i < timestamps.Length)
         {
-            if (!open || timestamps[i] > end)
+            end = Math.Min(WindowEnd(timestamps[i], resolution), last);
+            var count = 0;
+            double sum = 0, min = double.MaxValue, max = -double.MaxValue;
+            for (; i < timestamps.Length && timestamps[i] <= end; i++)
             {
-                if (open)
+                var v = values[i];
+                if (i == 0)
                 {
-                    windows.Add(state.Close(end));
+                    counter = v;
                 }
-                state.StartWindow();
-                end = Math.Min(WindowEnd(timestamps[i], resolution), last);
-                open = true;
+                else if (v < previous)
+                {
+                    counter += v;
+                }
+                else
+                {
+                    counter += v - previous;
+                }
+                previous = v;
+                sum += v;
+                count++;
+                if (v < min)
+                {
+                    min = v;
+                }
+                if (v > max)
+                {
+                    max = v;
+                }
             }
-            state.Add(values[i]);
-        }
-        if (open)
-        {
-            windows.Add(state.Close(end));
+            windows.Add(new AggregateWindow(end, count, sum, min, max, counter));
         }
         return end;
     }
@@ -85,59 +108,5 @@ public static class AggregateWindows
             chunks++;
         }
         return chunks;
-    }
-
-    /// <summary>Thanos' float aggregator: per-window count/sum/min/max and the series-long counter.</summary>
-    private struct WindowAggregator
-    {
-        private int _total;
-        private int _count;
-        private double _sum;
-        private double _min;
-        private double _max;
-        private double _counter;
-        private double _last;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void StartWindow()
-        {
-            _count = 0;
-            _sum = 0;
-            _min = double.MaxValue;
-            _max = -double.MaxValue;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Add(double v)
-        {
-            if (_total == 0)
-            {
-                _counter = v;
-            }
-            else if (v < _last)
-            {
-                // A counter reset: the counter restarted from zero, so all of v is new.
-                _counter += v;
-            }
-            else
-            {
-                _counter += v - _last;
-            }
-            _last = v;
-            _sum += v;
-            _count++;
-            _total++;
-            if (v < _min)
-            {
-                _min = v;
-            }
-            if (v > _max)
-            {
-                _max = v;
-            }
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public readonly AggregateWindow Close(long timestamp) => new(timestamp, _count, _sum, _min, _max, _counter);
     }
 }
