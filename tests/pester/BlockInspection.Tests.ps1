@@ -24,6 +24,16 @@ Describe 'Get-ThanosBlock and Test-ThanosBlock in the packaged module' {
         ($results | Format-Table | Out-String) | Should -Match $results[0].Id
     }
 
+    It 'verifies without decoding samples when asked, says so, and still counts what the chunks announce' {
+        $verbose = $Written | Test-ThanosBlock -SkipSampleDecoding -Verbose 4>&1
+        $results = $verbose | Where-Object { $_ -is [ThanosLab.ThanosBlockTestResult] }
+        $results.Count | Should -Be $Written.Count
+        $results | ForEach-Object { $_.IsHealthy | Should -BeTrue; $_.SamplesDecoded | Should -BeFalse }
+        ($results | Measure-Object SamplesChecked -Sum).Sum | Should -Be ($Written | Measure-Object Samples -Sum).Sum
+        ($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Match 'no sample is decoded'
+        ($Written[0] | Test-ThanosBlock).SamplesDecoded | Should -BeTrue
+    }
+
     It 'says why it skipped a directory' {
         $verbose = Get-ThanosBlock -Path $Data -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
         ($verbose.Message -join "`n") | Should -Match "wal': it is Prometheus' write-ahead log"

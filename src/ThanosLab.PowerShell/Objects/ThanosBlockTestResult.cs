@@ -18,7 +18,11 @@ public sealed class ThanosBlockTestResult
 
     public long ChunksChecked { get; set; }
 
+    /// <summary>The samples decoded and checked; with -SkipSampleDecoding, the samples the chunk headers announce.</summary>
     public long SamplesChecked { get; set; }
+
+    /// <summary>False when the verification ran with -SkipSampleDecoding.</summary>
+    public bool SamplesDecoded { get; set; }
 
     /// <summary>How long the verification took.</summary>
     public TimeSpan Duration { get; set; }
@@ -32,6 +36,7 @@ public sealed class ThanosBlockTestResult
         SeriesChecked = v.SeriesChecked,
         ChunksChecked = v.ChunksChecked,
         SamplesChecked = v.SamplesChecked,
+        SamplesDecoded = v.SamplesDecoded,
         Duration = duration,
     };
 

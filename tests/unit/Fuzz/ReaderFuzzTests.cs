@@ -131,6 +131,7 @@ public sealed class ReaderFuzzTests : IDisposable
             File.WriteAllBytes(path, input);
             // The verifier lists problems and never throws; the strict reader may refuse only with a ThanosLab error.
             Check(failures, $"case {i} ({kind}) of {file} in the verifier", () => BlockVerifier.Verify(block.Path), refusalAllowed: false);
+            Check(failures, $"case {i} ({kind}) of {file} in the verifier without decoding", () => BlockVerifier.Verify(block.Path, decodeSamples: false), refusalAllowed: false);
             Check(failures, $"case {i} ({kind}) of {file} in the reader", () => ReadEverything(block.Path), refusalAllowed: true);
             Check(failures, $"case {i} ({kind}) of {file} in the issue-reporting readers", () => ReportingReaders(block.Path), refusalAllowed: false);
             i++;

@@ -36,6 +36,9 @@ public sealed class AggregateChunkVerificationTests : IDisposable
         Assert.True(result.IsHealthy, string.Join("\n", result.Issues));
         Assert.Equal((long)block.Meta.Stats.NumSamples, result.SamplesChecked);
         Assert.Equal((long)block.Meta.Stats.NumChunks, result.ChunksChecked);
+        var undecoded = BlockVerifier.Verify(block.Path, decodeSamples: false);
+        Assert.True(undecoded.IsHealthy, string.Join("\n", undecoded.Issues));
+        Assert.Equal(result.SamplesChecked, undecoded.SamplesChecked);
     }
 
     [Fact]

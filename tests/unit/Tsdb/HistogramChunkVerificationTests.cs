@@ -41,6 +41,9 @@ public sealed class HistogramChunkVerificationTests : IDisposable
         Assert.Equal((long)block.Meta.Stats.NumSamples, result.SamplesChecked);
         Assert.Equal(4 * (24 * 240 + 1), result.SamplesChecked);
         Assert.Equal((long)block.Meta.Stats.NumChunks, result.ChunksChecked);
+        var undecoded = BlockVerifier.Verify(block.Path, decodeSamples: false);
+        Assert.True(undecoded.IsHealthy, string.Join("\n", undecoded.Issues));
+        Assert.Equal(result.SamplesChecked, undecoded.SamplesChecked);
     }
 
     [Fact]

@@ -64,6 +64,11 @@ internal static class ChunkChecks
             run.ChunksComplete = false;
             return;
         }
+        if (!run.DecodeSamples)
+        {
+            CountAnnounced(run, record, index, describe);
+            return;
+        }
         if (record.Encoding == AggregateChunkEncoder.Encoding)
         {
             var resolution = run.Meta?.Thanos?.DownsampleResolution ?? 0;
@@ -77,9 +82,7 @@ internal static class ChunkChecks
         }
         if (record.Encoding != XorChunkEncoder.Encoding)
         {
-            issues.Add(new BlockIssue(record.Segment, record.Offset, describe(),
-                $"chunk {index} has encoding {record.Encoding}, which is none of XOR (1), histogram (2), float histogram (3) or Thanos aggregate (255)"));
-            run.ChunksComplete = false;
+            UnknownEncoding(run, record, index, describe);
             return;
         }
         var (timestamps, values) = run.SampleArrays(XorChunkDecoder.SampleCount(record.Data));
@@ -98,6 +101,51 @@ internal static class ChunkChecks
         }
         var (first, last) = decoded.Decoded > 0 ? (timestamps[0], timestamps[decoded.Decoded - 1]) : (0, 0);
         CheckDecoded(record, c, index, describe, issues, (decoded.Count, first, last, increasing, decoded.HasExactLength, decoded.UsedBytes));
+    }
+
+    /// <summary>
+    /// A chunk that is not decoded: its record has been read and its CRC checked; the samples its header
+    /// announces (an aggregate chunk's windows, by its count aggregate) are counted, and none is an issue.
+    /// </summary>
+    private static void CountAnnounced(VerificationRun run, ChunkRecord record, int index, Func<string> describe)
+    {
+        int announced;
+        if (record.Encoding == AggregateChunkEncoder.Encoding)
+        {
+            var chunk = new AggregateChunkDecoder(record.Data);
+            if (chunk.Error is not null)
+            {
+                run.Issues.Add(new BlockIssue(record.Segment, record.Offset, describe(), $"aggregate chunk {index}: {chunk.Error}"));
+                run.ChunksComplete = false;
+                return;
+            }
+            announced = chunk.WindowCount;
+        }
+        else if (HistogramChunkEncoder.IsHistogramEncoding(record.Encoding))
+        {
+            announced = new HistogramChunkDecoder(record.Data, record.Encoding).Count;
+        }
+        else if (record.Encoding == XorChunkEncoder.Encoding)
+        {
+            announced = XorChunkDecoder.SampleCount(record.Data);
+        }
+        else
+        {
+            UnknownEncoding(run, record, index, describe);
+            return;
+        }
+        if (announced == 0)
+        {
+            run.Issues.Add(new BlockIssue(record.Segment, record.Offset, describe(), $"chunk {index} holds no samples by its header"));
+        }
+        run.Samples += announced;
+    }
+
+    private static void UnknownEncoding(VerificationRun run, ChunkRecord record, int index, Func<string> describe)
+    {
+        run.Issues.Add(new BlockIssue(record.Segment, record.Offset, describe(),
+            $"chunk {index} has encoding {record.Encoding}, which is none of XOR (1), histogram (2), float histogram (3) or Thanos aggregate (255)"));
+        run.ChunksComplete = false;
     }
 
     /// <summary>What every fully decoded chunk must satisfy: samples, increasing times, the index's range, Prometheus' length.</summary>

@@ -21,6 +21,9 @@ internal sealed class VerificationRun
 
     public BlockIssueList Issues { get; } = new();
 
+    /// <summary>False when chunks are checked by their records and headers only (<see cref="BlockVerifier.Verify"/>).</summary>
+    public bool DecodeSamples { get; init; } = true;
+
     /// <summary>meta.json as read; null when it is missing or does not read.</summary>
     public BlockMeta? Meta { get; set; }
 
