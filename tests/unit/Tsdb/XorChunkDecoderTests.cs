@@ -6,7 +6,8 @@ namespace ThanosLab.Tests.Tsdb;
 /// <summary>
 /// The whole-chunk XOR decoder against what <see cref="XorChunkEncoder"/> was given: random chunks of
 /// every kind of value and timestamp step round-trip bit for bit, and a truncated chunk gives back
-/// exactly the samples that fit, with the error naming the first that does not.
+/// exactly the samples that fit, with the error naming the first that does not; whether the timestamps
+/// increase is told for exactly the samples decoded.
 /// </summary>
 public class XorChunkDecoderTests
 {
@@ -31,6 +32,7 @@ public class XorChunkDecoderTests
             Assert.Equal(count, result.Count);
             Assert.Equal(count, result.Decoded);
             Assert.Equal(samples, decoded);
+            Assert.Equal(Increase(decoded), result.TimestampsIncrease);
             Assert.True(result.HasExactLength, $"{chunk.Length} bytes, {result.UsedBytes} used");
             Assert.False(Decode(chunk.Concat(new byte[] { 0, 0 }).ToArray()).Result.HasExactLength);
             if (count == XorChunkEncoder.MaxSamples)
@@ -65,6 +67,7 @@ public class XorChunkDecoderTests
                 }
                 var n = result.Decoded;
                 Assert.Equal(samples.Take(n), decoded);
+                Assert.Equal(Increase(decoded), result.TimestampsIncrease);
                 Assert.True(n >= lastDecoded, $"{length} bytes decode {n} samples, {length - 1} decoded {lastDecoded}");
                 lastDecoded = n;
                 if (n == count)
@@ -79,6 +82,55 @@ public class XorChunkDecoderTests
                 Assert.True(lengths[n] > length, $"{length} bytes hold sample {n + 1} ({lengths[n]} bytes), but it was not decoded");
             }
         }
+    }
+
+    public static TheoryData<bool, long[]> TimestampSequences => new()
+    {
+        { true, new long[] { 0, 15_000, 30_000, 45_001, 60_000 } },
+        { false, new long[] { 1_000, 1_000, 16_000 } },
+        { false, new long[] { 1_000, 999, 16_000 } },
+        { false, new long[] { 0, 15_000, 30_000, 30_000, 45_000 } },
+        { false, new long[] { 0, 15_000, 30_000, 29_000, 45_000 } },
+        { false, new long[] { 0, 15_000, 30_000, 45_000, 44_999 } },
+        { false, new long[] { 0, 15_000, 1L << 40, 5 } },
+        // The second delta wraps past long.MaxValue: positive, yet the timestamp goes down.
+        { false, new long[] { long.MaxValue - 20, long.MaxValue - 10, long.MinValue + 5 } },
+        // The first delta is negative as a long (it wraps past long.MinValue), yet the timestamp goes up.
+        { true, new long[] { long.MinValue + 10, long.MaxValue - 5, long.MaxValue - 1 } },
+        { true, new long[] { 7 } },
+    };
+
+    [Theory]
+    [MemberData(nameof(TimestampSequences))]
+    public void TimestampsIncreaseSaysWhetherEachTimestampIsAboveTheOneBefore(bool increase, long[] timestamps)
+    {
+        Assert.Equal(increase, Increase(timestamps.Select(t => (t, 0UL))));
+        var e = new XorChunkEncoder();
+        foreach (var t in timestamps)
+        {
+            e.Append(t, 1.5);
+        }
+        var (result, decoded) = Decode(e.Bytes.ToArray());
+        Assert.Null(result.Error);
+        Assert.Equal(timestamps, decoded.Select(s => s.T));
+        Assert.Equal(increase, result.TimestampsIncrease);
+    }
+
+    [Fact]
+    public void TimestampsIncreaseLeavesOutASampleCutOff()
+    {
+        // Only the last sample goes back; a chunk cut before it holds samples that increase.
+        var e = new XorChunkEncoder();
+        foreach (var t in new long[] { 0, 15_000, 30_000, 45_000, 44_000 })
+        {
+            e.Append(t, 2.5);
+        }
+        var chunk = e.Bytes.ToArray();
+        Assert.False(Decode(chunk).Result.TimestampsIncrease);
+        var cut = Enumerable.Range(2, chunk.Length - 2).Select(length => Decode(chunk[..length]).Result).Where(r => r.Decoded == 4).ToList();
+        Assert.NotEmpty(cut);
+        Assert.All(cut, r => Assert.True(r.TimestampsIncrease));
+        Assert.All(cut, r => Assert.NotNull(r.Error));
     }
 
     [Fact]
@@ -165,6 +217,8 @@ public class XorChunkDecoderTests
         var result = XorChunkDecoder.Decode(chunk, timestamps, values);
         return (result, Enumerable.Range(0, result.Decoded).Select(i => (timestamps[i], BitConverter.DoubleToUInt64Bits(values[i]))).ToList());
     }
+
+    private static bool Increase(IEnumerable<(long T, ulong Bits)> samples) => samples.Zip(samples.Skip(1)).All(p => p.Second.T > p.First.T);
 
     private static int[] PrefixLengths(List<(long T, ulong Bits)> samples)
     {

@@ -31,7 +31,7 @@ public static class XorChunkDecoder
     {
         if (chunk.Length < HeaderBytes)
         {
-            return new(0, 0, $"the chunk is {chunk.Length} bytes, shorter than its 2-byte sample count", chunk.Length, 0);
+            return new(0, 0, $"the chunk is {chunk.Length} bytes, shorter than its 2-byte sample count", chunk.Length, 0, true);
         }
         var count = SampleCount(chunk);
         if (count > timestamps.Length || count > values.Length)
@@ -40,7 +40,7 @@ public static class XorChunkDecoder
         }
         if (count == 0)
         {
-            return new(0, 0, null, chunk.Length, 0);
+            return new(0, 0, null, chunk.Length, 0, true);
         }
         var data = chunk[HeaderBytes..];
 
@@ -52,7 +52,7 @@ public static class XorChunkDecoder
         }
         if (next + 8 > data.Length)
         {
-            return Truncated(0, count, chunk.Length);
+            return Truncated(0, count, chunk.Length, int.MaxValue);
         }
         var t = (long)(zigzag >> 1) ^ -(long)(zigzag & 1);
         var bits = BinaryPrimitives.ReadUInt64BigEndian(data[next..]);
@@ -61,7 +61,7 @@ public static class XorChunkDecoder
         values[0] = BitConverter.UInt64BitsToDouble(bits);
         if (count == 1)
         {
-            return new(count, 1, null, chunk.Length, (long)next * 8);
+            return new(count, 1, null, chunk.Length, (long)next * 8, true);
         }
         var afterDelta = ReadUvarint(data, next, out var firstDelta);
         if (afterDelta <= 0)
@@ -70,6 +70,11 @@ public static class XorChunkDecoder
         }
         next = afterDelta;
         var delta = (long)firstDelta;
+        // The first sample whose timestamp is not above the one before it, compared as computed (a
+        // corrupt delta may wrap past long's range either way, so its sign alone would not do). Found
+        // on a branch that valid chunks never take, so the loop keeps no flag or previous timestamp
+        // in a register; the first, because decoding may stop before a later one's sample is stored.
+        var firstNotIncreasing = t + delta <= t ? 1 : int.MaxValue;
         t += delta;
 
         // From here on every field is read from a word peeked at its bit position: 57 bits or more, which
@@ -110,6 +115,10 @@ public static class XorChunkDecoder
                     position += 68;
                     word = Peek(data, position);
                 }
+                if (t + delta <= t)
+                {
+                    firstNotIncreasing = Math.Min(firstNotIncreasing, i);
+                }
                 t += delta;
             }
 
@@ -125,7 +134,7 @@ public static class XorChunkDecoder
                     width = significant == 0 ? 64 : significant;
                     if (leading + width > 64)
                     {
-                        return position > end ? Truncated(i, count, chunk.Length) : WindowError(i, count, leading, chunk.Length, position);
+                        return position > end ? Truncated(i, count, chunk.Length, firstNotIncreasing) : WindowError(i, count, leading, chunk.Length, position, firstNotIncreasing);
                     }
                     trailing = 64 - leading - width;
                 }
@@ -150,10 +159,10 @@ public static class XorChunkDecoder
             valueBits[i] = bits;
             if (++i == timestamps.Length)
             {
-                return new(count, count, null, chunk.Length, position);
+                return new(count, count, null, chunk.Length, position, firstNotIncreasing >= count);
             }
         }
-        return Truncated(i, count, chunk.Length);
+        return Truncated(i, count, chunk.Length, firstNotIncreasing);
     }
 
     // Thrown from here, so that Decode's own code is only the decoding.
@@ -161,8 +170,8 @@ public static class XorChunkDecoder
     private static void ThrowShortBuffers(int length, int count) =>
         throw new ArgumentException($"The buffers hold {length} samples; the chunk has {count}.");
 
-    private static XorChunkDecodeResult Truncated(int sample, int count, int chunkLength) =>
-        new(count, sample, $"the bit stream ends inside sample {sample + 1} of the {count} its header announces", chunkLength, (long)(chunkLength - HeaderBytes) * 8);
+    private static XorChunkDecodeResult Truncated(int sample, int count, int chunkLength, int firstNotIncreasing) =>
+        new(count, sample, $"the bit stream ends inside sample {sample + 1} of the {count} its header announces", chunkLength, (long)(chunkLength - HeaderBytes) * 8, firstNotIncreasing >= sample);
 
     /// <summary>The stream from bit <paramref name="position"/> on, at least 57 bits of it; zeros past its end.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -191,12 +200,13 @@ public static class XorChunkDecoder
         Peek(data, position) >> (96 - width) << 32 | Peek(data, position + width - 32) >> 32;
 
     // The errors are made in methods of their own: a call inside the loop would push its locals out of registers.
-    private static XorChunkDecodeResult WindowError(int sample, int count, int leading, int chunkLength, long bitsUsed) =>
-        new(count, sample, $"sample {sample + 1} has an XOR window of {leading} leading and more than {64 - leading} significant bits", chunkLength, bitsUsed);
+    private static XorChunkDecodeResult WindowError(int sample, int count, int leading, int chunkLength, long bitsUsed, int firstNotIncreasing) =>
+        new(count, sample, $"sample {sample + 1} has an XOR window of {leading} leading and more than {64 - leading} significant bits", chunkLength, bitsUsed, firstNotIncreasing >= sample);
 
+    // Before sample 2 is stored no two timestamps have been compared.
     private static XorChunkDecodeResult VarintError(int status, int sample, int count, int chunkLength) => status == 0
-        ? Truncated(sample, count, chunkLength)
-        : new(count, sample, $"sample {sample + 1} has a timestamp varint that overflows 64 bits", chunkLength, 0);
+        ? Truncated(sample, count, chunkLength, int.MaxValue)
+        : new(count, sample, $"sample {sample + 1} has a timestamp varint that overflows 64 bits", chunkLength, 0, true);
 
     /// <summary>
     /// The unsigned varint at byte <paramref name="start"/>: returns the byte after it; 0 when the stream
