@@ -134,6 +134,40 @@ public class XorChunkDecoderTests
     }
 
     [Fact]
+    public void SamplesOfTheLongestDeltaOfDeltaAndANewWindowRoundTripAtEveryBitOffset()
+    {
+        // A sample of 1110 + 20 bits of delta of delta and 11 + 5 + 6 of window takes the most bits the decoder
+        // reads before a value's changed bits; runs of 2-bit samples (the same step and value) in between
+        // start it at every bit offset of the decoder's buffer.
+        var rnd = new Random(3);
+        for (var round = 0; round < 20; round++)
+        {
+            var e = new XorChunkEncoder();
+            var samples = new List<(long T, ulong Bits)>();
+            long t = 1_700_000_000_000, step = 1_000_000;
+            var bits = 0UL;
+            var high = false;
+            for (var i = 0; i < 1000; i++)
+            {
+                if (i > 0 && rnd.Next(4) == 0)
+                {
+                    // A delta of delta between 2^16 and 2^19 either way, and changed bits in a window that does
+                    // not fit the last one (low and high windows take turns).
+                    step += (step > 1_000_000 ? -1 : 1) * (70_000 + rnd.Next(400_000));
+                    high = !high;
+                    bits ^= high ? 1UL << rnd.Next(30, 41) | 1UL << rnd.Next(41, 64) : 1UL << rnd.Next(0, 11) | 1UL << rnd.Next(20, 41);
+                }
+                t += i > 0 ? step : 0;
+                e.Append(t, BitConverter.UInt64BitsToDouble(bits));
+                samples.Add((t, bits));
+            }
+            var (result, decoded) = Decode(e.Bytes.ToArray());
+            Assert.Null(result.Error);
+            Assert.Equal(samples, decoded);
+        }
+    }
+
+    [Fact]
     public void EmptyChunkDecodesToNothingWithoutError()
     {
         var (result, decoded) = Decode(new byte[] { 0, 0 });
