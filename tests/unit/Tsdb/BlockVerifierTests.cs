@@ -288,6 +288,18 @@ public sealed class BlockVerifierTests : IDisposable
         SingleIssue("chunks/000001", "shorter than its 8-byte header");
     }
 
+    /// <summary>Changes the first chunk record (its encoding byte, then its data) and recomputes its CRC, so only what was changed is wrong.</summary>
+    private void RewriteFirstRecord(Action<Span<byte>> change)
+    {
+        var bytes = File.ReadAllBytes(SegmentPath);
+        var d = new DecodingBuffer(bytes.AsSpan(8));
+        var length = (int)d.Uvarint();
+        var at = 8 + d.Position;
+        change(bytes.AsSpan(at, 1 + length));
+        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(at + 1 + length), Crc32C.Compute(bytes.AsSpan(at, 1 + length)));
+        File.WriteAllBytes(SegmentPath, bytes);
+    }
+
     [Theory]
     [InlineData(0, true)]
     [InlineData(7, true)]
@@ -295,20 +307,34 @@ public sealed class BlockVerifierTests : IDisposable
     [InlineData(3, false)]
     public void UnknownChunkEncodingsAreIssuesKnownOnesAreNot(byte encoding, bool unknown)
     {
-        // Rewrite the first record's encoding byte and its CRC, so only the encoding is wrong.
-        var bytes = File.ReadAllBytes(SegmentPath);
-        var d = new DecodingBuffer(bytes.AsSpan(8));
-        var length = (int)d.Uvarint();
-        var at = 8 + d.Position;
-        bytes[at] = encoding;
-        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(at + 1 + length), Crc32C.Compute(bytes.AsSpan(at, 1 + length)));
-        File.WriteAllBytes(SegmentPath, bytes);
+        RewriteFirstRecord(record => record[0] = encoding);
         var result = BlockVerifier.Verify(_block.Path);
         Assert.Equal(unknown, result.Issues.Any(i => i.Message.Contains($"has encoding {encoding}, which is none of", StringComparison.Ordinal)));
         // An XOR payload under a histogram encoding is decoded as a histogram chunk, and its bytes do not make one.
         Assert.Equal(!unknown, result.Issues.Any(i => i.Message.StartsWith("histogram chunk 0:", StringComparison.Ordinal)));
         Assert.False(result.IsHealthy);
         Assert.True(result.SamplesChecked < (long)_block.Meta.Stats.NumSamples);
+    }
+
+    [Fact]
+    public void XorChunkWhoseTimestampsDoNotIncreaseIsReported()
+    {
+        Assert.DoesNotContain(BlockVerifier.Verify(_block.Path).Issues, i => i.Message.Contains("do not increase", StringComparison.Ordinal));
+        // The first delta becomes 0, written in as many varint bytes as before: sample 2 repeats sample 1's timestamp.
+        RewriteFirstRecord(record =>
+        {
+            var d = new DecodingBuffer(record[1..]);
+            d.Skip(2);
+            d.Varint();
+            d.Skip(8);
+            var at = 1 + d.Position;
+            d.Uvarint();
+            var width = 1 + d.Position - at;
+            Assert.True(width > 1, "the generated first delta is above 127");
+            record.Slice(at, width - 1).Fill(0x80);
+            record[at + width - 1] = 0;
+        });
+        SingleIssue("chunks/000001", "chunk 0 has sample timestamps that do not increase");
     }
 
     [Fact]

@@ -6,7 +6,8 @@ namespace ThanosLab.Tests.Tsdb;
 /// <summary>
 /// The whole-chunk XOR decoder against what <see cref="XorChunkEncoder"/> was given: random chunks of
 /// every kind of value and timestamp step round-trip bit for bit, and a truncated chunk gives back
-/// exactly the samples that fit, with the error naming the first that does not.
+/// exactly the samples that fit, with the error naming the first that does not; whether the timestamps
+/// increase is told for exactly the samples decoded.
 /// </summary>
 public class XorChunkDecoderTests
 {
@@ -31,6 +32,7 @@ public class XorChunkDecoderTests
             Assert.Equal(count, result.Count);
             Assert.Equal(count, result.Decoded);
             Assert.Equal(samples, decoded);
+            Assert.Equal(Increase(decoded), result.TimestampsIncrease);
             Assert.True(result.HasExactLength, $"{chunk.Length} bytes, {result.UsedBytes} used");
             Assert.False(Decode(chunk.Concat(new byte[] { 0, 0 }).ToArray()).Result.HasExactLength);
             if (count == XorChunkEncoder.MaxSamples)
@@ -65,6 +67,7 @@ public class XorChunkDecoderTests
                 }
                 var n = result.Decoded;
                 Assert.Equal(samples.Take(n), decoded);
+                Assert.Equal(Increase(decoded), result.TimestampsIncrease);
                 Assert.True(n >= lastDecoded, $"{length} bytes decode {n} samples, {length - 1} decoded {lastDecoded}");
                 lastDecoded = n;
                 if (n == count)
@@ -78,6 +81,89 @@ public class XorChunkDecoderTests
                 Assert.True(n == 0 || lengths[n - 1] <= length + 1, $"{length} bytes decode {n} samples, but sample {n} needs more");
                 Assert.True(lengths[n] > length, $"{length} bytes hold sample {n + 1} ({lengths[n]} bytes), but it was not decoded");
             }
+        }
+    }
+
+    public static TheoryData<bool, long[]> TimestampSequences => new()
+    {
+        { true, new long[] { 0, 15_000, 30_000, 45_001, 60_000 } },
+        { false, new long[] { 1_000, 1_000, 16_000 } },
+        { false, new long[] { 1_000, 999, 16_000 } },
+        { false, new long[] { 0, 15_000, 30_000, 30_000, 45_000 } },
+        { false, new long[] { 0, 15_000, 30_000, 29_000, 45_000 } },
+        { false, new long[] { 0, 15_000, 30_000, 45_000, 44_999 } },
+        { false, new long[] { 0, 15_000, 1L << 40, 5 } },
+        // The second delta wraps past long.MaxValue: positive, yet the timestamp goes down.
+        { false, new long[] { long.MaxValue - 20, long.MaxValue - 10, long.MinValue + 5 } },
+        // The first delta is negative as a long (it wraps past long.MinValue), yet the timestamp goes up.
+        { true, new long[] { long.MinValue + 10, long.MaxValue - 5, long.MaxValue - 1 } },
+        { true, new long[] { 7 } },
+    };
+
+    [Theory]
+    [MemberData(nameof(TimestampSequences))]
+    public void TimestampsIncreaseSaysWhetherEachTimestampIsAboveTheOneBefore(bool increase, long[] timestamps)
+    {
+        Assert.Equal(increase, Increase(timestamps.Select(t => (t, 0UL))));
+        var e = new XorChunkEncoder();
+        foreach (var t in timestamps)
+        {
+            e.Append(t, 1.5);
+        }
+        var (result, decoded) = Decode(e.Bytes.ToArray());
+        Assert.Null(result.Error);
+        Assert.Equal(timestamps, decoded.Select(s => s.T));
+        Assert.Equal(increase, result.TimestampsIncrease);
+    }
+
+    [Fact]
+    public void TimestampsIncreaseLeavesOutASampleCutOff()
+    {
+        // Only the last sample goes back; a chunk cut before it holds samples that increase.
+        var e = new XorChunkEncoder();
+        foreach (var t in new long[] { 0, 15_000, 30_000, 45_000, 44_000 })
+        {
+            e.Append(t, 2.5);
+        }
+        var chunk = e.Bytes.ToArray();
+        Assert.False(Decode(chunk).Result.TimestampsIncrease);
+        var cut = Enumerable.Range(2, chunk.Length - 2).Select(length => Decode(chunk[..length]).Result).Where(r => r.Decoded == 4).ToList();
+        Assert.NotEmpty(cut);
+        Assert.All(cut, r => Assert.True(r.TimestampsIncrease));
+        Assert.All(cut, r => Assert.NotNull(r.Error));
+    }
+
+    [Fact]
+    public void SamplesOfTheLongestDeltaOfDeltaAndANewWindowRoundTripAtEveryBitOffset()
+    {
+        // A sample of 1110 + 20 bits of delta of delta and 11 + 5 + 6 of window takes the most bits the decoder
+        // reads before a value's changed bits; runs of 2-bit samples (the same step and value) in between
+        // start it at every bit offset of the decoder's buffer.
+        var rnd = new Random(3);
+        for (var round = 0; round < 20; round++)
+        {
+            var e = new XorChunkEncoder();
+            var samples = new List<(long T, ulong Bits)>();
+            long t = 1_700_000_000_000, step = 1_000_000;
+            var bits = 0UL;
+            var high = false;
+            for (var i = 0; i < 1000; i++)
+            {
+                if (i > 0 && rnd.Next(4) == 0)
+                {
+                    // A delta of delta between 2^16 and 2^19 either way, and changed bits in a window that does
+                    // not fit the last one (low and high windows take turns).
+                    step += (step > 1_000_000 ? -1 : 1) * (70_000 + rnd.Next(400_000));
+                    high = !high;
+                    bits ^= high ? 1UL << rnd.Next(30, 41) | 1UL << rnd.Next(41, 64) : 1UL << rnd.Next(0, 11) | 1UL << rnd.Next(20, 41);
+                }
+                t += i > 0 ? step : 0;
+                e.Append(t, BitConverter.UInt64BitsToDouble(bits));
+                samples.Add((t, bits));
+            }
+            var (result, decoded) = Decode(e.Bytes.ToArray());
+            Assert.Null(result.Error);
+            Assert.Equal(samples, decoded);
         }
     }
 
@@ -165,6 +251,8 @@ public class XorChunkDecoderTests
         var result = XorChunkDecoder.Decode(chunk, timestamps, values);
         return (result, Enumerable.Range(0, result.Decoded).Select(i => (timestamps[i], BitConverter.DoubleToUInt64Bits(values[i]))).ToList());
     }
+
+    private static bool Increase(IEnumerable<(long T, ulong Bits)> samples) => samples.Zip(samples.Skip(1)).All(p => p.Second.T > p.First.T);
 
     private static int[] PrefixLengths(List<(long T, ulong Bits)> samples)
     {

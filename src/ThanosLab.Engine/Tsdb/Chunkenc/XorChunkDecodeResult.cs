@@ -2,14 +2,18 @@ namespace ThanosLab.Engine.Tsdb.Chunkenc;
 
 /// <summary>
 /// What decoding one XOR chunk found: the header's sample count, how many samples decoded before any
-/// error, the error, and where the samples' bits ended.
+/// error, the error, where the samples' bits ended, and whether their timestamps increase.
 /// </summary>
 /// <param name="Count">The sample count from the chunk header.</param>
 /// <param name="Decoded">Samples decoded; all of <paramref name="Count"/> unless <paramref name="Error"/> is set.</param>
 /// <param name="Error">Why decoding stopped early, or null.</param>
 /// <param name="ChunkLength">The chunk's length in bytes, header included.</param>
 /// <param name="BitsUsed">Bits of the stream (after the header) the decoded samples take.</param>
-public readonly record struct XorChunkDecodeResult(int Count, int Decoded, string? Error, int ChunkLength, long BitsUsed)
+/// <param name="TimestampsIncrease">
+/// Each decoded sample's timestamp is greater than the one before it (true for fewer than two samples):
+/// found while decoding, so that checking the order takes no second pass over the timestamps.
+/// </param>
+public readonly record struct XorChunkDecodeResult(int Count, int Decoded, string? Error, int ChunkLength, long BitsUsed, bool TimestampsIncrease)
 {
     private const int HeaderBytes = 2;
 

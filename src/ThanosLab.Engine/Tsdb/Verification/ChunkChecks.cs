@@ -94,13 +94,8 @@ internal static class ChunkChecks
             run.ChunksComplete = false;
             return;
         }
-        var increasing = true;
-        for (var i = 1; i < decoded.Decoded; i++)
-        {
-            increasing &= timestamps[i] > timestamps[i - 1];
-        }
         var (first, last) = decoded.Decoded > 0 ? (timestamps[0], timestamps[decoded.Decoded - 1]) : (0, 0);
-        CheckDecoded(record, c, index, describe, issues, (decoded.Count, first, last, increasing, decoded.HasExactLength, decoded.UsedBytes));
+        CheckDecoded(record, c, index, describe, issues, (decoded.Count, first, last, decoded.TimestampsIncrease, decoded.HasExactLength, decoded.UsedBytes));
     }
 
     /// <summary>
