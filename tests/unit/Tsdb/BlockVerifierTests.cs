@@ -208,18 +208,6 @@ public sealed class BlockVerifierTests : IDisposable
         SingleIssue("index", "the postings list of job=\"test\" is not in ascending order at position 1");
     }
 
-    /// <summary>Changes the first chunk record's payload (header and bit stream) and writes a valid CRC over it.</summary>
-    private void RewriteFirstChunk(Action<Span<byte>> change)
-    {
-        var bytes = File.ReadAllBytes(SegmentPath);
-        var d = new DecodingBuffer(bytes.AsSpan(8));
-        var length = (int)d.Uvarint();
-        var at = 8 + d.Position;
-        change(bytes.AsSpan(at + 1, length));
-        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(at + 1 + length), Crc32C.Compute(bytes.AsSpan(at, 1 + length)));
-        File.WriteAllBytes(SegmentPath, bytes);
-    }
-
     [Fact]
     public void WithoutDecodingAHealthyBlockCountsTheSamplesItsChunksAnnounce()
     {
@@ -238,7 +226,7 @@ public sealed class BlockVerifierTests : IDisposable
         Assert.Contains(BlockVerifier.Verify(_block.Path, decodeSamples: false).Issues, i => i.Message.Contains("chunk CRC32C mismatch", StringComparison.Ordinal));
         Flip(SegmentPath, 8 + 2 + 5, 0x04);
         // One sample more in the first chunk's header, under a valid CRC: the announced samples no longer add up to the stats.
-        RewriteFirstChunk(chunk => BinaryPrimitives.WriteUInt16BigEndian(chunk, (ushort)(BinaryPrimitives.ReadUInt16BigEndian(chunk) + 1)));
+        RewriteFirstRecord(record => BinaryPrimitives.WriteUInt16BigEndian(record[1..], (ushort)(BinaryPrimitives.ReadUInt16BigEndian(record[1..]) + 1)));
         var result = BlockVerifier.Verify(_block.Path, decodeSamples: false);
         Assert.Contains(result.Issues, i => i.File == "meta.json" && i.Message.Contains($"stats.numSamples is {_block.Meta.Stats.NumSamples} but", StringComparison.Ordinal));
         Assert.Equal((long)_block.Meta.Stats.NumSamples + 1, result.SamplesChecked);
@@ -248,8 +236,8 @@ public sealed class BlockVerifierTests : IDisposable
     public void OnlyDecodingFindsABitStreamWrittenWrongUnderAValidCrc()
     {
         // What a buggy writer leaves: a bit stream that does not hold what the index says, with a CRC that matches it.
-        // Here the first timestamp's varint (after the 2-byte count) is off by one millisecond.
-        RewriteFirstChunk(chunk => chunk[2] ^= 0x02);
+        // Here the first timestamp's varint (after the encoding byte and the 2-byte count) is off by one millisecond.
+        RewriteFirstRecord(record => record[3] ^= 0x02);
         Assert.True(BlockVerifier.Verify(_block.Path, decodeSamples: false).IsHealthy);
         var decoded = BlockVerifier.Verify(_block.Path);
         Assert.Contains(decoded.Issues, i => i.File == "chunks/000001" && i.Message.StartsWith("chunk 0 holds samples from ", StringComparison.Ordinal) && i.Message.Contains("but the index says", StringComparison.Ordinal));
