@@ -16,7 +16,6 @@ public sealed class AggregateDownsampler
     private static readonly AggregateType[] WindowAggregates = { AggregateType.Count, AggregateType.Sum, AggregateType.Min, AggregateType.Max };
 
     private readonly SampleBuffer _buffer = new();
-    private readonly List<AggregateWindow> _windows = new();
     private readonly List<SampleBuffer> _counters = new();
     private readonly AggregateChunkEncoder _encoder = new();
 
@@ -50,7 +49,7 @@ public sealed class AggregateDownsampler
     /// window's timestamp, or null when none of the chunks holds that aggregate's samples.
     /// </summary>
     internal static (long First, long Last)? Reaggregate(IReadOnlyList<AggregateChunkSamples> chunks, int start, int count, AggregateType type, long resolution,
-        SampleBuffer buffer, List<AggregateWindow> windows, AggregateChunkEncoder encoder)
+        SampleBuffer buffer, AggregateChunkEncoder encoder)
     {
         buffer.Clear();
         for (var i = start; i < start + count; i++)
@@ -65,18 +64,14 @@ public sealed class AggregateDownsampler
         {
             return null;
         }
-        windows.Clear();
-        AggregateWindows.Aggregate(buffer.Timestamps, buffer.Values, resolution, windows);
-        foreach (var w in windows)
+        var t = buffer.Timestamps;
+        var v = buffer.Values;
+        return type switch
         {
-            encoder.Append(type, w.Timestamp, type switch
-            {
-                AggregateType.Min => w.Min,
-                AggregateType.Max => w.Max,
-                _ => w.Sum,
-            });
-        }
-        return (windows[0].Timestamp, windows[^1].Timestamp);
+            AggregateType.Min => AggregateWindows.Reduce<MinReduction>(t, v, resolution, type, encoder),
+            AggregateType.Max => AggregateWindows.Reduce<MaxReduction>(t, v, resolution, type, encoder),
+            _ => AggregateWindows.Reduce<SumReduction>(t, v, resolution, type, encoder),
+        };
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -93,7 +88,7 @@ public sealed class AggregateDownsampler
         // Thanos lets an absent aggregate pull the chunk's MinTime to 0; here only written windows count.
         foreach (var type in WindowAggregates)
         {
-            if (Reaggregate(chunks, start, count, type, resolution, _buffer, _windows, _encoder) is { } written)
+            if (Reaggregate(chunks, start, count, type, resolution, _buffer, _encoder) is { } written)
             {
                 Track(written.First);
                 Track(written.Last);
@@ -123,14 +118,10 @@ public sealed class AggregateDownsampler
         if (_buffer.Count > 0)
         {
             _encoder.Append(AggregateType.Counter, _buffer.Timestamps[0], _buffer.Values[0]);
-            _windows.Clear();
-            var lastWindow = AggregateWindows.Aggregate(_buffer.Timestamps, _buffer.Values, resolution, _windows);
-            foreach (var w in _windows)
-            {
-                _encoder.Append(AggregateType.Counter, w.Timestamp, w.Counter);
-                Track(w.Timestamp);
-            }
-            _encoder.Append(AggregateType.Counter, lastWindow, counter.LastValue);
+            var written = AggregateWindows.Reduce<CounterReduction>(_buffer.Timestamps, _buffer.Values, resolution, AggregateType.Counter, _encoder);
+            Track(written.First);
+            Track(written.Last);
+            _encoder.Append(AggregateType.Counter, written.Last, counter.LastValue);
         }
 
         if (minTime == long.MaxValue)

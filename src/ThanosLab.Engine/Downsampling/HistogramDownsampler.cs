@@ -20,7 +20,6 @@ public sealed class HistogramDownsampler
     private readonly List<long> _timestamps = new();
     private readonly List<NativeHistogram> _histograms = new();
     private readonly SampleBuffer _counts = new();
-    private readonly List<AggregateWindow> _windows = new();
     private long _minTime;
     private long _maxTime;
 
@@ -107,7 +106,7 @@ public sealed class HistogramDownsampler
         Aggregate(resolution, t => _encoder.AppendHistogram(AggregateType.Sum, t, _aggregator.Sum!, CounterResetHeader.Gauge));
 
         // The count aggregate is re-aggregated by its sum, as for floats.
-        if (AggregateDownsampler.Reaggregate(chunks, start, count, AggregateType.Count, resolution, _counts, _windows, _encoder) is { } written)
+        if (AggregateDownsampler.Reaggregate(chunks, start, count, AggregateType.Count, resolution, _counts, _encoder) is { } written)
         {
             Track(written.First);
             Track(written.Last);
