@@ -22,11 +22,17 @@ public class XorChunkDecoderTests
     [InlineData(240, 6)]
     [InlineData(1000, 7)]
     [InlineData(XorChunkEncoder.MaxSamples, 8)]
-    public void RandomChunksRoundTripBitForBit(int count, int seed)
+    // Mostly runs of samples that repeat the value at the same interval, as in real series.
+    [InlineData(3, 9, 95)]
+    [InlineData(120, 10, 95)]
+    [InlineData(1000, 11, 90)]
+    [InlineData(1000, 12, 99)]
+    [InlineData(XorChunkEncoder.MaxSamples, 13, 97)]
+    public void RandomChunksRoundTripBitForBit(int count, int seed, int repeatPercent = 0)
     {
         for (var round = 0; round < 20; round++)
         {
-            var (chunk, samples) = RandomChunk(new Random(seed * 1000 + round), count);
+            var (chunk, samples) = RandomChunk(new Random(seed * 1000 + round), count, repeatPercent);
             var (result, decoded) = Decode(chunk);
             Assert.Null(result.Error);
             Assert.Equal(count, result.Count);
@@ -47,11 +53,13 @@ public class XorChunkDecoderTests
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(130)]
-    public void TruncatedChunkGivesTheSamplesThatFitAndNamesTheFirstThatDoesNot(int count)
+    [InlineData(130, 95)]
+    [InlineData(400, 99)]
+    public void TruncatedChunkGivesTheSamplesThatFitAndNamesTheFirstThatDoesNot(int count, int repeatPercent = 0)
     {
         for (var seed = 0; seed < 6; seed++)
         {
-            var (chunk, samples) = RandomChunk(new Random(seed), count);
+            var (chunk, samples) = RandomChunk(new Random(seed), count, repeatPercent);
             // The encoder's length after each sample bounds where that sample's bits end: inside its
             // last byte, or one byte earlier when the encoder left its spare zero byte.
             var lengths = PrefixLengths(samples);
@@ -98,6 +106,11 @@ public class XorChunkDecoderTests
         // The first delta is negative as a long (it wraps past long.MinValue), yet the timestamp goes up.
         { true, new long[] { long.MinValue + 10, long.MaxValue - 5, long.MaxValue - 1 } },
         { true, new long[] { 7 } },
+        // Runs of repeated samples (a delta of delta of 0): a zero step, and a step that wraps past long.MaxValue inside the run.
+        { false, new long[] { 5, 20, 20, 20, 20, 20, 20 } },
+        { false, new long[] { long.MaxValue - 45, long.MaxValue - 35, long.MaxValue - 25, long.MaxValue - 15, long.MaxValue - 5, long.MinValue + 4, long.MinValue + 14 } },
+        { true, new long[] { long.MaxValue - 45, long.MaxValue - 35, long.MaxValue - 25, long.MaxValue - 15, long.MaxValue - 5 } },
+        { false, new long[] { 0, 15_000, 30_000, 45_000, 60_000, 75_000, 90_000, 105_000, 120_000, 135_000, 150_000, 165_000, 180_000, 180_000, 195_000 } },
     };
 
     [Theory]
@@ -210,7 +223,11 @@ public class XorChunkDecoderTests
         Assert.Contains("hold 9 samples; the chunk has 10", e.Message);
     }
 
-    internal static (byte[] Chunk, List<(long T, ulong Bits)> Samples) RandomChunk(Random rnd, int count)
+    /// <summary>
+    /// A chunk of <paramref name="count"/> random samples; with <paramref name="repeatPercent"/>, that
+    /// share of them repeat the value after the same step as the sample before.
+    /// </summary>
+    internal static (byte[] Chunk, List<(long T, ulong Bits)> Samples) RandomChunk(Random rnd, int count, int repeatPercent = 0)
     {
         // Steps hitting every delta-of-delta bucket and its edges, including none and huge ones.
         long[] steps = { 15_000, 15_000, 15_001, 14_999, 0, 1, 8_192, 8_193, 65_536, 65_537, 524_288, 524_289, 1L << 40, 30_000 };
@@ -218,11 +235,20 @@ public class XorChunkDecoderTests
         var samples = new List<(long, ulong)>(count);
         var t = rnd.Next(4) switch { 0 => 0, 1 => -rnd.NextInt64(1L << 50), 2 => long.MaxValue / 4, _ => 1_700_000_000_000 + rnd.Next() };
         var bits = BitConverter.DoubleToUInt64Bits(rnd.NextDouble());
+        long step = 15_000;
         for (var i = 0; i < count; i++)
         {
+            if (i > 1 && rnd.Next(100) < repeatPercent)
+            {
+                t += step;
+                e.Append(t, BitConverter.UInt64BitsToDouble(bits));
+                samples.Add((t, bits));
+                continue;
+            }
             if (i > 0)
             {
-                t += rnd.Next(3) == 0 ? steps[rnd.Next(steps.Length)] : 15_000;
+                step = rnd.Next(3) == 0 ? steps[rnd.Next(steps.Length)] : 15_000;
+                t += step;
             }
             bits = rnd.Next(12) switch
             {

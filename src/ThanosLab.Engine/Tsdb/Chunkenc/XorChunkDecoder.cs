@@ -106,6 +106,29 @@ public static class XorChunkDecoder
                 buffer = Peek(data, bufferStart);
             }
             var word = buffer << (int)(position - bufferStart);
+            // A run of samples that repeat the value at the same interval, two 0 bits each (delta of
+            // delta 0, value unchanged), is stored at once: in most real series (97 % of the samples of
+            // realistic-k8s-1w-small) nearly every sample is one.
+            if ((word >> 62) == 0 && i > 1)
+            {
+                var run = RepeatRun(word, (int)(position - bufferStart), end - position, count - i, t, delta);
+                if (run > 0)
+                {
+                    for (var k = 0; k < run; k++)
+                    {
+                        t += delta;
+                        timestamps[i + k] = t;
+                    }
+                    valueBits.Slice(i, run).Fill(bits);
+                    position += 2 * run;
+                    i += run;
+                    if (i == timestamps.Length)
+                    {
+                        return new(count, count, null, chunk.Length, position, firstNotIncreasing >= count);
+                    }
+                    continue;
+                }
+            }
             if (i > 1)
             {
                 // The delta of delta: 0, 10 + 14 bits, 110 + 17, 1110 + 20 or 1111 + 64.
@@ -181,6 +204,21 @@ public static class XorChunkDecoder
             }
         }
         return Truncated(i, count, chunk.Length, firstNotIncreasing);
+    }
+
+    /// <summary>
+    /// How many samples from the stream's 0 bits in <paramref name="word"/> (the buffer from bit
+    /// <paramref name="used"/> on) repeat the value: pairs of 0 bits within the buffer and the stream
+    /// (<paramref name="left"/> bits), at most <paramref name="samples"/>; 0 when a timestamp of the run
+    /// would not be above the one before it, which the sample-by-sample path then finds and reports.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int RepeatRun(ulong word, int used, long left, int samples, long t, long delta)
+    {
+        var zeros = Math.Min(BitOperations.LeadingZeroCount(word), 64 - used);
+        var run = (int)Math.Min(Math.Min(zeros / 2, samples), left / 2);
+        // delta < 2^57 keeps delta * run (run <= 32) from overflowing.
+        return delta > 0 && delta < 1L << 57 && t <= long.MaxValue - delta * run ? run : 0;
     }
 
     // Thrown from here, so that Decode's own code is only the decoding.
