@@ -55,10 +55,23 @@ public sealed class BucketWaitTests : IDisposable
         ps.InvokeBounded($"$direct = {S3(bucket, _rgw.Endpoint)}; $null = New-ThanosBucket -Bucket $direct; $null = Publish-ThanosBlock -Path $data -Bucket $direct -Label @{{ cluster = 'eu1' }}");
         Assert.Empty(ps.Streams.Error);
 
-        // The same bucket through a port that refuses connections for the first two seconds.
+        // The same bucket through a port that refuses connections until the wait has said it was refused
+        // (a fixed delay let a slow first attempt find the port open on a loaded machine).
         using var late = new DelayedTcpForwarder(_rgw.Endpoint);
-        var result = ps.InvokeBounded($"Test-ThanosBucketUpload -Path $data -Bucket {S3(bucket, "127.0.0.1:" + late.Port)} -Wait -Timeout '50s' -Interval '200ms' -Quiet -Verbose",
-            () => { Thread.Sleep(TimeSpan.FromSeconds(2)); late.Start(); });
+        using var refused = new ManualResetEventSlim();
+        ps.Streams.Verbose.DataAdded += (_, e) =>
+        {
+            if (ps.Streams.Verbose[e.Index].Message.StartsWith("Waiting for the bucket: Cannot reach the S3 endpoint", StringComparison.Ordinal))
+            {
+                refused.Set();
+            }
+        };
+        var result = ps.InvokeBounded($"Test-ThanosBucketUpload -Path $data -Bucket {S3(bucket, "127.0.0.1:" + late.Port)} -Wait -Timeout '50s' -Interval '200ms' -Quiet -Verbose", () =>
+        {
+            var reported = refused.Wait(TimeSpan.FromSeconds(40));
+            late.Start();
+            Assert.True(reported, "the wait never reported the refused connection");
+        });
         Assert.Equal(new object[] { true }, result.Select(o => o.BaseObject));
         Assert.Empty(ps.Streams.Error);
         Assert.Contains(ps.Streams.Verbose, v => v.Message.StartsWith("Waiting for the bucket: Cannot reach the S3 endpoint", StringComparison.Ordinal));
